@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from sitebuild import ROOT, BuildResult, build, copy_project  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def real_build(tmp_path_factory) -> BuildResult:
+    """One strict build of the real project (per xdist worker); fails loudly if it breaks."""
+    site = tmp_path_factory.mktemp("real-site")
+    result = build(ROOT, site)
+    assert result.ok, f"the real site does not build:\n{result.output}"
+    return result
+
+
+@pytest.fixture(scope="session")
+def site_dir(real_build) -> Path:
+    return real_build.site
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A fresh copy of the real project that a test may break on purpose."""
+    return copy_project(tmp_path / "project")

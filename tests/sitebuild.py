@@ -1,0 +1,61 @@
+"""Build helpers shared by the tests: build the real site, or a copy of it with one change.
+
+Every build runs `mkdocs build --strict` in a subprocess, exactly as `make build` does,
+so tests see the same exit code and messages a contributor sees.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# What a copy of the project needs in order to build.
+PROJECT_PARTS = ("docs", "overrides", "includes", "scripts", "mkdocs.yml")
+
+
+@dataclass
+class BuildResult:
+    returncode: int
+    output: str          # stdout + stderr
+    site: Path
+    project: Path
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+
+def mkdocs_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "scripts"), env.get("PYTHONPATH")]))
+    return env
+
+
+def build(project: Path, site: Path | None = None, config: str = "mkdocs.yml") -> BuildResult:
+    """Run a strict build of `project` (a folder holding mkdocs.yml) into `site`."""
+    site = site or project / "site"
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / config),
+         "--site-dir", str(site)],
+        cwd=project, env=mkdocs_env(), capture_output=True, text=True,
+    )
+    return BuildResult(proc.returncode, proc.stdout + proc.stderr, site, project)
+
+
+def copy_project(dest: Path) -> Path:
+    """Copy the parts of the real project a build needs into `dest` and return it."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, dest / part)
+    for extra in ROOT.glob("mkdocs.*.yml"):   # clinic configs that INHERIT mkdocs.yml
+        shutil.copy2(extra, dest / extra.name)
+    return dest

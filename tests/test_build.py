@@ -1,0 +1,87 @@
+"""Foundation: the strict build works, covers the nav, and fails on broken links or anchors."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from lxml import html
+
+from sitebuild import ROOT, build
+
+
+class _Loader(yaml.SafeLoader):
+    """mkdocs.yml may hold !ENV / !relative tags; treat any tag as its plain value."""
+
+
+_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def nav_files(nav) -> list[str]:
+    out: list[str] = []
+    for item in nav:
+        if isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                out.extend(nav_files(value) if isinstance(value, list) else [value])
+    return [f for f in out if f.endswith(".md")]
+
+
+def built_path(site: Path, md: str) -> Path:
+    stem = md[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return site / (stem[:-5] or "") / "index.html"
+    return site / stem / "index.html"
+
+
+def test_every_nav_page_is_built(site_dir):
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_Loader)
+    files = nav_files(config["nav"])
+    assert len(files) >= 10, files
+    for md in files:
+        assert (ROOT / "docs" / md).is_file(), f"nav names {md}, which does not exist"
+        page = built_path(site_dir, md)
+        assert page.is_file(), f"{md} was not built at {page}"
+        assert html.fromstring(page.read_bytes()).xpath("//h1"), f"{page} has no <h1>"
+    assert (site_dir / "404.html").is_file()
+
+
+@pytest.mark.parametrize("mistake, expected", [
+    ("[a broken link](no-such-page.md)", "no-such-page.md"),
+    ("[a broken anchor](stenosis.md#no-such-anchor)", "no-such-anchor"),
+])
+def test_broken_link_or_anchor_fails_naming_the_file(project_copy, mistake, expected):
+    page = project_copy / "docs" / "candidates.md"
+    page.write_text(page.read_text() + f"\n\nSee {mistake}.\n")
+    result = build(project_copy)
+    assert not result.ok, "the build should fail on a broken link or anchor"
+    assert "candidates.md" in result.output and expected in result.output, result.output
+
+
+def test_unmodified_copy_builds(project_copy):
+    result = build(project_copy)
+    assert result.ok, result.output
+
+
+EXTERNAL = re.compile(r"^(https?:)?//", re.I)
+
+
+def test_no_external_scripts_styles_or_fonts(site_dir):
+    offenders = []
+    for page in site_dir.rglob("*.html"):
+        tree = html.fromstring(page.read_bytes())
+        refs = tree.xpath("//script/@src | //link[@rel='stylesheet' or @rel='preload' "
+                          "or @rel='modulepreload' or @rel='preconnect' or @rel='dns-prefetch']/@href "
+                          "| //img/@src | //iframe/@src | //source/@src")
+        offenders += [f"{page.relative_to(site_dir)}: {r}" for r in refs if EXTERNAL.match(r)]
+        for style in tree.xpath("//style/text()") + tree.xpath("//@style"):
+            offenders += [f"{page.relative_to(site_dir)}: {u}" for u in
+                          re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", style)]
+    for css in site_dir.rglob("*.css"):
+        offenders += [f"{css.relative_to(site_dir)}: {u}" for u in
+                      re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", css.read_text())]
+        offenders += [f"{css.relative_to(site_dir)}: {u}" for u in
+                      re.findall(r"@import\s+(?:url\()?['\"]?((?:https?:)?//[^'\")]+)", css.read_text())]
+    assert not offenders, "\n".join(offenders)
