@@ -37,7 +37,7 @@ test: $(STAMP) browser
 	$(BIN)/python -m pytest -n auto
 
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py $(BENCH)
 
 lock:
 	uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv

@@ -27,3 +27,18 @@ def site_dir(real_build) -> Path:
 def project_copy(tmp_path) -> Path:
     """A fresh copy of the real project that a test may break on purpose."""
     return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from browser import chromium
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir):
+    """The real build served on a free localhost port."""
+    from browser import serve
+    with serve(site_dir) as url:
+        yield url

@@ -1,0 +1,1 @@
+"""Pure transforms behind the build hooks (Markdown -> Markdown, HTML -> HTML)."""
