@@ -59,13 +59,15 @@ def test_prose_keeps_sentences_and_drops_everything_else():
         '!!! sources-differ "Sources differ: anesthesiological considerations"\n'
         "    - One says you sleep.[@src-003]\n\n"
         '<div class="x" markdown>\n\n1. **Day 1** Rest at home\n\n</div>\n\n'
-        "*Also called:* laminae\n"
+        "*Also called:* laminae\n\n"
+        '![A drawing](assets/x.svg){ width="440" height="430" } Trim it { #trim }.\n'
     )
     text = readability.prose(md)
     assert text.splitlines() == [
         "The canal is a tunnel. See the page.",
         "One says you sleep.",
         "Day 1 Rest at home.",
+        "Trim it .",
     ]
 
 

@@ -42,7 +42,8 @@ _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
 _LINK_DEF = re.compile(r"^\s*\[[^\]]+\]:\s+\S+")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
-_ATTR_LIST = re.compile(r"\{:?\s*[#.][^}]*\}|\{:\s*[^}]*\}")
+_ATTR = r"(?:[#.][\w-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+))"
+_ATTR_LIST = re.compile(r"\{:?\s*" + _ATTR + r"(?:\s+" + _ATTR + r")*\s*\}")
 _INLINE_CODE = re.compile(r"`[^`]*`")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|~~|==|\^\^)")
 _DECIMAL = re.compile(r"(\d)\.(\d)")          # "5.1 mm" is one word, not a sentence break
