@@ -42,3 +42,14 @@ def site_url(site_dir):
     from browser import serve
     with serve(site_dir) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def widget_site(tmp_path_factory) -> Path:
+    """A strict build of a project copy whose pages hold every kind of embeddable widget."""
+    from embedfixture import write_widget_pages
+    project = copy_project(tmp_path_factory.mktemp("widget-project"))
+    write_widget_pages(project)
+    result = build(project, project / "site")
+    assert result.ok, f"the widget sample does not build:\n{result.output}"
+    return result.site

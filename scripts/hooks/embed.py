@@ -1,0 +1,113 @@
+"""MkDocs hook: chrome-less embed pages for every content page and widget, and the snippet page.
+
+Content pages are every Markdown page whose front matter does not say `embed: false`.
+Writes `embed/<page>/index.html` and `embed/<page>/<widget-id>/index.html` after the build,
+from each page's rendered content (after every other hook's on_page_content).
+The page holding `<!-- embed-widgets -->` (docs/embedding.md) gets the widget catalogue.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.structure.files import Files
+
+from mildguide import content as C
+from mildguide import embed as E
+
+_files: Files | None = None
+
+
+def on_files(files: Files, config):
+    global _files
+    _files = files
+    return files
+
+
+def content_pages(files: Files):
+    """Rendered content pages (embed: false pages excluded), in file order."""
+    for f in files.documentation_pages():
+        page = f.page
+        if page is None or page.content is None:
+            continue
+        if page.meta.get("embed") is False:
+            continue
+        yield page
+
+
+def all_widgets(files: Files) -> list[E.Widget]:
+    out: list[E.Widget] = []
+    for page in content_pages(files):
+        out += E.find_widgets(C.page_slug(page.file.src_uri), page.content, page.title or "")
+    return sorted(out, key=lambda w: E.KINDS.index(w.kind))   # stable: page order within a kind
+
+
+def clinic_css(config) -> list[str]:
+    """Our own stylesheets an embed page also needs (the clinic's colours on a clinic build)."""
+    return [c for c in config.extra_css if str(c).endswith("clinic.css")]
+
+
+def on_page_context(context, page, config, nav):
+    if page.content and E.SNIPPET_PLACEHOLDER in page.content and _files is not None:
+        page.content = page.content.replace(
+            E.SNIPPET_PLACEHOLDER, catalogue_html(all_widgets(_files), _files, page, config))
+    return context
+
+
+def catalogue_html(widgets, files: Files, here, config) -> str:
+    """Every widget (and every page) with a live preview and a copy-paste snippet."""
+    from html import escape
+    site_url = config.site_url or ""
+    parts = []
+    for w in widgets:
+        rel = C.relative_url(w.url, here.url)
+        code = escape(E.snippet(w.url, site_url, w.title))
+        parts.append(
+            f'<h3 id="widget-{escape(w.page_slug)}-{escape(w.id)}">{escape(w.title)}</h3>\n'
+            f'<p>{escape(w.description)}. Address: <a href="{escape(rel)}"><code>{escape(w.url)}</code></a></p>\n'
+            f'<pre class="omg-snippet"><code>{code}</code></pre>\n'
+            f'<iframe class="omg-preview" src="{escape(rel)}" title="Preview: {escape(w.title)}" '
+            f'data-omg-embed width="100%" height="480" loading="lazy"></iframe>\n')
+    pages = []
+    for page in content_pages(files):
+        url = E.page_embed_url(C.page_slug(page.file.src_uri))
+        pages.append(f'<li><a href="{escape(C.relative_url(url, here.url))}">{escape(page.title or "")}</a>'
+                     f' — <code>{escape(url)}</code></li>')
+    parts.append('<h3 id="whole-pages">Whole pages</h3>\n<p>Every page of the guide also has an '
+                 'embed version. Use the same snippet with one of these addresses:</p>\n'
+                 f'<ul>{"".join(pages)}</ul>\n')
+    return "\n".join(parts)
+
+
+def on_post_build(config):
+    if _files is None:
+        return
+    site = Path(config.site_dir)
+    registry = C.load_sources(config.docs_dir)
+    clinic = dict(config.extra.get("clinic") or {}) or None
+    extra_css = clinic_css(config)
+    for page in content_pages(_files):
+        slug = C.page_slug(page.file.src_uri)
+        # The whole page.
+        body = C.fragment(page.content)
+        C.strip_chrome(body)
+        for h1 in body.xpath("./h1")[:1]:
+            h1.drop_tree()
+        page_sources = C.split_page_sources(body)
+        url = E.page_embed_url(slug)
+        _write(site, url, E.build_embed(
+            title=page.title or slug, body=body, page_url=page.url, embed_url=url, meta=page.meta,
+            page_title=page.title or slug, registry=registry, clinic=clinic, extra_css=extra_css,
+            page_sources=page_sources))
+        # Its widgets: only the sources each one cites.
+        for w in E.find_widgets(slug, page.content, page.title or ""):
+            body = E.widget_fragment(w, page.content)
+            _write(site, w.url, E.build_embed(
+                title=w.title, body=body, page_url=page.url, embed_url=w.url, meta=page.meta,
+                page_title=page.title or slug, registry=registry, clinic=clinic,
+                extra_css=extra_css))
+
+
+def _write(site: Path, url: str, text: str) -> None:
+    target = site / url / "index.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")

@@ -1,0 +1,259 @@
+"""Chrome-less embed pages: which widgets a page holds, and the HTML of an embed page.
+
+Pure functions: the hook (scripts/hooks/embed.py) passes in page content HTML, front matter
+and site-relative URLs, and writes what these return.
+"""
+from __future__ import annotations
+
+import copy
+import html as _html
+from dataclasses import dataclass, field
+
+from mildguide import content as C
+
+EMBED_DIR = "embed/"
+CSS = "assets/stylesheets/embed.css"
+FRAME_JS = "assets/javascripts/embed-frame.js"
+HOST_JS = "assets/javascripts/embed.js"
+SNIPPET_PLACEHOLDER = "<!-- embed-widgets -->"
+KINDS = ("faq-topic", "comparison", "timeline", "checklist")   # catalogue order
+
+
+@dataclass
+class Widget:
+    id: str            # stable id: the element id it comes from (`topic-cost`, `treatment-comparison`)
+    title: str
+    page_slug: str     # `faq`
+    kind: str          # faq-topic | comparison | timeline | checklist
+    description: str = ""
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the widget's embed page."""
+        return f"{EMBED_DIR}{self.page_slug}/{self.id}/"
+
+
+@dataclass
+class EmbedDoc:
+    """What an embed page shows."""
+    title: str
+    body_html: str                 # already link-rewritten for the embed location
+    sources: list = field(default_factory=list)       # [C.Source] when we render the list
+    sources_html: str | None = None                   # the page's own list, rewritten
+    reviewed: str | None = None
+    next_review: str | None = None
+    page_title: str = ""
+    page_href: str = ""            # relative from the embed page to the full page
+    clinic: dict | None = None
+    extra_css: list = field(default_factory=list)     # site-relative stylesheet paths
+
+
+def page_embed_url(slug: str) -> str:
+    return f"{EMBED_DIR}{slug}/"
+
+
+# --- widgets ---------------------------------------------------------------------------------
+
+def find_widgets(slug: str, content_html: str, page_title: str) -> list[Widget]:
+    """The widgets a page holds, by the agreed element ids and classes."""
+    root = C.fragment(content_html)
+    C.strip_chrome(root)
+    out: list[Widget] = []
+    if slug == "faq":
+        for h2 in root.iter("h2"):
+            wid = h2.get("id") or ""
+            if wid.startswith("topic-"):
+                out.append(Widget(wid, C.text_of(h2), slug, "faq-topic",
+                                  f"Questions and answers: {C.text_of(h2)}"))
+    for el in root.xpath(".//*[@id='treatment-comparison']"):
+        out.append(Widget("treatment-comparison", _widget_title(el, "Compare treatments"), slug,
+                          "comparison", "Treatments side by side, with a source for every cell"))
+    for el in root.xpath(".//*[@id='recovery-timeline']"):
+        out.append(Widget("recovery-timeline", _widget_title(el, "Recovery timeline"), slug,
+                          "timeline", "What recovery looks like, from the same day onwards"))
+    if slug == "questions" and root.xpath(".//li[contains(@class, 'task-list-item')]"):
+        out.append(Widget("checklist", page_title, slug, "checklist",
+                          "A checklist of questions to take to an appointment"))
+    return out
+
+
+def _widget_title(el, default: str) -> str:
+    """The heading just before a block (its section title), else `default`."""
+    prev = el.getprevious()
+    while prev is not None:
+        if prev.tag in ("h2", "h3"):
+            return C.text_of(prev)
+        prev = prev.getprevious()
+    return default
+
+
+def widget_fragment(widget: Widget, content_html: str):
+    """The element tree (a <div>) holding only the widget's content."""
+    root = C.fragment(content_html)
+    C.strip_chrome(root)
+    C.split_page_sources(root)
+    box = C.fragment("")
+    if widget.kind == "faq-topic":
+        start = root.xpath(f".//h2[@id='{widget.id}']")[0]
+        node = start.getnext()
+        while node is not None and node.tag != "h2":
+            nxt = node.getnext()
+            box.append(node)
+            node = nxt
+    elif widget.kind == "checklist":
+        for child in list(root):
+            if child.tag != "h1":
+                box.append(child)
+        box.text = root.text
+    else:
+        box.append(copy.deepcopy(root.xpath(f".//*[@id='{widget.id}']")[0]))
+    return box
+
+
+# --- link rewriting ---------------------------------------------------------------------------
+
+def rewrite_links(root, page_url: str, embed_url: str) -> None:
+    """Make links in `root` (content of the page at `page_url`) work from `embed_url`.
+
+    Anchors to elements inside the embed stay; anything else that points into the guide is
+    made relative to the embed page and opens in a new tab, as do links to other hosts.
+    """
+    ids = {el.get("id") for el in root.iter() if el.get("id")}
+    for a in root.iter("a"):
+        href = a.get("href")
+        if href is None:
+            continue
+        if href.startswith("#") and href[1:] in ids:
+            continue
+        resolved = C.site_path(page_url, href)
+        if resolved is None:
+            if href.split(":", 1)[0].lower() in ("mailto", "tel"):
+                continue
+            a.set("target", "_blank")
+            a.set("rel", "noopener noreferrer")
+            continue
+        path, query, frag = resolved
+        a.set("href", C.with_parts(C.relative_url(path, embed_url), query, frag))
+        a.set("target", "_blank")
+        a.set("rel", "noopener")
+    for el in root.xpath(".//img[@src] | .//source[@src] | .//video[@src] | .//audio[@src]"):
+        resolved = C.site_path(page_url, el.get("src"))
+        if resolved:
+            el.set("src", C.with_parts(C.relative_url(resolved[0], embed_url), resolved[1], ""))
+    for el in root.xpath(".//*[@srcset]"):
+        del el.attrib["srcset"]     # rare here; one src is enough for an embed
+
+
+# --- rendering --------------------------------------------------------------------------------
+
+def _e(text) -> str:
+    return _html.escape(str(text), quote=True)
+
+
+def clinic_box_html(clinic: dict | None, logo_href: str | None = None) -> str:
+    """The clinic's name and contact box (empty string for the neutral guide)."""
+    if not clinic or not clinic.get("name"):
+        return ""
+    parts = [f'<aside class="omg-clinic" aria-label="Your clinic">']
+    if logo_href:
+        parts.append(f'<img class="omg-clinic__logo" src="{_e(logo_href)}" alt="" '
+                     f'width="48" height="48">')
+    parts.append('<div class="omg-clinic__text">')
+    parts.append(f'<p class="omg-clinic__name">Shared with you by <strong>{_e(clinic["name"])}</strong></p>')
+    contact = []
+    if clinic.get("phone"):
+        tel = "".join(ch for ch in str(clinic["phone"]) if ch.isdigit() or ch == "+")
+        contact.append(f'Call <a href="tel:{_e(tel)}">{_e(clinic["phone"])}</a>')
+    if clinic.get("booking_url"):
+        contact.append(f'<a href="{_e(clinic["booking_url"])}" target="_blank" rel="noopener">'
+                       f'Book or change an appointment</a>')
+    if contact:
+        parts.append(f'<p class="omg-clinic__contact">{" · ".join(contact)}</p>')
+    if clinic.get("note"):
+        parts.append(f'<p class="omg-clinic__note">{_e(clinic["note"])}</p>')
+    parts.append("</div></aside>")
+    return "".join(parts)
+
+
+def sources_list_html(sources: list, sources_href: str) -> str:
+    """A "Sources" list for a widget: only the sources it cites."""
+    if not sources:
+        return ""
+    items = []
+    for s in sources:
+        entry = f'<a href="{_e(sources_href)}#source-{_e(s.id)}" target="_blank" rel="noopener">{_e(s.title)}</a>'
+        items.append(f'<li id="embed-source-{_e(s.id)}">{entry}</li>')
+    return ('<section class="omg-embed__sources" aria-labelledby="omg-embed-sources">'
+            f'<h2 id="omg-embed-sources">Sources</h2><ol>{"".join(items)}</ol></section>')
+
+
+def render_embed_page(doc: EmbedDoc, embed_url: str) -> str:
+    """The full HTML of an embed page located at site-relative directory `embed_url`."""
+    up = C.relative_url("", embed_url)         # e.g. ../../
+    css = [CSS, *doc.extra_css]
+    links = "".join(f'<link rel="stylesheet" href="{_e(up + c)}">' for c in css)
+    logo = None
+    if doc.clinic and doc.clinic.get("logo"):
+        logo = up + str(doc.clinic["logo"]).lstrip("/")
+    review = []
+    if doc.reviewed:
+        review.append(f"Last reviewed {_e(C.long_date(doc.reviewed))}")
+    if doc.next_review:
+        review.append(f"next review due {_e(C.long_date(doc.next_review))}")
+    sources = doc.sources_html if doc.sources_html is not None else \
+        sources_list_html(doc.sources, up + "sources/")
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<meta name="referrer" content="strict-origin-when-cross-origin">
+<title>{_e(doc.title)} · {C.GUIDE_NAME}</title>
+{links}
+<script src="{_e(up + FRAME_JS)}" defer></script>
+</head>
+<body>
+<main class="omg-embed md-typeset">
+{clinic_box_html(doc.clinic, logo)}
+<h1 class="omg-embed__title">{_e(doc.title)}</h1>
+<div class="omg-embed__body">
+{doc.body_html}
+</div>
+{sources}
+<footer class="omg-embed__footer">
+<p class="omg-embed__review">{"; ".join(review) + "." if review else ""}</p>
+<p class="omg-embed__from">From <a href="{_e(doc.page_href)}" target="_blank" rel="noopener">{C.GUIDE_NAME}</a>: <span>{_e(doc.page_title)}</span></p>
+<p class="omg-embed__disclaimer"><strong>This is not medical advice.</strong> Talk to your own doctor about your health and your choices.</p>
+</footer>
+</main>
+</body>
+</html>
+"""
+
+
+def build_embed(*, title: str, body, page_url: str, embed_url: str, meta: dict, page_title: str,
+                registry: dict, clinic: dict | None, extra_css: list, page_sources=None) -> str:
+    """Rewrite `body` (a <div> element) for `embed_url` and render its embed page."""
+    ids = C.citation_ids(body, page_url)
+    sources = C.sources_for(ids, registry, body, page_url)
+    sources_html = None
+    if page_sources is not None:
+        rewrite_links(page_sources, page_url, embed_url)
+        sources_html = ('<section class="omg-embed__sources">' + C.to_html(page_sources) + "</section>")
+    rewrite_links(body, page_url, embed_url)
+    doc = EmbedDoc(
+        title=title, body_html=C.to_html(body), sources=sources, sources_html=sources_html,
+        reviewed=C.iso_date(meta.get("reviewed")), next_review=C.iso_date(meta.get("next_review")),
+        page_title=page_title, page_href=C.relative_url(page_url, embed_url),
+        clinic=clinic, extra_css=extra_css,
+    )
+    return render_embed_page(doc, embed_url)
+
+
+def snippet(widget_url: str, site_url: str, title: str, height: int = 600) -> str:
+    """The copy-paste HTML a clinic puts on its page: an iframe and our resizer script."""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    return (f'<iframe src="{_e(base + widget_url)}" title="{_e(title)} ({C.GUIDE_NAME})" '
+            f'data-omg-embed width="100%" height="{height}" loading="lazy"></iframe>\n'
+            f'<script src="{_e(base + HOST_JS)}" defer></script>')

@@ -1,0 +1,272 @@
+"""Embed pages (issue 6): chrome-less, light, self-contained, links that resolve, auto-resize."""
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from lxml import html
+
+from browser import serve
+
+WIDGETS = ["embed/faq/topic-before/", "embed/faq/topic-after/",
+           "embed/compare/treatment-comparison/", "embed/recovery/recovery-timeline/",
+           "embed/questions/checklist/"]
+
+
+def embed_pages(site: Path) -> list[Path]:
+    return sorted((site / "embed").rglob("index.html"))
+
+
+def local_refs(page: Path, site: Path) -> list[tuple[str, str]]:
+    """(attribute value, site path it points to) for every same-site URL in an HTML file."""
+    tree = html.fromstring(page.read_bytes())
+    url = "http://x/" + page.relative_to(site).as_posix()
+    out = []
+    for value in tree.xpath("//a/@href | //link/@href | //script/@src | //img/@src | //iframe/@src"):
+        full = urljoin(url, value)
+        if full.startswith("http://x/"):
+            out.append((value, urlsplit(full).path.lstrip("/")))
+    return out
+
+
+def test_every_content_page_and_widget_has_an_embed_page(widget_site):
+    for md in (Path(__file__).parents[1] / "docs").glob("*.md"):
+        if "embed: false" in md.read_text():
+            continue
+        slug = md.stem
+        assert (widget_site / "embed" / slug / "index.html").is_file(), slug
+    for w in WIDGETS:
+        assert (widget_site / w / "index.html").is_file(), w
+
+
+def test_embed_pages_have_no_chrome_and_no_material_bundle(widget_site):
+    for page in embed_pages(widget_site):
+        tree = html.fromstring(page.read_bytes())
+        where = page.relative_to(widget_site)
+        assert not tree.xpath("//header | //nav | //*[contains(@class, 'md-sidebar')] | "
+                              "//*[contains(@class, 'md-search')] | //*[contains(@class, 'md-footer')]"), where
+        scripts = tree.xpath("//script")
+        assert [s.get("src", "").rsplit("/", 1)[-1] for s in scripts] == ["embed-frame.js"], where
+        assert not any(s.text and s.text.strip() for s in scripts), f"{where}: inline script"
+        assert not tree.xpath("//@style"), f"{where}: inline style attribute"
+        sheets = tree.xpath("//link[@rel='stylesheet']/@href")
+        assert not any("main." in h or "palette." in h for h in sheets), where
+        assert tree.xpath("//a[normalize-space()='Open MILD Guide']"), f"{where}: no attribution"
+        assert "not medical advice" in tree.text_content(), where
+    for w in WIDGETS + ["embed/faq/", "embed/compare/", "embed/recovery/", "embed/questions/"]:
+        text = html.fromstring((widget_site / w / "index.html").read_bytes()).text_content()
+        assert "Last reviewed November 23, 2026; next review due November 23, 2027." in text, w
+
+
+def test_embed_links_resolve_and_leave_in_a_new_tab(widget_site):
+    for page in embed_pages(widget_site):
+        for value, path in local_refs(page, widget_site):
+            target = widget_site / path
+            if path.endswith("/") or not path:
+                target = target / "index.html"
+            assert target.is_file(), f"{page.relative_to(widget_site)}: {value} -> {path} is missing"
+        tree = html.fromstring(page.read_bytes())
+        for a in tree.xpath("//a[@href]"):
+            if not a.get("href").startswith(("#", "tel:", "mailto:")):
+                assert a.get("target") == "_blank", f"{page}: {html.tostring(a)[:120]}"
+
+
+def test_widget_lists_only_the_sources_it_cites(widget_site):
+    tree = html.fromstring((widget_site / "embed/faq/topic-after/index.html").read_bytes())
+    sources = [li.text_content() for li in tree.xpath("//section[contains(@class,'omg-embed__sources')]//li")]
+    assert sources == ["Clinic page two"]
+    assert "Will I be awake" not in tree.text_content()    # the other topic stays out
+    tree = html.fromstring((widget_site / "embed/faq/topic-before/index.html").read_bytes())
+    sources = [li.text_content() for li in tree.xpath("//section[contains(@class,'omg-embed__sources')]//li")]
+    assert sources == ["Clinic page one", "Hayes evidence brief"]
+    # the anchor into another page was rewritten for the embed's location
+    assert tree.xpath("//a[@href='../../../recovery/#recovery-timeline']")
+
+
+def test_comparison_and_timeline_widgets_hold_their_block(widget_site):
+    tree = html.fromstring((widget_site / "embed/compare/treatment-comparison/index.html").read_bytes())
+    assert tree.xpath("//div[@id='treatment-comparison']//table")
+    assert "glossary" not in tree.xpath("string(//div[@class='omg-embed__body'])")
+    tree = html.fromstring((widget_site / "embed/recovery/recovery-timeline/index.html").read_bytes())
+    assert len(tree.xpath("//div[@id='recovery-timeline']//ol/li")) == 2
+    tree = html.fromstring((widget_site / "embed/questions/checklist/index.html").read_bytes())
+    assert len(tree.xpath("//li[contains(@class,'task-list-item')]")) == 2
+
+
+def first_load(site: Path, page: Path) -> tuple[int, int, int]:
+    """(raw bytes, gzip bytes, requests) of an embed page and what it loads."""
+    files = [page] + [site / p for v, p in local_refs(page, site)
+                      if v in html.fromstring(page.read_bytes()).xpath("//link[@rel='stylesheet']/@href | //script/@src")]
+    raw = sum(f.stat().st_size for f in files)
+    gz = sum(len(gzip.compress(f.read_bytes(), 9)) for f in files)
+    return raw, gz, len(files)
+
+
+def test_embed_first_load_is_at_most_25_kb_gzip(widget_site, site_dir):
+    for site in (widget_site, site_dir):
+        for page in embed_pages(site):
+            raw, gz, requests = first_load(site, page)
+            assert gz <= 25 * 1024, f"{page.relative_to(site)}: {gz} bytes gzip"
+            assert requests <= 4
+
+
+def test_snippet_page_lists_every_widget_with_preview_and_snippet(widget_site):
+    tree = html.fromstring((widget_site / "embedding/index.html").read_bytes())
+    frames = tree.xpath("//iframe[@data-omg-embed]/@src")
+    codes = [c.text_content() for c in tree.xpath("//pre[contains(@class,'omg-snippet')]")]
+    assert len(frames) == len(WIDGETS) == len(codes)
+    for w, src, code in zip(WIDGETS, frames, codes):
+        assert src == "../" + w
+        assert f'src="https://open-mild-guide.github.io/guide/{w}"' in code
+        assert '<script src="https://open-mild-guide.github.io/guide/assets/javascripts/embed.js" defer></script>' in code
+    assert tree.xpath("//script[contains(@src, 'assets/javascripts/embed.js')]")
+
+
+# --- in the browser: two origins ---------------------------------------------------------------
+
+HOST_CSP = ("default-src 'none'; script-src 'self' {guide}; frame-src {guide} {other}; style-src 'self'; "
+            "img-src 'self'; base-uri 'none'")
+
+HOST_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Example clinic page</title><link rel="stylesheet" href="host.css"></head>
+<body><h1>Example Spine Clinic (fictional)</h1><p>Text above the embedded guide.</p>
+{snippet}
+<p id="after">Text below the embedded guide.</p></body></html>"""
+
+
+def snippet_for(guide: str, widget: str) -> str:
+    from mildguide.embed import snippet
+    return snippet(widget, guide, "Widget")
+
+
+@pytest.fixture
+def two_origins(widget_site, tmp_path):
+    """(host page URL on origin A, guide base URL on origin B, host dir, origin C URL).
+
+    Origin A sends a strict CSP. Origin C holds a page that impersonates the guide.
+    """
+    host_dir, other_dir = tmp_path / "host", tmp_path / "other"
+    host_dir.mkdir()
+    other_dir.mkdir()
+    (host_dir / "host.css").write_text("body{font-family:sans-serif;margin:2rem;max-width:60rem}")
+    (other_dir / "evil.html").write_text("<!doctype html><title>x</title><script src='evil.js'></script>")
+    (other_dir / "evil.js").write_text(
+        "window.parent.postMessage({type: 'open-mild-guide:height', version: 1, height: 2222}, '*');"
+        "document.title = 'sent';")
+    with serve(widget_site) as guide, serve(other_dir) as other:
+        csp = HOST_CSP.format(guide=guide.rstrip("/"), other=other.rstrip("/"))
+        with serve(host_dir, lambda path: {"Content-Security-Policy": csp}) as host:
+            yield host, guide, host_dir, other
+
+
+def watch_csp(page, sink: list):
+    page.on("console", lambda m: sink.append(m.text) if "Content Security Policy" in m.text else None)
+    page.add_init_script("document.addEventListener('securitypolicyviolation', e => "
+                         "console.error('Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI))")
+
+
+def frame_heights(page):
+    """(iframe element height, height of the document inside it)."""
+    outer = page.evaluate("document.querySelector('iframe[data-omg-embed]').getBoundingClientRect().height")
+    inner = page.frames[1].evaluate("document.documentElement.getBoundingClientRect().height")
+    return outer, inner
+
+
+def wait_until(page, expression: str, arg=None, tries: int = 200):
+    """Poll `expression` (a JS function) with page.evaluate, which, unlike
+    wait_for_function, does not need eval under the host page's CSP."""
+    for _ in range(tries):
+        if page.evaluate(expression, arg):
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"never true: {expression}")
+
+
+IFRAME_H = "() => document.querySelector('iframe[data-omg-embed]').getBoundingClientRect().height"
+
+
+def wait_matches(page):
+    """Wait until the iframe is within 2 px of its content; return (outer, inner)."""
+    for _ in range(50):
+        outer, inner = frame_heights(page)
+        if abs(outer - inner) <= 2:
+            return outer, inner
+        page.wait_for_timeout(100)
+    return frame_heights(page)
+
+
+def test_host_page_on_another_origin_sizes_the_iframe_to_its_content(browser, two_origins):
+    host, guide, host_dir, other = two_origins
+    (host_dir / "index.html").write_text(HOST_PAGE.format(
+        snippet=snippet_for(guide, "embed/faq/topic-before/")))
+    context = browser.new_context(viewport={"width": 1000, "height": 800})
+    page = context.new_page()
+    violations: list[str] = []
+    watch_csp(page, violations)
+    page.goto(host)
+    wait_until(page, "() => document.querySelector('iframe[data-omg-embed]').style.height !== ''")
+    outer, inner = wait_matches(page)
+    assert abs(outer - inner) <= 2, (outer, inner)
+    assert outer != 600       # not the snippet's initial height
+    # Opening a <details> box makes the content, and so the iframe, taller.
+    page.frames[1].click("summary")
+    wait_until(page, f"({IFRAME_H})() > {outer + 10}")
+    opened, inner = wait_matches(page)
+    assert abs(opened - inner) <= 2, (opened, inner)
+    # Narrowing the window wraps the text: taller again.
+    page.set_viewport_size({"width": 360, "height": 800})
+    wait_until(page, f"({IFRAME_H})() > {opened + 10}")
+    narrow, inner = wait_matches(page)
+    assert abs(narrow - inner) <= 2, (narrow, inner)
+    assert violations == []
+    context.close()
+
+
+def test_messages_from_a_wrong_origin_or_of_a_wrong_shape_are_ignored(browser, two_origins):
+    host, guide, host_dir, other = two_origins
+    (host_dir / "index.html").write_text(HOST_PAGE.format(
+        snippet=snippet_for(guide, "embed/recovery/recovery-timeline/")))
+    page = browser.new_page()
+    page.goto(host)
+    wait_until(page, "() => document.querySelector('iframe[data-omg-embed]').style.height !== ''")
+    height = lambda: page.evaluate("document.querySelector('iframe[data-omg-embed]').style.height")
+    fitted = height()
+    # Record every height the host script ever sets from now on.
+    page.evaluate("""() => { window.__heights = [];
+        const f = document.querySelector('iframe[data-omg-embed]');
+        new MutationObserver(() => window.__heights.push(f.style.height))
+          .observe(f, {attributes: true, attributeFilter: ['style']}); }""")
+    frame = page.frames[1]
+    post = "m => window.parent.postMessage(m, '*')"
+    bad = [
+        {"type": "open-mild-guide:height", "version": 1, "height": "1234"},
+        {"type": "open-mild-guide:height", "version": 1, "height": 1234, "extra": True},
+        {"type": "open-mild-guide:height", "version": 2, "height": 1234},
+        {"type": "other", "version": 1, "height": 1234},
+        {"type": "open-mild-guide:height", "version": 1, "height": -5},
+        {"type": "open-mild-guide:height", "version": 1, "height": 10 ** 9},
+        "open-mild-guide:height 1234",
+    ]
+    for message in bad:
+        frame.evaluate(post, message)
+    # The host page itself (not the iframe) sending a good message: ignored too.
+    page.evaluate("window.postMessage({type: 'open-mild-guide:height', version: 1, height: 1234}, '*')")
+    # A good message from the right frame is obeyed: this proves the checks above can fail.
+    frame.evaluate(post, {"type": "open-mild-guide:height", "version": 1, "height": 1111})
+    wait_until(page, "() => document.querySelector('iframe[data-omg-embed]').style.height === '1111px'")
+    # The same frame navigated to another origin (the host's): its messages are ignored.
+    assert page.evaluate("window.__heights") == ["1111px"]   # none of the bad ones got through
+    frame.evaluate("url => { location.href = url }", other + "evil.html")
+    for _ in range(50):
+        if page.frames[1].url.endswith("evil.html") and page.frames[1].title() == "sent":
+            break
+        page.wait_for_timeout(100)
+    assert page.frames[1].title() == "sent"
+    page.evaluate("() => new Promise(r => setTimeout(r, 300))")
+    assert height() == "1111px"
+    assert page.evaluate("window.__heights") == ["1111px"]
+    assert fitted != "1111px"
+    page.close()
