@@ -75,13 +75,15 @@ def test_embed_links_resolve_and_leave_in_a_new_tab(widget_site):
 
 
 def test_widget_lists_only_the_sources_it_cites(widget_site):
+    from mildguide.content import load_sources
+    title = {k: v.title for k, v in load_sources(widget_site.parent / "docs").items()}
     tree = html.fromstring((widget_site / "embed/faq/topic-after/index.html").read_bytes())
     sources = [li.text_content() for li in tree.xpath("//section[contains(@class,'omg-embed__sources')]//li")]
-    assert sources == ["Clinic page two"]
+    assert sources == [title["src-002"]]
     assert "Will I be awake" not in tree.text_content()    # the other topic stays out
     tree = html.fromstring((widget_site / "embed/faq/topic-before/index.html").read_bytes())
     sources = [li.text_content() for li in tree.xpath("//section[contains(@class,'omg-embed__sources')]//li")]
-    assert sources == ["Clinic page one", "Hayes evidence brief"]
+    assert sources == [title["src-001"], title["hayes-brief"]]
     # the anchor into another page was rewritten for the embed's location
     assert tree.xpath("//a[@href='../../../recovery/#recovery-timeline']")
 
