@@ -23,33 +23,20 @@ def on_files(files: Files, config):
     return files
 
 
-def content_pages(files: Files):
-    """Rendered content pages (embed: false pages excluded), in file order."""
-    for f in files.documentation_pages():
-        page = f.page
-        if page is None or page.content is None:
-            continue
-        if page.meta.get("embed") is False:
-            continue
-        yield page
+# Our own small stylesheets that style content conventions (care cards, timeline, table,
+# citations) and the clinic's colours; embed pages load them after embed.css. Material's
+# own CSS (100 KB+) and site-chrome styles are never loaded.
+EMBED_SHARED_CSS = ("content.css", "machinery.css", "clinic.css")
 
 
-def all_widgets(files: Files) -> list[E.Widget]:
-    out: list[E.Widget] = []
-    for page in content_pages(files):
-        out += E.find_widgets(C.page_slug(page.file.src_uri), page.content, page.title or "")
-    return sorted(out, key=lambda w: E.KINDS.index(w.kind))   # stable: page order within a kind
-
-
-def clinic_css(config) -> list[str]:
-    """Our own stylesheets an embed page also needs (the clinic's colours on a clinic build)."""
-    return [c for c in config.extra_css if str(c).endswith("clinic.css")]
+def embed_css(config) -> list[str]:
+    return [str(c) for c in config.extra_css if str(c).rsplit("/", 1)[-1] in EMBED_SHARED_CSS]
 
 
 def on_page_context(context, page, config, nav):
     if page.content and E.SNIPPET_PLACEHOLDER in page.content and _files is not None:
         page.content = page.content.replace(
-            E.SNIPPET_PLACEHOLDER, catalogue_html(all_widgets(_files), _files, page, config))
+            E.SNIPPET_PLACEHOLDER, catalogue_html(E.all_widgets(C.content_pages(_files)), _files, page, config))
     return context
 
 
@@ -68,9 +55,9 @@ def catalogue_html(widgets, files: Files, here, config) -> str:
             f'<iframe class="omg-preview" src="{escape(rel)}" title="Preview: {escape(w.title)}" '
             f'data-omg-embed width="100%" height="480" loading="lazy"></iframe>\n')
     pages = []
-    for page in content_pages(files):
+    for page in C.content_pages(files):
         url = E.page_embed_url(C.page_slug(page.file.src_uri))
-        pages.append(f'<li><a href="{escape(C.relative_url(url, here.url))}">{escape(page.title or "")}</a>'
+        pages.append(f'<li><a href="{escape(C.relative_url(url, here.url))}">{escape(C.page_title(page))}</a>'
                      f' — <code>{escape(url)}</code></li>')
     parts.append('<h3 id="whole-pages">Whole pages</h3>\n<p>Every page of the guide also has an '
                  'embed version. Use the same snippet with one of these addresses:</p>\n'
@@ -84,9 +71,10 @@ def on_post_build(config):
     site = Path(config.site_dir)
     registry = C.load_sources(config.docs_dir)
     clinic = dict(config.extra.get("clinic") or {}) or None
-    extra_css = clinic_css(config)
-    for page in content_pages(_files):
+    extra_css = embed_css(config)
+    for page in C.content_pages(_files):
         slug = C.page_slug(page.file.src_uri)
+        title = C.page_title(page)
         # The whole page.
         body = C.fragment(page.content)
         C.strip_chrome(body)
@@ -95,15 +83,15 @@ def on_post_build(config):
         page_sources = C.split_page_sources(body)
         url = E.page_embed_url(slug)
         _write(site, url, E.build_embed(
-            title=page.title or slug, body=body, page_url=page.url, embed_url=url, meta=page.meta,
-            page_title=page.title or slug, registry=registry, clinic=clinic, extra_css=extra_css,
+            title=title, body=body, page_url=page.url, embed_url=url, meta=page.meta,
+            page_title=title, registry=registry, clinic=clinic, extra_css=extra_css,
             page_sources=page_sources))
         # Its widgets: only the sources each one cites.
-        for w in E.find_widgets(slug, page.content, page.title or ""):
+        for w in E.find_widgets(slug, page.content, title):
             body = E.widget_fragment(w, page.content)
             _write(site, w.url, E.build_embed(
                 title=w.title, body=body, page_url=page.url, embed_url=w.url, meta=page.meta,
-                page_title=page.title or slug, registry=registry, clinic=clinic,
+                page_title=title, registry=registry, clinic=clinic,
                 extra_css=extra_css))
 
 

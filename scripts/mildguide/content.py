@@ -46,7 +46,9 @@ def strip_chrome(root) -> None:
 
 
 def text_of(element) -> str:
-    """Plain text of an element with whitespace collapsed."""
+    """Plain text of an element with whitespace collapsed ('' for a comment)."""
+    if not isinstance(element.tag, str):
+        return ""
     return re.sub(r"\s+", " ", element.text_content()).strip()
 
 
@@ -175,6 +177,23 @@ def long_date(value) -> str | None:
     except ValueError:
         return iso
     return f"{d.strftime('%B')} {d.day}, {d.year}"
+
+
+def content_pages(files):
+    """Rendered pages of a MkDocs `Files` collection that get embeds and exports, in file order.
+
+    Every Markdown page except those whose front matter says `embed: false`.
+    """
+    for f in files.documentation_pages():
+        page = f.page
+        if page is None or page.content is None or page.meta.get("embed") is False:
+            continue
+        yield page
+
+
+def page_title(page) -> str:
+    """The page's own title (front matter), not its shorter navigation label."""
+    return str(page.meta.get("title") or page.title or page_slug(page.file.src_uri))
 
 
 def page_slug(src_uri: str) -> str:

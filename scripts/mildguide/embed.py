@@ -77,6 +77,14 @@ def find_widgets(slug: str, content_html: str, page_title: str) -> list[Widget]:
     return out
 
 
+def all_widgets(pages) -> list[Widget]:
+    """Every widget of the rendered `pages`, in catalogue order (page order within a kind)."""
+    out: list[Widget] = []
+    for page in pages:
+        out += find_widgets(C.page_slug(page.file.src_uri), page.content, C.page_title(page))
+    return sorted(out, key=lambda w: KINDS.index(w.kind))
+
+
 def _widget_title(el, default: str) -> str:
     """The heading just before a block (its section title), else `default`."""
     prev = el.getprevious()

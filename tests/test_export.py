@@ -1,0 +1,62 @@
+"""JSON export (issue 6): api/pages/<page>.json and api/index.json validate against schemas/."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from sitebuild import ROOT
+
+SCHEMAS = ROOT / "schemas"
+
+
+def validator(name: str):
+    schema = json.loads((SCHEMAS / name).read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+@pytest.mark.parametrize("which", ["real", "widgets"])
+def test_exports_validate_against_their_schemas(which, site_dir, widget_site):
+    site = site_dir if which == "real" else widget_site
+    index = json.loads((site / "api/index.json").read_text())
+    errors = [f"api/index.json: {e.message}" for e in validator("index.schema.json").iter_errors(index)]
+    page_schema = validator("page.schema.json")
+    for entry in index["pages"]:
+        path = site / "api" / entry["json"]
+        record = json.loads(path.read_text())
+        errors += [f"{path.relative_to(site)}: {e.message}" for e in page_schema.iter_errors(record)]
+        assert record["slug"] == entry["slug"] and record["title"] == entry["title"]
+    assert not errors, "\n".join(errors)
+    slugs = {p["slug"] for p in index["pages"]}
+    docs = {p.stem for p in (site.parent / "docs" if which == "widgets" else ROOT / "docs").glob("*.md")
+            if "embed: false" not in p.read_text()}
+    assert slugs == docs
+
+
+def test_the_schema_rejects_a_broken_export(widget_site):
+    record = json.loads((widget_site / "api/pages/faq.json").read_text())
+    del record["sections"][0]["text"]
+    assert list(validator("page.schema.json").iter_errors(record))
+
+
+def test_page_export_content(widget_site):
+    from mildguide.content import load_sources
+    registry = load_sources(widget_site.parent / "docs")
+    record = json.loads((widget_site / "api/pages/faq.json").read_text())
+    assert record["url"] == "https://open-mild-guide.github.io/guide/faq/"
+    assert [s["id"] for s in record["sections"]] == ["topic-before", "topic-after"]
+    before = record["sections"][0]
+    assert before["heading"] == "Before the procedure"
+    assert "Will I be awake?" in before["text"] and "<h3" in before["html"]
+    assert "src-001" not in before["text"]                 # citation marks left out of plain text
+    # links in section HTML are absolute, so they work inside a clinic's CMS
+    assert 'href="https://open-mild-guide.github.io/guide/recovery/#recovery-timeline"' in before["html"]
+    assert [s["id"] for s in record["sources"]] == ["src-001", "hayes-brief", "src-002"]
+    assert record["sources"][0]["title"] == registry["src-001"].title
+    assert record["sources"][0]["url"] == registry["src-001"].url
+    index = json.loads((widget_site / "api/index.json").read_text())
+    assert [w["embed_url"] for w in index["widgets"]][:1] == [
+        "https://open-mild-guide.github.io/guide/embed/faq/topic-before/"]
