@@ -14,6 +14,7 @@ help:
 	@echo "make test    - run every test (installs Debian chromium if missing)"
 	@echo "make build   - strict build into site/ (CONFIG=mkdocs.clinic-example.yml for a clinic build)"
 	@echo "make bench   - print build, page-weight and link-check figures"
+	@echo "make review-report - every page with its review dates and days left"
 	@echo "make lock    - re-pin requirements.lock from pyproject.toml"
 	@echo "make readability - print each page's word count and reading grade (Flesch-Kincaid)"
 
@@ -42,6 +43,9 @@ bench: $(STAMP)
 
 readability: $(STAMP)
 	$(BIN)/python -m mildguide.readability docs
+
+review-report: $(STAMP)
+	$(BIN)/python scripts/review_report.py $(if $(TODAY),--today $(TODAY))
 
 lock:
 	uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv

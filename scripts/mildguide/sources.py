@@ -1,0 +1,216 @@
+"""The sources registry (front matter `sources:` of docs/sources.md) and citations.
+
+Registry entries: id, title, kind, used_for, caveats (required); details, url (https), doi,
+verified (bool, default true). The Sources page body holds `<!-- source-list -->`, where
+`render_registry` puts one `### Title { #source-<id> }` section per entry.
+
+Citations: `[@id]` or `[@a; @b]` in any page (never inside code). `cite` turns them into
+superscript numbered Markdown links to `sources.md#source-<id>` and appends a
+"Sources for this page" list. Pure functions; the adapter is scripts/hooks/sources.py.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from . import frontmatter
+from .mdtext import line_of, mask_code
+from .problems import Problem
+
+MARKER = "<!-- source-list -->"
+REQUIRED = ("id", "title", "kind", "used_for", "caveats")
+OPTIONAL = ("details", "url", "doi", "verified")
+ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")
+# `[@...]` not followed by `(` or `[` (that would be an ordinary link whose text starts with @)
+CITATION = re.compile(r"\[@([^\[\]\n]*)\](?![(\[])")
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    kind: str
+    used_for: str
+    caveats: str
+    details: str | None = None
+    url: str | None = None
+    doi: str | None = None
+    verified: bool = True
+    line: int = 0
+
+
+def parse_registry(text: str, path: str) -> tuple[dict[str, Source], list[Problem]]:
+    """Read the registry from the Sources page's front matter."""
+    fm = frontmatter.parse(text, path)          # raises Problem on malformed YAML
+    m = frontmatter.YAML_RE.match(text)
+    problems: list[Problem] = []
+    if not m or "sources" not in fm.meta:
+        return {}, [Problem(path, 1, "the front matter has no 'sources:' list (the sources registry)")]
+    root = yaml.compose(m.group(1), Loader=frontmatter._Loader)
+    seq = next(v for k, v in root.value if k.value == "sources")
+    if not isinstance(seq, yaml.SequenceNode):
+        return {}, [Problem(path, seq.start_mark.line + 2, "'sources' must be a list of entries")]
+    registry: dict[str, Source] = {}
+    for item in seq.value:
+        line = item.start_mark.line + 2
+        if not isinstance(item, yaml.MappingNode):
+            problems.append(Problem(path, line, "each source must be a mapping with id, title, kind, ..."))
+            continue
+        data = yaml.load(yaml.serialize(item), Loader=frontmatter._Loader) or {}
+        lines = {str(k.value): k.start_mark.line + 2 for k, _ in item.value}
+        ident = str(data.get("id", "")).strip()
+        label = f"source '{ident}'" if ident else "a source"
+        bad = False
+        for key in REQUIRED:
+            if not isinstance(data.get(key), str) or not data[key].strip():
+                problems.append(Problem(path, lines.get(key, line),
+                                        f"{label} is missing '{key}'" if key not in data or data[key] in (None, "")
+                                        else f"{label}: '{key}' must be text"))
+                bad = True
+        unknown = sorted(set(data) - set(REQUIRED) - set(OPTIONAL))
+        for key in unknown:
+            problems.append(Problem(path, lines[key], f"{label} has an unknown field '{key}' "
+                                    f"(allowed: {', '.join(REQUIRED + OPTIONAL)})"))
+        if ident and not ID_RE.match(ident):
+            problems.append(Problem(path, lines.get("id", line),
+                                    f"source id '{ident}' may only use a-z, 0-9, '.', '_' and '-'"))
+            bad = True
+        url = data.get("url")
+        if url is not None and not (isinstance(url, str) and re.match(r"https://[^\s/]+", url)):
+            problems.append(Problem(path, lines.get("url", line), f"{label}: url must start with https:// (got {url!r})"))
+            bad = True
+        verified = data.get("verified", True)
+        if isinstance(verified, str) and verified.lower() in ("true", "false", "yes", "no"):
+            verified = verified.lower() in ("true", "yes")
+        if not isinstance(verified, bool):
+            problems.append(Problem(path, lines.get("verified", line), f"{label}: verified must be true or false"))
+            bad = True
+        if ident in registry:
+            problems.append(Problem(path, lines.get("id", line),
+                                    f"duplicate source id '{ident}' (first defined on line {registry[ident].line})"))
+            continue
+        if bad or not ident:
+            continue
+        registry[ident] = Source(
+            id=ident, title=data["title"].strip(), kind=data["kind"].strip(),
+            used_for=data["used_for"].strip(), caveats=data["caveats"].strip(),
+            details=_opt(data.get("details")), url=_opt(url), doi=_opt(data.get("doi")),
+            verified=verified, line=lines.get("id", line))
+    return registry, problems
+
+
+def _opt(value) -> str | None:
+    return str(value).strip() if value not in (None, "") else None
+
+
+def render_entry(src: Source) -> str:
+    lines = [f"### {src.title} {{ #source-{src.id} }}", ""]
+    if not src.verified:
+        lines += ['<p class="omg-unverified"><strong>Not verified:</strong> this source was not '
+                  'checked against a published reference.</p>', ""]
+    lines += [f"- **What it is:** {src.kind}",
+              f"- **Used for:** {src.used_for}",
+              f"- **Caveats:** {src.caveats}"]
+    if src.details:
+        lines.append(f"- **Details:** {src.details}")
+    if src.url:
+        lines.append(f"- **Link:** <{src.url}>")
+    if src.doi:
+        doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", src.doi, flags=re.I)
+        lines.append(f"- **DOI:** [{doi}](https://doi.org/{doi})")
+    lines.append(f"- **Cite it as:** `[@{src.id}]`")
+    return "\n".join(lines) + "\n"
+
+
+def render_registry(body: str, registry: dict[str, Source], path: str, body_line: int = 1) -> str:
+    """Replace the `<!-- source-list -->` line of the Sources page body with every entry."""
+    found = [m.start() for m in re.finditer(re.escape(MARKER), body)]
+    if not found:
+        raise Problem(path, body_line, f"the Sources page must contain the line {MARKER} "
+                      "(where the list of sources is shown)")
+    if len(found) > 1:
+        raise Problem(path, body_line + line_of(body, found[1]) - 1, f"{MARKER} appears more than once")
+    listing = "\n".join(render_entry(s) for s in registry.values())
+    listing = f'<div class="omg-source-list" markdown>\n\n{listing}\n</div>'
+    return body.replace(MARKER, "\n" + listing + "\n", 1)
+
+
+@dataclass
+class Cited:
+    markdown: str
+    order: list[str]            # cited ids, in order of first citation
+    problems: list[Problem]
+
+
+def _title_attr(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', "&quot;")
+
+
+def sources_link(page_src: str, sources_src: str, ident: str) -> str:
+    """Relative Markdown link target from one page (src path) to a source's anchor."""
+    if page_src == sources_src:
+        return f"#source-{ident}"
+    rel = posixpath.relpath(sources_src, posixpath.dirname(page_src) or ".")
+    return f"{rel}#source-{ident}"
+
+
+def cite(body: str, registry: dict[str, Source], path: str, page_src: str,
+         sources_src: str = "sources.md", body_line: int = 1) -> Cited:
+    """Render every citation in `body` and append the page's sources list."""
+    masked = mask_code(body)
+    order: list[str] = []
+    problems: list[Problem] = []
+    pieces: list[str] = []
+    last = 0
+    for m in CITATION.finditer(masked):
+        line = body_line + line_of(body, m.start()) - 1
+        ids = []
+        for part in ("@" + m.group(1)).split(";"):
+            one = re.fullmatch(r"@([A-Za-z0-9][\w.:-]*)", part.strip())
+            if not one:
+                problems.append(Problem(path, line, f"malformed citation '{body[m.start():m.end()]}': "
+                                        "write [@id] or [@id1; @id2]"))
+                ids = []
+                break
+            ids.append(one.group(1))
+        if not ids:
+            continue
+        links = []
+        for ident in ids:
+            src = registry.get(ident)
+            if src is None:
+                problems.append(Problem(path, line, f"unknown source id '{ident}' in {body[m.start():m.end()]} "
+                                        "(known ids are listed in docs/sources.md)"))
+                continue
+            if ident not in order:
+                order.append(ident)
+            n = order.index(ident) + 1
+            link = f'[{n}]({sources_link(page_src, sources_src, ident)} "{_title_attr(src.title)}")'
+            if (n, link) not in links:
+                links.append((n, link))
+        if not links:
+            continue
+        pieces.append(body[last:m.start()])
+        pieces.append('<sup class="omg-cite">'
+                      + '<span class="omg-cite-sep">, </span>'.join(l for _, l in sorted(links)) + "</sup>")
+        last = m.end()
+    pieces.append(body[last:])
+    out = "".join(pieces)
+    if order:
+        out = out.rstrip("\n") + "\n\n" + page_sources(order, registry, page_src, sources_src)
+    return Cited(out, order, problems)
+
+
+def page_sources(order: list[str], registry: dict[str, Source], page_src: str, sources_src: str) -> str:
+    items = []
+    for n, ident in enumerate(order, 1):
+        src = registry[ident]
+        flag = " *(not verified)*" if not src.verified else ""
+        items.append(f"{n}. [{src.title}]({sources_link(page_src, sources_src, ident)}){flag}")
+    return ('<div class="omg-page-sources" markdown>\n\n'
+            "## Sources for this page { #sources-for-this-page }\n\n"
+            + "\n".join(items) + "\n\n</div>\n")
+

@@ -1,0 +1,133 @@
+"""Sources registry and citations (issue 3 §1) on the fixture site and the real site."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from machinery import (build_on, cited_numbers, content, edit, fails_with, fixture_copy, page,
+                       page_sources)
+from sitebuild import ROOT
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory):
+    project = fixture_copy(tmp_path_factory.mktemp("fx") / "project")
+    result = build_on(project)
+    assert result.ok, result.output
+    return result.site
+
+
+@pytest.fixture
+def broken(tmp_path):
+    return fixture_copy(tmp_path / "project")
+
+
+def test_citations_render_as_numbered_superscript_links(fixture_site):
+    tree = page(fixture_site, "page-a.md")
+    assert cited_numbers(tree) == [
+        ("1", "../sources/#source-beta"),
+        ("1", "../sources/#source-beta"), ("2", "../sources/#source-alpha"),
+        ("3", "../sources/#source-gamma"),
+    ]
+    titles = content(tree).xpath(".//sup[@class='omg-cite']/a/@title")
+    assert titles[0] == "Beta clinic page" and titles[-1] == 'Gamma "quoted" review'
+
+
+def test_code_is_never_a_citation(fixture_site):
+    body = content(page(fixture_site, "page-a.md"))
+    assert "[@not-a-source]" in body.xpath("string(.//p/code)")
+    assert "[@also-not-a-source]" in body.xpath("string(.//pre)")
+
+
+def test_page_sources_list_holds_only_cited_sources_in_citation_order(fixture_site):
+    assert page_sources(page(fixture_site, "page-a.md")) == [
+        ("Beta clinic page", "../sources/#source-beta"),
+        ("Alpha trial: two-year results", "../sources/#source-alpha"),
+        ('Gamma "quoted" review', "../sources/#source-gamma"),
+    ]
+    deep = page(fixture_site, "sub/deep.md")
+    assert page_sources(deep) == [('Gamma "quoted" review', "../../sources/#source-gamma")]
+    assert cited_numbers(deep) == [("1", "../../sources/#source-gamma")]
+    # the list is inside the page content (embeds and exports see it) and has a heading
+    assert content(deep).xpath(".//div[@class='omg-page-sources']/h2[@id='sources-for-this-page']")
+    # a page that cites nothing has no list
+    assert not page_sources(page(fixture_site, "index.md"))
+
+
+def test_sources_page_renders_every_registry_entry(fixture_site):
+    body = content(page(fixture_site, "sources.md"))
+    ids = body.xpath(".//div[@class='omg-source-list']/h3/@id")
+    assert ids == ["source-alpha", "source-beta", "source-gamma"]
+    beta = body.xpath(".//h3[@id='source-beta']/following-sibling::*[1]")[0]
+    assert "Not verified" in beta.text_content()
+    alpha = body.xpath(".//h3[@id='source-alpha']/following-sibling::ul[1]")[0].text_content()
+    for field in ("Randomized trial", "Pain scores", "Paid for by the device maker", "10.1000/alpha"):
+        assert field in alpha
+    assert "<!-- source-list -->" not in (fixture_site / "sources" / "index.html").read_text()
+
+
+@pytest.mark.parametrize("old, new, where, words", [
+    ("improve.[@alpha; @beta]", "improve.[@alpha; @nope]", "docs/page-a.md:10:", ["unknown source id 'nope'"]),
+    ("improve.[@alpha; @beta]", "improve.[@alpha, @beta]", "docs/page-a.md:10:", ["malformed citation"]),
+])
+def test_bad_citation_fails_with_file_and_line(broken, old, new, where, words):
+    edit(broken, "page-a.md", old, new)
+    fails_with(build_on(broken), where, *words)
+
+
+def test_page_citing_nothing_fails_unless_it_opts_out(broken):
+    edit(broken, "sub/deep.md", "A fact from a folder down.[@gamma]", "A fact with no source.")
+    fails_with(build_on(broken), "docs/sub/deep.md:1:", "cites no source", "citations: none")
+    edit(broken, "sub/deep.md", "next_review: 2027-01-10", "next_review: 2027-01-10\ncitations: none")
+    assert build_on(broken).ok
+
+
+def test_opting_out_while_citing_fails(broken):
+    edit(broken, "page-a.md", "next_review: 2027-01-10", "next_review: 2027-01-10\ncitations: none")
+    fails_with(build_on(broken), "docs/page-a.md:", "citations: none", "remove")
+
+
+@pytest.mark.parametrize("old, new, line, words", [
+    ("  - id: gamma\n", "  - id: alpha\n", 21, ["duplicate source id 'alpha'", "line 7"]),
+    ("    used_for: Risks.\n", "", 21, ["source 'gamma' is missing 'used_for'"]),
+    ("url: https://example.org/alpha", "url: http://example.org/alpha", 13, ["https://"]),
+    ("<!-- source-list -->", "", 28, ["<!-- source-list -->"]),
+])
+def test_bad_registry_fails_with_file_and_line(broken, old, new, line, words):
+    edit(broken, "sources.md", old, new)
+    fails_with(build_on(broken), f"docs/sources.md:{line}:", *words)
+
+
+# --- the real site -------------------------------------------------------------------------
+
+def _registry_ids() -> list[str]:
+    text = (ROOT / "docs" / "sources.md").read_text()
+    front = re.match(r"---\n(.*?\n)---\n", text, re.S).group(1)
+    return [s["id"] for s in yaml.safe_load(front)["sources"]]
+
+
+def test_real_sources_page_has_an_anchor_per_registry_entry(site_dir):
+    body = content(page(site_dir, "sources.md"))
+    assert body.xpath(".//div[@class='omg-source-list']/h3/@id") == [f"source-{i}" for i in _registry_ids()]
+
+
+def test_real_pages_sources_lists_match_their_citations(site_dir):
+    checked = 0
+    for html_file in sorted(site_dir.rglob("index.html")):
+        src = html_file.parent.relative_to(site_dir).as_posix()
+        src = "index.md" if src == "." else f"{src}.md"
+        if not (ROOT / "docs" / src).is_file():
+            continue
+        tree = page(site_dir, src)
+        cites = cited_numbers(tree)
+        listed = page_sources(tree)
+        first_seen = list(dict.fromkeys(href for _, href in cites))
+        assert [href for _, href in listed] == first_seen, src
+        for number, href in cites:      # number n always points at the n-th listed source
+            assert listed[int(number) - 1][1] == href, (src, number, href)
+        checked += bool(cites)
+    raw_cites = sum(bool(re.search(r"\[@[\w.-]+", p.read_text())) for p in (ROOT / "docs").rglob("*.md")
+                    if p.name != "sources.md")
+    assert checked >= raw_cites
