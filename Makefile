@@ -15,6 +15,8 @@ help:
 	@echo "make build   - strict build into site/ (CONFIG=mkdocs.clinic-example.yml for a clinic build)"
 	@echo "make bench   - print build, page-weight and link-check figures"
 	@echo "make review-report - every page with its review dates and days left"
+	@echo "make linkcheck          - strict build, then check every link in site/ (report: reports/linkcheck.txt)"
+	@echo "make linkcheck-external - the same, then request every external URL online (cached in .cache/)"
 	@echo "make lock    - re-pin requirements.lock from pyproject.toml"
 	@echo "make readability - print each page's word count and reading grade (Flesch-Kincaid)"
 
@@ -37,6 +39,12 @@ browser:
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -n auto
+
+linkcheck: $(STAMP)
+	$(BIN)/python scripts/linkcheck.py --build --config $(CONFIG) --site site --report reports/linkcheck.txt
+
+linkcheck-external: $(STAMP)
+	$(BIN)/python scripts/linkcheck.py --build --external --config $(CONFIG) --site site --report reports/linkcheck-external.txt
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py $(BENCH)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # What a copy of the project needs in order to build.
-PROJECT_PARTS = ("docs", "overrides", "includes", "scripts", "mkdocs.yml")
+PROJECT_PARTS = ("docs", "overrides", "includes", "scripts", "mkdocs.yml", "links.yml")
 
 
 @dataclass

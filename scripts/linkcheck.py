@@ -1,0 +1,138 @@
+"""Check the built site's links (`make linkcheck`, `make linkcheck-external`).
+
+    python scripts/linkcheck.py [--build] [--config mkdocs.yml] [--site site]
+                                [--report reports/linkcheck.txt] [--external]
+
+--build     run `mkdocs build --strict` first and include its warnings in the report
+--external  also request every external URL (network; cached in .cache/linkcheck-external.json)
+
+Prints one line per problem (`docs/page.md:LINE: what is wrong → target`), writes them to
+--report, emits GitHub `::error file=…,line=…::` annotations when GITHUB_ACTIONS is set, and
+exits 1 when there is any problem (2 when the external check cannot reach the network).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from mildguide.linkcheck import check_site_collect, site_info_from_config  # noqa: E402
+
+BUILD_LINE = re.compile(r"^(WARNING|ERROR)\s+-\s+(.*)$")
+LOCATED = re.compile(r"^(?P<file>[\w./-]+\.(?:md|ya?ml|html|json|xml)):(?P<line>\d+)?:?\s")
+
+
+def run_build(config: Path, site: Path) -> tuple[int, list[str]]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "scripts"), env.get("PYTHONPATH")]))
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
+                           "--site-dir", str(site)], cwd=config.parent, env=env,
+                          capture_output=True, text=True)
+    output = proc.stdout + proc.stderr
+    sys.stderr.write(output)
+    messages = []
+    for line in output.splitlines():
+        match = BUILD_LINE.match(line)
+        if match and "strict mode" not in match.group(2):
+            messages.append(match.group(2).strip())
+    return proc.returncode, messages
+
+
+def annotation(message: str) -> str:
+    def esc(text: str, prop: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+    match = LOCATED.match(message)
+    if match:
+        props = f"file={esc(match['file'], True)}" + (f",line={match['line']}" if match["line"] else "")
+        return f"::error {props}::{esc(message)}"
+    return f"::error::{esc(message)}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--config", default="mkdocs.yml")
+    parser.add_argument("--site", default=None, help="built site folder (default: the config's site_dir)")
+    parser.add_argument("--build", action="store_true", help="run a strict build first")
+    parser.add_argument("--report", default=None, help="also write the problems to this file")
+    parser.add_argument("--external", action="store_true", help="request every external URL (network)")
+    parser.add_argument("--cache", default=".cache/linkcheck-external.json")
+    parser.add_argument("--timeout", type=float, default=10.0)
+    parser.add_argument("--retries", type=int, default=2)
+    args = parser.parse_args(argv)
+
+    config_path = Path(args.config).resolve()
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    messages: list[str] = []
+    build_failed = False
+    site = Path(args.site).resolve() if args.site else None
+    if args.build:
+        site = site or config_path.parent / "site"
+        returncode, messages = run_build(config_path, site)
+        build_failed = returncode != 0
+        if build_failed and not messages:
+            messages.append(f"{config_path.name}: the build failed (see the output above)")
+
+    from mkdocs.config import load_config
+    import logging
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)    # config loading chatter
+    config = load_config(config_file=str(config_path), **({"site_dir": str(site)} if site else {}))
+    info = site_info_from_config(config)
+    started = time.perf_counter()
+    offline = False
+    if not (info.site_dir / "index.html").is_file() and not (info.site_dir / "404.html").is_file():
+        messages.append(f"{info.rel(info.site_dir)}: no built site here; run `make build` first")
+        externals: dict[str, str] = {}
+    else:
+        problems, externals = check_site_collect(info)
+        for problem in problems:
+            if str(problem) not in messages:
+                messages.append(str(problem))
+    elapsed = time.perf_counter() - started
+
+    if args.external:
+        from mildguide.external_links import check_all
+        urls = sorted(set(externals) | set(info.registry.exact)
+                      | {u for u in externals if info.registry.note_for(u)})
+        cache = (ROOT / args.cache) if not Path(args.cache).is_absolute() else Path(args.cache)
+        print(f"checking {len(urls)} external URLs online (timeout {args.timeout:g} s, "
+              f"{args.retries} retries, cache {cache.relative_to(ROOT) if cache.is_relative_to(ROOT) else cache})")
+        results, cached = check_all(urls, cache, timeout=args.timeout, retries=args.retries)
+        bad = [r for r in results if not r.ok]
+        if results and all(r.offline for r in bad) and len(bad) == len(results) - cached and bad:
+            offline = True
+            messages.append(f"no network: could not reach any of {len(bad)} external hosts "
+                            f"({bad[0].status}); external links were NOT checked")
+        else:
+            for r in bad:
+                where = externals.get(r.url, "links registry")
+                messages.append(f"{info.rel(info.site_dir / where) if where != 'links registry' else where}: "
+                                f"external link failed ({r.status}) → {r.url}")
+            print(f"external: {len(results) - len(bad)} ok ({cached} from cache), {len(bad)} failed")
+
+    for message in messages:
+        print(message)
+    if args.report:
+        report = Path(args.report)
+        report.parent.mkdir(parents=True, exist_ok=True)
+        report.write_text("".join(m + "\n" for m in messages) or "no problems\n", encoding="utf-8")
+    if os.environ.get("GITHUB_ACTIONS"):
+        for message in messages:
+            print(annotation(message))
+    status = "FAILED" if messages or build_failed else "ok"
+    print(f"linkcheck {status}: {len(messages)} problem(s); checked {info.rel(info.site_dir)} in {elapsed:.2f} s",
+          file=sys.stderr)
+    if offline:
+        return 2
+    return 1 if messages or build_failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,133 @@
+"""Contributor-mistake suite: copy the real project, inject ONE mistake, build and run the
+link checker (as `make linkcheck` does), and assert that it fails with a message naming the
+right file — and the line, where the Markdown has one.
+
+The unmodified copy must pass the same build + check, so this suite cannot pass by failing
+everything.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pytest
+import yaml
+
+from linkcheck_helpers import build_and_check
+
+
+@dataclass
+class Mistake:
+    page: str                          # docs/… file the mistake goes into (and the message must name)
+    text: str                          # appended to the page (a new paragraph) …
+    expect: str                        # … and a phrase the message must contain
+    line: bool = True                  # the message must give the injected line
+    setup: Callable[[Path], None] | None = None   # extra change to the project (nav, not_in_nav …)
+
+
+def _drop_from_nav(project: Path, page: str) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text()
+    new = re.sub(rf"^\s*- [^\n]*: {re.escape(page)}\n", "", text, count=1, flags=re.M)
+    assert new != text, f"{page} is not in the nav"
+    config.write_text(new)
+
+
+def _new_page(project: Path, name: str, body: str) -> None:
+    (project / "docs" / name).write_text(
+        "---\ntitle: Extra page\ndescription: A page added by the mistake suite.\n"
+        "reviewed: 2026-11-23\nnext_review: 2027-11-23\ncitations: none\n---\n\n# Extra page\n\n" + body + "\n")
+
+
+def _not_in_nav(project: Path, pattern: str) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + f"\nnot_in_nav: |\n  /{pattern}\n")
+
+
+MISTAKES: dict[str, Mistake] = {
+    "broken page link": Mistake("docs/candidates.md", "See [the plan](no-such-page.md).", "no-such-page"),
+    "broken anchor": Mistake("docs/candidates.md", "See [causes](stenosis.md#no-such-anchor).",
+                             "anchor #no-such-anchor does not exist"),
+    "broken same-page anchor": Mistake("docs/risks.md", "Back to [the top part](#no-such-part).",
+                                       "anchor #no-such-part does not exist"),
+    "broken link in raw HTML": Mistake("docs/recovery.md", '<p><a href="../no-such-page/">Next</a></p>',
+                                       "link target does not exist"),
+    "missing image": Mistake("docs/what-is-mild.md", "![The spine](assets/no-such-image.png)",
+                             "no-such-image.png"),
+    "raw <script>": Mistake("docs/benefits.md", "<script>alert('hi')</script>", "raw <script>"),
+    "onclick= handler": Mistake("docs/benefits.md", '<p onclick="alert(1)">Tap here</p>',
+                                "inline event handler `onclick=`"),
+    "javascript: URL": Mistake("docs/questions.md", "[Print this page](javascript:window.print())",
+                               "javascript: URL"),
+    "http:// external link": Mistake("docs/evidence.md", "Read [the study](http://www.example.org/study).",
+                                     "must use https://"),
+    "URL shortener link": Mistake("docs/evidence.md", "Read [the study](https://bit.ly/3xyzabc).",
+                                  "link to a URL shortener (bit.ly)"),
+    "tracking parameter": Mistake("docs/evidence.md",
+                                  "Read [the study](https://www.example.org/study?utm_source=guide).",
+                                  "tracking parameter `utm_source`"),
+    "tracker host link": Mistake("docs/evidence.md", "![x](https://www.google-analytics.com/collect?v=1)",
+                                 "link to a tracker (google-analytics.com)"),
+    "unregistered external link": Mistake("docs/stenosis.md", "See [a page](https://www.example.org/page).",
+                                          "not in the links registry"),
+    "page left out of the nav": Mistake("docs/glossary.md", "", "not in the nav", line=False,
+                                        setup=lambda p: _drop_from_nav(p, "glossary.md")),
+    "orphan page (not_in_nav, unlinked)": Mistake(
+        "docs/extra.md", "", "orphan page", line=False,
+        setup=lambda p: (_new_page(p, "extra.md", "Nothing links here."), _not_in_nav(p, "extra.md"))),
+}
+
+
+def inject(project: Path, mistake: Mistake) -> int | None:
+    """Apply the mistake; return the line number the injected text sits on."""
+    if mistake.setup:
+        mistake.setup(project)
+    if not mistake.text:
+        return None
+    page = project / mistake.page
+    lines = page.read_text().splitlines()
+    page.write_text("\n".join(lines + ["", mistake.text]) + "\n")
+    return len(lines) + 2
+
+
+@pytest.mark.parametrize("name", list(MISTAKES))
+def test_mistake_fails_naming_file_and_line(project_copy, name):
+    mistake = MISTAKES[name]
+    line = inject(project_copy, mistake)
+    result = build_and_check(project_copy)
+    output = result.all_output
+    assert result.failed, f"{name}: the build + check passed\n{output}"
+    where = f"{mistake.page}:{line}:" if mistake.line else f"{mistake.page}:"
+    hits = [m for m in output.splitlines() if where in m and mistake.expect in m]
+    assert hits, f"{name}: no message with {where!r} and {mistake.expect!r}\n{output}"
+    # the checker alone (not only the build) reports it, as `make linkcheck` shows it
+    assert result.returncode != 0 or not result.build.ok
+
+
+def test_unmodified_copy_passes_build_and_check(project_copy):
+    result = build_and_check(project_copy)
+    assert not result.failed, result.all_output
+
+
+def test_omitted_page_fails_the_strict_build(project_copy):
+    """MkDocs' validation.omitted_files warns; under strict that must fail the build itself."""
+    config = yaml.safe_load(
+        re.sub(r"!\w+", "", (Path(project_copy) / "mkdocs.yml").read_text()))
+    assert config["validation"]["omitted_files"] == "warn" and config["strict"] is True
+    _new_page(project_copy, "stray.md", "A page nobody listed.")
+    result = build_and_check(project_copy)
+    assert not result.build.ok, result.build.output
+    assert "stray.md" in result.build.output and "not included in the \"nav\"" in result.build.output
+    assert "docs/stray.md: page is not in the nav" in result.output, result.output
+
+
+def test_not_in_nav_page_that_is_linked_passes(project_copy):
+    """A page kept out of the nav on purpose, and linked from a page, is fine."""
+    _new_page(project_copy, "extra.md", "A side page.")
+    _not_in_nav(project_copy, "extra.md")
+    page = project_copy / "docs" / "faq.md"
+    page.write_text(page.read_text() + "\nSee [the side page](extra.md).\n")
+    result = build_and_check(project_copy)
+    assert not result.failed, result.all_output
