@@ -106,7 +106,8 @@ def test_script_and_handler_in_content_are_reported(tmp_path):
 
 def test_orphan_and_nav(tmp_path):
     files = dict(GOOD)
-    files["index.html"] = page("<h2 id='part'>Part</h2>")            # nothing links to a/ now
+    files["index.html"] = page("<h2 id='part'>Part</h2><a href='embed/a/'>embed</a>")  # only an embed links to a/
+    files["embed/a/index.html"] = page("<a href='../../a/'>the full page</a>")
     info = handmade_site(tmp_path, files)
     info.nav_pages = {"index.md"}
     problems = [str(p) for p in check_site(info)]
@@ -123,8 +124,20 @@ def test_theme_problem_reported_once_with_count(tmp_path):
         files[name] = files[name].replace("<nav>", "<nav><a href='/guide/missing.css'>x</a>")
     problems = [str(p) for p in check_site(handmade_site(tmp_path, files))]
     theme = [p for p in problems if "missing.css" in p]
-    assert theme == ["site/a/index.html: link target does not exist in the built site (theme/template link; "
+    assert theme == ["site/a/index.html: link target does not exist in the built site (outside page content; "
                      "also on 1 other built file(s)) → /guide/missing.css"], problems
+
+
+def test_generated_copy_of_a_broken_link_is_reported_once_on_the_markdown(tmp_path):
+    files = dict(GOOD)
+    files["a/index.html"] = page("<h2 id='sec'>Sec</h2><a href='../#gone'>x</a><a href='https://bit.ly/q'>y</a>")
+    files["embed/a/index.html"] = "<main><a href='../../#gone'>x</a><a href='https://bit.ly/q'>y</a></main>"
+    files["embed/b/index.html"] = "<main><a href='../../a/#also-gone'>z</a></main>"
+    problems = [str(p) for p in check_site(handmade_site(tmp_path, files))]
+    assert not any("embed/a" in p for p in problems), problems
+    assert any(p.startswith("docs/a.md") and "#gone" in p for p in problems), problems
+    # a problem only the generated page has is still reported, on the built file
+    assert any(p.startswith("site/embed/b/index.html: anchor #also-gone") for p in problems), problems
 
 
 def test_registry_rejects_duplicates_http_and_missing_notes(tmp_path):

@@ -23,8 +23,17 @@ class Mistake:
     page: str                          # docs/… file the mistake goes into (and the message must name)
     text: str                          # appended to the page (a new paragraph) …
     expect: str                        # … and a phrase the message must contain
-    line: bool = True                  # the message must give the injected line
+    line: bool | int | str = True      # True: the injected line; an int: that line; "any": some line;
+                                       # False: the file only (the mistake has no line)
     setup: Callable[[Path], None] | None = None   # extra change to the project (nav, not_in_nav …)
+    edit: Callable[[str], str] | None = None      # instead of appending: rewrite the page's text
+
+
+def _replace(old: str, new: str) -> Callable[[str], str]:
+    def edit(text: str) -> str:
+        assert old in text, f"the mistake suite expected {old!r} in the page"
+        return text.replace(old, new, 1)
+    return edit
 
 
 def _drop_from_nav(project: Path, page: str) -> None:
@@ -72,6 +81,19 @@ MISTAKES: dict[str, Mistake] = {
                                  "link to a tracker (google-analytics.com)"),
     "unregistered external link": Mistake("docs/stenosis.md", "See [a page](https://www.example.org/page).",
                                           "not in the links registry"),
+    "unknown citation id": Mistake("docs/risks.md", "MILD is safe for most people.[@no-such-source]",
+                                   "unknown source id 'no-such-source'"),
+    "missing front matter field": Mistake("docs/risks.md", "", "front matter is missing 'description'", line=1,
+                                          edit=lambda t: "\n".join(l for l in t.splitlines()
+                                                                   if not l.startswith("description:")) + "\n"),
+    "invalid front matter date": Mistake("docs/risks.md", "", "'reviewed' must be a date", line=4,
+                                         edit=_replace("reviewed: 2026-11-23", "reviewed: 2026-13-45")),
+    "front matter description over 160 characters": Mistake(
+        "docs/risks.md", "", "the limit is 160", line=3,
+        edit=_replace("description: ", "description: " + "Plain words about risks. " * 8)),
+    "malformed YAML front matter": Mistake("docs/risks.md", "", "front matter is not valid YAML", line="any",
+                                           edit=_replace("title: Risks and side effects",
+                                                         "title: [Risks and side effects")),
     "page left out of the nav": Mistake("docs/glossary.md", "", "not in the nav", line=False,
                                         setup=lambda p: _drop_from_nav(p, "glossary.md")),
     "orphan page (not_in_nav, unlinked)": Mistake(
@@ -84,6 +106,9 @@ def inject(project: Path, mistake: Mistake) -> int | None:
     """Apply the mistake; return the line number the injected text sits on."""
     if mistake.setup:
         mistake.setup(project)
+    if mistake.edit:
+        page = project / mistake.page
+        page.write_text(mistake.edit(page.read_text()))
     if not mistake.text:
         return None
     page = project / mistake.page
@@ -99,11 +124,16 @@ def test_mistake_fails_naming_file_and_line(project_copy, name):
     result = build_and_check(project_copy)
     output = result.all_output
     assert result.failed, f"{name}: the build + check passed\n{output}"
-    where = f"{mistake.page}:{line}:" if mistake.line else f"{mistake.page}:"
-    hits = [m for m in output.splitlines() if where in m and mistake.expect in m]
-    assert hits, f"{name}: no message with {where!r} and {mistake.expect!r}\n{output}"
-    # the checker alone (not only the build) reports it, as `make linkcheck` shows it
-    assert result.returncode != 0 or not result.build.ok
+    if mistake.line is True:
+        where = rf"{re.escape(mistake.page)}:{line}: "
+    elif mistake.line is False:
+        where = rf"{re.escape(mistake.page)}: "
+    elif mistake.line == "any":
+        where = rf"{re.escape(mistake.page)}:\d+: "
+    else:
+        where = rf"{re.escape(mistake.page)}:{mistake.line}: "
+    hits = [m for m in output.splitlines() if re.search(where, m) and mistake.expect in m]
+    assert hits, f"{name}: no message matching {where!r} with {mistake.expect!r}\n{output}"
 
 
 def test_unmodified_copy_passes_build_and_check(project_copy):

@@ -84,6 +84,7 @@ class Problem:
     line: int | None
     message: str
     target: str = ""
+    key: str = field(default="", compare=False, repr=False)   # resolved target, to spot repeats
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
@@ -307,6 +308,7 @@ class _Checker:
         self._target_memo: dict[str, str | None] = {}
         self._good: dict[tuple[str, str, bool], str] = {}
         self._theme_seen_changed = False
+        self._key = ""
         self._theme_seen: dict[tuple[str, str], list[str]] = {}
 
     # -- resolution ---------------------------------------------------------
@@ -393,20 +395,20 @@ class _Checker:
     # -- reporting ----------------------------------------------------------
     def report(self, built: str, in_content: bool, message: str, target: str, raw: str | None = None) -> None:
         src = self.info.pages.get(built)
+        key = self._key
         if in_content and src and self.info.docs_dir is not None:
             line = self.find_line(src, raw or target)
-            self.problems.append(Problem(self.info.src_label(src), line, message, target))
+            self.problems.append(Problem(self.info.src_label(src), line, message, target, key))
             return
         label = self.info.rel(self.site / built)
-        key = (message, target)
         if not in_content and built.endswith(".html"):
             # Theme/template links repeat on every page: report once, say how many pages.
-            seen = self._theme_seen.setdefault(key, [])
+            seen = self._theme_seen.setdefault((message, target), [])
             seen.append(label)
             self._theme_seen_changed = True
             if len(seen) > 1:
                 return
-        self.problems.append(Problem(label, None, message, target))
+        self.problems.append(Problem(label, None, message, target, key))
 
     def find_line(self, src: str, raw: str) -> int | None:
         lines = self._md_cache.get(src)
@@ -462,6 +464,8 @@ class _Checker:
 
     def _check_url(self, url: str, built: str, base_dir: str, in_content: bool, html_edge: bool = True) -> None:
         kind, path, frag = self.classify(url, base_dir)
+        self._key = (url if kind != "internal" else
+                     f"{built if path is None else path}#{frag or ''}")
         if kind == "skip":
             return
         if kind == "bad":
@@ -603,15 +607,18 @@ class _Checker:
             return
         reached = {start}
         queue = deque([start])
+        # Walk only through pages made from Markdown: a generated page (an embed of every
+        # page, say) linking to a page does not make it reachable for a reader of the guide.
         while queue:
             for nxt in self.edges.get(queue.popleft(), ()):
-                if nxt not in reached:
+                if nxt not in reached and nxt in info.pages:
                     reached.add(nxt)
                     queue.append(nxt)
         for dest, src in sorted(info.pages.items(), key=lambda kv: kv[1]):
             if dest in self.files and dest not in reached:
                 self.problems.append(Problem(info.src_label(src), None,
-                                             "orphan page: no chain of links leads to it from the home page",
+                                             "orphan page: no chain of links from the home page through "
+                                             "the guide's pages leads to it",
                                              dest))
 
     def run(self) -> list[Problem]:
@@ -625,13 +632,19 @@ class _Checker:
             elif file.endswith(".json"):
                 self.check_json(file)
         self.check_pages()
+        # A generated page (an embed) that repeats a page's broken link adds nothing: the
+        # message on the Markdown page says where to fix it.
+        md_labels = {self.info.src_label(src) for src in self.info.pages.values()} if self.info.docs_dir else set()
+        in_markdown = {(p.message, p.key) for p in self.problems if p.key and p.file in md_labels}
+        self.problems = [p for p in self.problems
+                         if p.file in md_labels or not p.key or (p.message, p.key) not in in_markdown]
         for (message, target), labels in self._theme_seen.items():
             if len(labels) > 1:
                 for i, p in enumerate(self.problems):
                     if p.message == message and p.target == target and p.file == labels[0] and p.line is None:
                         self.problems[i] = Problem(p.file, None,
-                                                   f"{message} (theme/template link; also on {len(labels) - 1} "
-                                                   f"other built file(s))", target)
+                                                   f"{message} (outside page content; also on "
+                                                   f"{len(labels) - 1} other built file(s))", target, p.key)
                         break
         return self.info.registry.problems + self.problems
 
