@@ -25,7 +25,7 @@ REQUIRED = ("id", "title", "kind", "used_for", "caveats")
 OPTIONAL = ("details", "url", "doi", "verified")
 ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")
 # `[@...]` not followed by `(` or `[` (that would be an ordinary link whose text starts with @)
-CITATION = re.compile(r"\[@([^\[\]\n]*)\](?![(\[])")
+CITATION = re.compile(r"\[@([^\[\]]*)\](?![(\[])")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,186 @@
+"""Glossary: read terms from docs/glossary.md and add tooltips to other pages' HTML.
+
+Glossary format (CONTRIBUTING.md): `### Term { #id }`, an optional `*Also called:* a, b`
+line, then the meaning (first paragraph). `parse` reads that; `Tooltips.apply` links the
+first use of each term or synonym on a page (whole word, case-insensitive; a written-in-
+capitals abbreviation such as "CT" only matches in capitals; longest match first) to the
+term's entry, with the plain meaning as the link's title (Material shows it as a tooltip).
+Never inside headings, links, code, abbr, sup, an admonition title or another tooltip.
+Pure functions; the adapter is scripts/hooks/glossary.py.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree, html as lhtml
+
+from . import frontmatter
+from .mdtext import headings, plain, split_heading
+from .problems import Problem
+
+ALSO = re.compile(r"^\s*[*_]{1,2}Also called:?[*_]{1,2}:?\s*(.*)$", re.I)
+BLOCKED_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "kbd", "samp", "abbr",
+                "sup", "sub", "script", "style", "svg", "button", "summary", "label", "time",
+                "textarea", "select", "title", "dt"}
+BLOCKED_CLASSES = {"admonition-title", "omg-page-sources", "omg-review", "omg-due", "omg-term",
+                   "headerlink", "omg-source-list", "omg-care-contact", "omg-care-level", "md-nav"}
+
+
+@dataclass
+class Term:
+    id: str
+    name: str
+    synonyms: list[str]
+    meaning: str
+    line: int
+    forms: list[str] = field(default_factory=list)     # name + synonyms
+
+
+def normal(text: str) -> str:
+    """Key used to spot the same term under another spelling."""
+    key = re.sub(r"[^a-z0-9]+", "", text.casefold())
+    return key[:-1] if len(key) > 3 and key.endswith("s") and not key.endswith("ss") else key
+
+
+def parse(text: str, path: str) -> tuple[list[Term], list[Problem]]:
+    fm = frontmatter.parse(text, path)
+    lines = text.split("\n")
+    heads = [h for h in headings(text) if h[1] == 3]
+    boundaries = sorted(h[0] for h in headings(text))
+    terms: list[Term] = []
+    problems: list[Problem] = []
+    seen: dict[str, tuple[str, int]] = {}          # normal form -> (spelling, line)
+    ids: dict[str, int] = {}
+    for line_no, _, raw in heads:
+        if line_no < fm.body_line:
+            continue
+        name, ident, _ = split_heading(raw)
+        if not ident:
+            problems.append(Problem(path, line_no, f"glossary term '{name}' needs an explicit id: "
+                                    f"### {name} {{ #{re.sub(r'[^a-z0-9]+', '-', name.casefold()).strip('-')} }}"))
+            continue
+        if ident in ids:
+            problems.append(Problem(path, line_no, f"glossary id '#{ident}' is used twice (first on line {ids[ident]})"))
+            continue
+        ids[ident] = line_no
+        end = next((b for b in boundaries if b > line_no), len(lines) + 1)
+        block = lines[line_no:end - 1]
+        synonyms: list[str] = []
+        paragraphs: list[list[str]] = [[]]
+        for offset, line in enumerate(block):
+            m = ALSO.match(line)
+            if m:
+                synonyms += [s.strip().rstrip(".") for s in m.group(1).split(",") if s.strip().rstrip(".")]
+                continue
+            if line.strip():
+                paragraphs[-1].append(line)
+            elif paragraphs[-1]:
+                paragraphs.append([])
+        meaning = plain(" ".join(next((p for p in paragraphs if p), [])))
+        if not meaning:
+            problems.append(Problem(path, line_no, f"glossary term '{name}' has no meaning below its heading"))
+        term = Term(ident, name, synonyms, meaning, line_no)
+        for form in [name, *synonyms]:
+            key = normal(form)
+            if not key:
+                continue
+            if key in seen and seen[key][1] != line_no:
+                first, first_line = seen[key]
+                problems.append(Problem(path, line_no, f"glossary defines '{form}' twice: it is the same as "
+                                        f"'{first}' on line {first_line}"))
+                continue
+            if key not in seen:
+                seen[key] = (form, line_no)
+                term.forms.append(form)
+        terms.append(term)
+    return terms, problems
+
+
+def _pattern(form: str) -> str:
+    words = [re.escape(w) for w in re.split(r"[\s-]+", form.strip()) if w]
+    return r"[\s\-]+".join(words)
+
+
+class Tooltips:
+    """Compiled matcher for a glossary; `apply` is linear in the size of the page."""
+
+    def __init__(self, terms: list[Term]):
+        self.by_form: dict[str, Term] = {}
+        caps, other = [], []
+        for term in terms:
+            for form in term.forms:
+                key = " ".join(re.split(r"[\s-]+", form.strip())).casefold()
+                self.by_form[key] = term
+                (caps if len(form) > 1 and form.isupper() else other).append(form)
+        alts = sorted([(f, True) for f in caps] + [(f, False) for f in other], key=lambda x: -len(x[0]))
+        parts = [(f"(?-i:{_pattern(f)})" if exact else _pattern(f)) for f, exact in alts]
+        self.regex = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.I) if parts else None
+
+    def term_for(self, text: str) -> Term:
+        return self.by_form[" ".join(re.split(r"[\s-]+", text.strip())).casefold()]
+
+    def apply(self, content: str, href_for) -> str:
+        """Return `content` (an HTML fragment) with tooltips; `href_for(term)` gives the link."""
+        if self.regex is None or not self.regex.search(content):
+            return content
+        root = lhtml.fragment_fromstring(content, create_parent="div")
+        used: set[str] = set()
+        changed = self._walk(root, False, used, href_for)
+        if not changed:
+            return content
+        out = html.escape(root.text, quote=False) if root.text else ""
+        return out + "".join(lhtml.tostring(child, encoding="unicode") for child in root)
+
+    @staticmethod
+    def _blocked(el) -> bool:
+        if not isinstance(el.tag, str):
+            return True
+        if el.tag in BLOCKED_TAGS:
+            return True
+        classes = el.get("class")
+        return bool(classes and BLOCKED_CLASSES.intersection(classes.split()))
+
+    def _walk(self, el, blocked: bool, used: set, href_for) -> bool:
+        blocked = blocked or self._blocked(el)
+        changed = False
+        if not blocked and el.text:
+            head, links = self._split(el.text, used, href_for)
+            if links:
+                el.text = head
+                for i, a in enumerate(links):
+                    el.insert(i, a)
+                changed = True
+        for child in list(el):
+            if isinstance(child.tag, str):
+                changed |= self._walk(child, blocked, used, href_for)
+            if not blocked and child.tail:
+                head, links = self._split(child.tail, used, href_for)
+                if links:
+                    child.tail = head
+                    parent, at = child.getparent(), child.getparent().index(child)
+                    for i, a in enumerate(links, 1):
+                        parent.insert(at + i, a)
+                    changed = True
+        return changed
+
+    def _split(self, text: str, used: set, href_for):
+        links = []
+        head, pos, current = None, 0, None
+        for m in self.regex.finditer(text):
+            term = self.term_for(m.group(0))
+            if term.id in used:
+                continue
+            used.add(term.id)
+            a = etree.Element("a", {"href": href_for(term), "class": "omg-term", "title": term.meaning})
+            a.text = m.group(0)
+            if current is None:
+                head = text[:m.start()]
+            else:
+                current.tail = text[pos:m.start()]
+            links.append(a)
+            current, pos = a, m.end()
+        if current is not None:
+            current.tail = text[pos:]
+        return head, links
