@@ -9,7 +9,7 @@ from lxml import html
 
 from sitebuild import ROOT, BuildResult, build
 
-FIXTURE = Path(__file__).parent / "fixtures" / "site"
+FIXTURE = Path(__file__).parent / "fixtures" / "minisite"
 
 
 def fixture_copy(dest: Path) -> Path:
