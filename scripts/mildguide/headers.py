@@ -1,0 +1,130 @@
+"""Security headers for static hosts that read a `_headers` file (Netlify, Cloudflare Pages).
+
+`build_headers()` turns a built site into a `_headers` text: one Content-Security-Policy that
+allows no other host and lists the sha256 hashes of the theme's inline scripts (never
+'unsafe-inline' for scripts), `frame-ancestors *` on /embed/ only and 'self' elsewhere,
+nosniff and a Referrer-Policy. `header_rule()` reads such a file back (for tests and servers).
+
+Hosts disagree on what happens when two rules set the same header for one path (Cloudflare
+joins the values with a comma, which would enforce BOTH policies; Netlify keeps the last), so
+every path gets its Content-Security-Policy from exactly one rule: one rule per top-level
+entry of the site, and the common headers from `/*`, which no other rule repeats.
+"""
+from __future__ import annotations
+
+import base64
+import fnmatch
+import hashlib
+import re
+from pathlib import Path
+from typing import Callable, Iterable
+
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
+_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
+EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
+
+COMMON = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+}
+
+
+def inline_script_hashes(pages: Iterable[str]) -> list[str]:
+    """CSP hash sources ('sha256-…') of every executable inline <script> in the given HTML."""
+    found: set[str] = set()
+    for text in pages:
+        for attrs, body in _SCRIPT.findall(text):
+            if re.search(r"\bsrc\s*=", attrs, re.I):
+                continue
+            kind = _TYPE.search(attrs)
+            if (kind.group(1).lower() if kind else "") not in EXECUTABLE_TYPES:
+                continue      # JSON data blocks (Material's __config, JSON-LD) never run
+            digest = hashlib.sha256(body.encode("utf-8")).digest()
+            found.add(f"'sha256-{base64.b64encode(digest).decode()}'")
+    return sorted(found)
+
+
+def content_security_policy(script_hashes: Iterable[str], frame_ancestors: str) -> str:
+    scripts = " ".join(["'self'", *script_hashes])
+    return "; ".join([
+        "default-src 'self'",
+        f"script-src {scripts}",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "frame-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        f"frame-ancestors {frame_ancestors}",
+    ])
+
+
+def build_headers(site: Path, embed_dir: str = "embed") -> str:
+    """The `_headers` text for the built site in `site`."""
+    site = Path(site)
+    hashes = inline_script_hashes(p.read_text(encoding="utf-8", errors="replace")
+                                  for p in sorted(site.rglob("*.html")))
+    page_csp = content_security_policy(hashes, "'self'")
+    embed_csp = content_security_policy(hashes, "*")
+    lines = ["# Security headers (Netlify / Cloudflare Pages). Written by scripts/hooks/security_headers.py",
+             "# after each build: do not edit. README.md gives the nginx equivalent.",
+             "/*"]
+    lines += [f"  {k}: {v}" for k, v in COMMON.items()]
+    rules: list[tuple[str, str]] = [("/", page_csp)]
+    for entry in sorted(site.iterdir()):
+        if entry.name.startswith(("_", ".")):
+            continue
+        if entry.is_dir():
+            rules.append((f"/{entry.name}/*", embed_csp if entry.name == embed_dir else page_csp))
+        elif entry.suffix == ".html":
+            rules.append((f"/{entry.name}", page_csp))
+    for pattern, csp in rules:
+        lines += ["", pattern, f"  Content-Security-Policy: {csp}"]
+    return "\n".join(lines) + "\n"
+
+
+def parse_headers(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """`_headers` text -> [(path pattern, [(name, value), …]), …] in file order."""
+    rules: list[tuple[str, list[tuple[str, str]]]] = []
+    for raw in text.splitlines():
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        if not raw[0].isspace():
+            rules.append((raw.strip(), []))
+        else:
+            name, _, value = raw.strip().partition(":")
+            if not rules or not _:
+                raise ValueError(f"_headers: header line outside a rule: {raw!r}")
+            rules[-1][1].append((name.strip(), value.strip()))
+    return rules
+
+
+def _matches(pattern: str, path: str) -> bool:
+    if "*" not in pattern:
+        return path == pattern
+    return fnmatch.fnmatchcase(path, pattern)    # '*' matches across '/' as on both hosts
+
+
+def header_rule(text: str, prefix: str = "/") -> Callable[[str], dict[str, str]]:
+    """A `path -> headers` function that applies `_headers` like Cloudflare Pages does (every
+    matching rule applies; a header set by several rules gets their values comma-joined).
+    `prefix` is where the site is mounted (e.g. '/guides/mild/'), stripped before matching.
+    """
+    rules = parse_headers(text)
+
+    def rule(request_path: str) -> dict[str, str]:
+        path = request_path.split("?", 1)[0].split("#", 1)[0]
+        if not path.startswith(prefix):
+            return {}
+        path = "/" + path[len(prefix):]
+        out: dict[str, str] = {}
+        for pattern, headers in rules:
+            if _matches(pattern, path):
+                for name, value in headers:
+                    out[name] = f"{out[name]}, {value}" if name in out else value
+        return out
+
+    return rule
