@@ -1,0 +1,148 @@
+"""White-label clinic profiles (`extra.clinic` in a config that INHERITs mkdocs.yml).
+
+`validate()` checks a profile and returns it normalised, or raises ClinicError with a message
+naming the config file, line and field. `css()` writes the clinic's colours as Material's CSS
+custom properties (and for embed pages). Helper hooks read the normalised profile from
+`config.extra.clinic`: name, phone, booking_url (care cards use these), logo, primary,
+accent, site_title, note.
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from coloraide import Color
+
+FIELDS = ("name", "phone", "booking_url", "logo", "primary", "accent", "site_title", "note")
+WCAG_AA = 4.5
+WHITE = "#ffffff"
+LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")
+
+
+class ClinicError(ValueError):
+    pass
+
+
+def _where(config_file: str | None, field: str | None) -> str:
+    """`file:LINE: extra.clinic.FIELD` (the line of the field in the file, when found)."""
+    name = os.path.relpath(config_file) if config_file else "mkdocs.yml"
+    line = None
+    if config_file and Path(config_file).is_file():
+        lines = Path(config_file).read_text(encoding="utf-8").splitlines()
+        in_clinic = False
+        for number, text in enumerate(lines, 1):
+            if re.match(r"^\s*clinic\s*:", text):
+                in_clinic, line = True, number
+                continue
+            if in_clinic and field and re.match(rf"^\s+{re.escape(field)}\s*:", text):
+                line = number
+                break
+    at = f"{name}:{line}" if line else name
+    return f"{at}: extra.clinic" + (f".{field}" if field else "")
+
+
+def contrast(foreground: str, background: str) -> float:
+    return Color(foreground).contrast(Color(background), method="wcag21")
+
+
+def _colour(profile: dict, field: str, where) -> str | None:
+    value = profile.get(field)
+    if value is None:
+        return None
+    try:
+        colour = Color(str(value))
+    except (ValueError, TypeError):
+        raise ClinicError(f"{where(field)}: '{value}' is not a colour (use a CSS colour such as "
+                          f"'#0b5d4b')") from None
+    if colour.alpha() < 1:
+        raise ClinicError(f"{where(field)}: '{value}' is see-through; use an opaque colour")
+    return colour.convert("srgb").to_string(hex=True)
+
+
+def validate(profile, config_file: str | None, docs_dir: str) -> dict:
+    """Check `extra.clinic`; return {} for the neutral guide, else the normalised profile."""
+    def where(field=None):
+        return _where(config_file, field)
+
+    if profile in (None, {}):
+        return {}
+    if not isinstance(profile, dict):
+        raise ClinicError(f"{where()}: must be a mapping of {', '.join(FIELDS)}")
+    unknown = sorted(set(profile) - set(FIELDS))
+    if unknown:
+        raise ClinicError(f"{where(unknown[0])}: unknown field (known fields: {', '.join(FIELDS)})")
+    out: dict = {}
+    name = profile.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise ClinicError(f"{where('name')}: missing: a clinic profile needs the clinic's name")
+    out["name"] = name.strip()
+    for field in ("phone", "site_title", "note"):
+        if profile.get(field) is not None:
+            if not str(profile[field]).strip():
+                raise ClinicError(f"{where(field)}: is empty")
+            out[field] = str(profile[field]).strip()
+    if out.get("phone") and not re.fullmatch(r"[0-9+()./ -]{3,}", out["phone"]):
+        raise ClinicError(f"{where('phone')}: '{out['phone']}' is not a phone number")
+    url = profile.get("booking_url")
+    if url is not None:
+        parts = urlsplit(str(url))
+        if parts.scheme != "https" or not parts.netloc:
+            raise ClinicError(f"{where('booking_url')}: '{url}' must be an https:// address")
+        out["booking_url"] = str(url)
+    logo = profile.get("logo")
+    if logo is not None:
+        path = Path(docs_dir) / str(logo)
+        if path.suffix.lower() not in LOGO_TYPES:
+            raise ClinicError(f"{where('logo')}: '{logo}' is not an image ({', '.join(LOGO_TYPES)})")
+        if not path.is_file() or not os.access(path, os.R_OK):
+            raise ClinicError(f"{where('logo')}: cannot read '{logo}' (looked for {path}; "
+                              f"the path is relative to the docs folder)")
+        out["logo"] = str(logo).lstrip("/")
+    for field in ("primary", "accent"):
+        colour = _colour(profile, field, where)
+        if colour is None:
+            continue
+        ratio = contrast(colour, WHITE)
+        use = "white text on it (the header)" if field == "primary" else "it as link text on white"
+        if ratio < WCAG_AA:
+            raise ClinicError(f"{where(field)}: '{profile[field]}' fails WCAG AA contrast with {use}: "
+                              f"{ratio:.2f}:1, at least {WCAG_AA}:1 is needed. Choose a darker colour.")
+        out[field] = colour
+    return out
+
+
+BOX_CSS = """.omg-clinic {
+  display: flex; gap: .8em; align-items: center; margin: 0 0 1em; padding: .6em .9em;
+  border: 2px solid var(--md-primary-fg-color); border-radius: 6px;
+}
+.omg-clinic p { margin: 0; }
+.md-typeset .omg-clinic p { margin: 0; }
+.omg-clinic__logo { flex: none; width: 48px; height: 48px; }
+.omg-clinic__name { font-size: 1.05em; }"""
+
+
+def css(profile: dict, source: str) -> str:
+    """The clinic's colours as CSS custom properties, for site pages and embed pages."""
+    lines = [f"/* Clinic colours from extra.clinic in {source}. Generated by the build: do not edit. */",
+             BOX_CSS]
+    primary, accent = profile.get("primary"), profile.get("accent")
+    if primary:
+        lines.append("body[data-md-color-primary], .omg-embed {\n"
+                     f"  --md-primary-fg-color: {primary};\n"
+                     f"  --md-primary-fg-color--light: {primary};\n"
+                     f"  --md-primary-fg-color--dark: {primary};\n"
+                     "  --md-primary-bg-color: #ffffff;\n"
+                     "  --md-primary-bg-color--light: #ffffffb3;\n}")
+    light = []
+    if primary:
+        light.append(f"  --md-typeset-a-color: {primary};")
+    if accent:
+        light += [f"  --md-accent-fg-color: {accent};",
+                  f"  --md-accent-fg-color--transparent: {accent}1a;"]
+    if light:
+        body = "\n".join(light)
+        lines.append(f'body[data-md-color-scheme="default"][data-md-color-primary] {{\n{body}\n}}')
+        lines.append(f"@media (prefers-color-scheme: light) {{\n.omg-embed {{\n{body}\n}}\n}}")
+    return "\n".join(lines) + "\n"
