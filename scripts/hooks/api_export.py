@@ -15,12 +15,24 @@ from mildguide import embed as E
 from mildguide import export as X
 
 _files: Files | None = None
+_nav = None
 
 
 def on_files(files: Files, config):
     global _files
     _files = files
     return files
+
+
+def on_nav(nav, config, files):
+    global _nav
+    _nav = nav
+    return nav
+
+
+def pages():
+    """The content pages (in the nav, not `embed: false`)."""
+    return C.content_pages(_files, _nav.pages if _nav is not None else None)
 
 
 def on_post_build(config):
@@ -30,7 +42,7 @@ def on_post_build(config):
     registry = C.load_sources(config.docs_dir)
     site_url = config.site_url or ""
     records = []
-    for page in C.content_pages(_files):
+    for page in pages():
         slug = C.page_slug(page.file.src_uri)
         record = X.page_record(slug=slug, title=C.page_title(page),
                                description=page.meta.get("description", ""), meta=page.meta,
@@ -38,7 +50,7 @@ def on_post_build(config):
                                registry=registry)
         _write(site / X.page_json_url(slug), record)
         records.append(record)
-    widgets = E.all_widgets(C.content_pages(_files))
+    widgets = E.all_widgets(pages())
     _write(site / X.API_DIR / "index.json",
            X.index_record(site_name=config.site_name, site_url=site_url, pages=records, widgets=widgets))
 

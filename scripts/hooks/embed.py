@@ -7,6 +7,7 @@ The page holding `<!-- embed-widgets -->` (docs/embedding.md) gets the widget ca
 """
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from mkdocs.structure.files import Files
@@ -15,12 +16,24 @@ from mildguide import content as C
 from mildguide import embed as E
 
 _files: Files | None = None
+_nav = None
 
 
 def on_files(files: Files, config):
     global _files
     _files = files
     return files
+
+
+def on_nav(nav, config, files):
+    global _nav
+    _nav = nav
+    return nav
+
+
+def pages():
+    """The content pages (in the nav, not `embed: false`)."""
+    return C.content_pages(_files, _nav.pages if _nav is not None else None)
 
 
 # Our own small stylesheets that style content conventions (care cards, timeline, table,
@@ -36,13 +49,12 @@ def embed_css(config) -> list[str]:
 def on_page_context(context, page, config, nav):
     if page.content and E.SNIPPET_PLACEHOLDER in page.content and _files is not None:
         page.content = page.content.replace(
-            E.SNIPPET_PLACEHOLDER, catalogue_html(E.all_widgets(C.content_pages(_files)), _files, page, config))
+            E.SNIPPET_PLACEHOLDER, catalogue_html(E.all_widgets(pages()), page, config))
     return context
 
 
-def catalogue_html(widgets, files: Files, here, config) -> str:
+def catalogue_html(widgets, here, config) -> str:
     """Every widget (and every page) with a live preview and a copy-paste snippet."""
-    from html import escape
     site_url = config.site_url or ""
     parts = []
     for w in widgets:
@@ -54,14 +66,14 @@ def catalogue_html(widgets, files: Files, here, config) -> str:
             f'<pre class="omg-snippet"><code>{code}</code></pre>\n'
             f'<iframe class="omg-preview" src="{escape(rel)}" title="Preview: {escape(w.title)}" '
             f'data-omg-embed width="100%" height="480" loading="lazy"></iframe>\n')
-    pages = []
-    for page in C.content_pages(files):
+    items = []
+    for page in pages():
         url = E.page_embed_url(C.page_slug(page.file.src_uri))
-        pages.append(f'<li><a href="{escape(C.relative_url(url, here.url))}">{escape(C.page_title(page))}</a>'
+        items.append(f'<li><a href="{escape(C.relative_url(url, here.url))}">{escape(C.page_title(page))}</a>'
                      f' — <code>{escape(url)}</code></li>')
     parts.append('<h3 id="whole-pages">Whole pages</h3>\n<p>Every page of the guide also has an '
                  'embed version. Use the same snippet with one of these addresses:</p>\n'
-                 f'<ul>{"".join(pages)}</ul>\n')
+                 f'<ul>{"".join(items)}</ul>\n')
     return "\n".join(parts)
 
 
@@ -72,7 +84,7 @@ def on_post_build(config):
     registry = C.load_sources(config.docs_dir)
     clinic = dict(config.extra.get("clinic") or {}) or None
     extra_css = embed_css(config)
-    for page in C.content_pages(_files):
+    for page in pages():
         slug = C.page_slug(page.file.src_uri)
         title = C.page_title(page)
         # The whole page.

@@ -179,14 +179,18 @@ def long_date(value) -> str | None:
     return f"{d.strftime('%B')} {d.day}, {d.year}"
 
 
-def content_pages(files):
-    """Rendered pages of a MkDocs `Files` collection that get embeds and exports, in file order.
+def content_pages(files, nav_pages=None):
+    """Rendered pages that get embeds and exports, in file order.
 
-    Every Markdown page except those whose front matter says `embed: false`.
+    Every Markdown page in the nav (`nav_pages`, when given) except those whose front matter
+    says `embed: false`. Pages left out of the nav get none, so embeds never link them in.
     """
+    in_nav = None if nav_pages is None else {p.file.src_uri for p in nav_pages}
     for f in files.documentation_pages():
         page = f.page
         if page is None or page.content is None or page.meta.get("embed") is False:
+            continue
+        if in_nav is not None and f.src_uri not in in_nav:
             continue
         yield page
 

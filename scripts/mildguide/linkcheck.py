@@ -27,6 +27,7 @@ import os
 import posixpath
 import re
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -155,7 +156,7 @@ def _front_matter(text: str) -> dict:
 def _walk_strings(value, path=""):
     if isinstance(value, str):
         yield path, value
-    elif isinstance(value, dict):
+    elif isinstance(value, Mapping):      # MkDocs' `extra` is a Config mapping, not a dict
         for key, sub in value.items():
             yield from _walk_strings(sub, f"{path}.{key}" if path else str(key))
     elif isinstance(value, (list, tuple)):
