@@ -53,3 +53,17 @@ def widget_site(tmp_path_factory) -> Path:
     result = build(project, project / "site")
     assert result.ok, f"the widget sample does not build:\n{result.output}"
     return result.site
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """After a run that included tests/test_content.py, print every page's reading grade
+    (the test workers' own output is hidden under pytest-xdist)."""
+    ran = [r for reports in terminalreporter.stats.values() for r in reports
+           if getattr(r, "nodeid", "").startswith("tests/test_content.py")
+           or "test_content.py::" in getattr(r, "nodeid", "")]
+    if not ran:
+        return
+    from mildguide import readability
+    docs = ROOT / "docs"
+    terminalreporter.write_sep("-", "reading grade per page (Flesch-Kincaid, textstat)")
+    terminalreporter.write_line(readability.table(readability.score_docs(docs), docs))

@@ -159,7 +159,7 @@ def table(scores: list[PageScore], docs_dir: Path) -> str:
     if scores:
         med = statistics.median(s.grade for s in scores)
         flag = "  (over %.1f)" % MAX_MEDIAN_GRADE if med > MAX_MEDIAN_GRADE else ""
-        rows.append(f"{'median':<28} | {sum(s.words for s in scores):>5} | {med:5.1f}{flag}")
+        rows.append(f"{'all pages: words / median':<28} | {sum(s.words for s in scores):>5} | {med:5.1f}{flag}")
     return "\n".join(rows)
 
 
