@@ -13,6 +13,7 @@ Run `python -m mildguide.readability [docs_dir]` (or `make readability`) for a t
 """
 from __future__ import annotations
 
+import html
 import re
 import statistics
 import sys
@@ -93,6 +94,7 @@ def prose(markdown: str) -> str:
         block = _INLINE_CODE.sub("", block)
         block = _EMPHASIS.sub("", block)
         block = _DECIMAL.sub(r"\1\2", block)
+        block = html.unescape(block)              # &nbsp; and friends are not words
         block = re.sub(r"\s+", " ", block).strip()
         if not re.search(r"\w", block):
             continue
