@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from lxml import html
+from lxml import etree, html
 
 from mildguide import readability
 from sitebuild import ROOT
@@ -208,3 +208,61 @@ def test_every_sources_differ_box_names_two_sources():
                 problems.append(f"docs/{page}:{line}: a Sources differ box must cite at least "
                                 f"2 different sources (found {sorted(ids) or 'none'})")
     assert not problems, "\n".join(problems)
+
+
+# --- pictures: diagrams and the recovery timeline ----------------------------------------------
+
+def test_diagrams_have_real_alt_text_and_svg_text_labels(site_dir):
+    """Each canal diagram is used, with alt text that describes it, and labels are SVG <text>."""
+    used = {}
+    for page in _pages(site_dir):
+        for img in html.fromstring(page.read_bytes()).xpath("//img[contains(@src, '.svg')]"):
+            used.setdefault(Path(img.get("src")).name, []).append((page, img.get("alt") or ""))
+    for name in ("canal-normal.svg", "canal-narrowed.svg"):
+        assert name in used, f"{name} is not used on any page"
+        for page, alt in used[name]:
+            assert len(alt.split()) >= 12 and "canal" in alt.lower(), (
+                f"{page.relative_to(site_dir)}: alt text of {name} does not describe it: {alt!r}")
+        svg = etree.parse(str(DOCS / "assets" / "images" / name)).getroot()
+        labels = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text") if t.text]
+        assert len(labels) >= 4, f"{name}: labels must be real SVG text, found {labels}"
+        assert svg.find("{http://www.w3.org/2000/svg}title") is not None
+
+
+def test_recovery_timeline_is_a_list_of_time_labelled_steps(site_dir):
+    tree = html.fromstring((site_dir / "recovery" / "index.html").read_bytes())
+    box = tree.xpath("//div[@id='recovery-timeline' and contains(@class, 'recovery-timeline')]")
+    assert box, "recovery.md has no <div class=\"recovery-timeline\" id=\"recovery-timeline\">"
+    items = box[0].xpath("./ol/li")
+    assert len(items) >= 5, "the timeline needs one list item per step"
+    labels = []
+    for li in items:
+        first = li.xpath("./strong[1] | ./p[1]/strong[1]")
+        assert first, f"timeline step without a bold time label: {li.text_content()[:60]!r}"
+        labels.append(first[0].text_content().strip())
+    assert re.search(r"day", labels[0], re.I), labels
+    assert any("6 weeks" in label for label in labels), labels
+    assert not box[0].xpath(".//script"), "the timeline must work without JavaScript"
+
+
+COMPARE_ROWS = ("anesthesia", "incision", "hospital stay", "recovery", "what is removed",
+                "main risks", "how long relief lasts")
+
+
+def test_comparison_table_has_every_row_and_every_cell_is_sourced(site_dir):
+    tree = html.fromstring((site_dir / "compare" / "index.html").read_bytes())
+    box = tree.xpath("//div[@id='treatment-comparison' and contains(@class, 'compare-table')]")
+    assert box, "compare.md has no <div class=\"compare-table\" id=\"treatment-comparison\">"
+    header = [th.text_content().lower() for th in box[0].xpath(".//thead//th")]
+    assert any("conservative" in h for h in header) and any("mild" in h for h in header) \
+        and any("surgery" in h for h in header), header
+    rows = {tr.xpath("./td")[0].text_content().strip().lower(): tr.xpath("./td")[1:]
+            for tr in box[0].xpath(".//tbody/tr")}
+    for wanted in COMPARE_ROWS:
+        assert any(name.startswith(wanted) for name in rows), f"no '{wanted}' row in {list(rows)}"
+    for name, cells in rows.items():
+        for cell in cells:
+            cited = cell.xpath(".//a[contains(@href, 'sources/#source-')]")
+            assert cited or "not stated in the sources" in cell.text_content().lower(), (
+                f"compare.md row '{name}': a cell neither cites a source nor says "
+                f"'Not stated in the sources': {cell.text_content()!r}")
