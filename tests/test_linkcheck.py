@@ -21,6 +21,7 @@ def page(body: str, title: str = "t") -> str:
 
 
 def handmade_site(tmp_path: Path, files: dict[str, str]) -> SiteInfo:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     site = tmp_path / "site"
     for name, text in files.items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)
@@ -87,6 +88,7 @@ def test_finds_missing_image_srcset_sitemap_and_json_targets(tmp_path):
     ("https://unknown.example.net/", "external URL is not in the links registry"),
     ("javascript:alert(1)", "javascript: URL"),
     ("//cdn.example.com/x.js", "protocol-relative URL"),
+    ("data:text/html,<script>alert(1)</script>", "`data:` URL that is not an image"),
     ("/elsewhere/", "root-relative link outside the site's base path /guide/"),
 ])
 def test_external_and_scheme_rules(tmp_path, href, expected):
@@ -255,3 +257,14 @@ def test_external_check_uses_cache(tmp_path, monkeypatch):
     external_links.check_all(["https://a.example.org/"], cache)
     results, cached = external_links.check_all(["https://a.example.org/"], cache)
     assert calls == ["https://a.example.org/"] and cached == 1 and results[0].ok
+
+
+def test_parallel_scan_gives_the_same_problems(tmp_path, monkeypatch):
+    """Big sites parse pages in worker processes; the result must not change."""
+    import mildguide.linkcheck as lc
+    files = dict(GOOD)
+    files["a/index.html"] = page("<h2 id='sec'>Sec</h2><a href='../#gone'>x</a><p onclick='y()'>z</p>")
+    serial = [str(p) for p in check_site(handmade_site(tmp_path / "one", files))]
+    monkeypatch.setattr(lc, "PARALLEL_FROM", 1)
+    parallel = [str(p) for p in check_site(handmade_site(tmp_path / "two", files))]
+    assert serial == parallel and len(serial) == 2, (serial, parallel)

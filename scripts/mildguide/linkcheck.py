@@ -284,6 +284,40 @@ def external_problems(url: str) -> list[str]:
 
 # --------------------------------------------------------------------------- the checker
 
+def _scan_page(path: str):
+    """Parse one HTML file (pure; runs in worker processes on big sites)."""
+    try:
+        tree = etree.parse(path, etree.HTMLParser(encoding="utf-8"))
+    except (etree.XMLSyntaxError, OSError):
+        return None
+    if tree.getroot() is None:
+        return None
+    ids = ID_XPATH(tree)
+    all_urls = URL_ATTRS_XPATH(tree) + _srcset_urls(SRCSET_XPATH(tree))
+    content_urls: list[str] = []
+    unsafe: list[tuple[str, str]] = []
+    articles = ARTICLE_XPATH(tree)
+    if articles:
+        article = articles[0]
+        content_urls = URL_ATTRS_XPATH_REL(article) + _srcset_urls(SRCSET_XPATH_REL(article))
+        for el in UNSAFE_IN_CONTENT(article):
+            if isinstance(el, str):       # an on… attribute
+                unsafe.append((f"inline event handler `{el.attrname}=` in page content", el.attrname + "="))
+            else:
+                unsafe.append(("<script> in page content", "<script"))
+    extra = [v for v in (m.get("content", "") for m in META_URL_XPATH(tree)) if URL_VALUE.match(v)]
+    json_data, bad_json = [], False
+    for script in JSONLD_XPATH(tree):
+        try:
+            json_data.append(json.loads(script.text or "null"))
+        except ValueError:
+            bad_json = True
+    return ids, content_urls, all_urls, extra, json_data, unsafe, bad_json
+
+
+PARALLEL_FROM = 200          # pages; below this, worker start-up costs more than it saves
+
+
 class _Checker:
     def __init__(self, info: SiteInfo):
         self.info = info
@@ -343,6 +377,8 @@ class _Checker:
         scheme = parts.scheme.lower()
         if scheme in ("http", "https"):
             return "external", url, None
+        if scheme == "data" and not url[5:].lstrip().lower().startswith("image/"):
+            return "bad", "`data:` URL that is not an image", None
         if scheme in OK_SCHEMES:
             return "skip", url, None
         if scheme:
@@ -498,39 +534,20 @@ class _Checker:
                 self.report(built, in_content, f"anchor #{unquote(frag)} does not exist in {where}", url)
 
     # -- file kinds ---------------------------------------------------------
-    def scan_html(self, file: str):
-        """Pass 1: parse one page; record its ids; return what pass 2 needs to check."""
-        tree = self._parse(file)
-        if tree is None:
+    def scan_html(self, file: str, scanned=None):
+        """Pass 1: record one page's ids; return what pass 2 needs to check."""
+        if scanned is None:
+            scanned = _scan_page(str(self.site / file))
+        if not scanned:
             self.problems.append(Problem(self.info.rel(self.site / file), None, "cannot parse HTML"))
             self.ids[file] = set()
             return None
-        self.ids[file] = set(ID_XPATH(tree))
-        all_urls = URL_ATTRS_XPATH(tree)
-        content_urls: list[str] = []
-        articles = ARTICLE_XPATH(tree)
-        if articles:
-            article = articles[0]
-            content_urls = URL_ATTRS_XPATH_REL(article)
-            content_urls += _srcset_urls(SRCSET_XPATH_REL(article))
-            for el in UNSAFE_IN_CONTENT(article):
-                if isinstance(el, str):       # an on… attribute
-                    self.report(file, True, f"inline event handler `{el.attrname}=` in page content",
-                                el.attrname + "=")
-                else:
-                    self.report(file, True, "<script> in page content", "<script")
-        all_urls += _srcset_urls(SRCSET_XPATH(tree))
-        extra: list = []
-        for meta in META_URL_XPATH(tree):
-            value = meta.get("content", "")
-            if URL_VALUE.match(value):
-                extra.append(value)
-        json_data = []
-        for script in JSONLD_XPATH(tree):
-            try:
-                json_data.append(json.loads(script.text or "null"))
-            except ValueError:
-                self.problems.append(Problem(self.info.rel(self.site / file), None, "invalid JSON-LD"))
+        ids, content_urls, all_urls, extra, json_data, unsafe, bad_json = scanned
+        self.ids[file] = set(ids)
+        for message, target in unsafe:
+            self.report(file, True, message, target)
+        if bad_json:
+            self.problems.append(Problem(self.info.rel(self.site / file), None, "invalid JSON-LD"))
         return content_urls, all_urls, extra, json_data
 
     def check_html(self, file: str, scanned) -> None:
@@ -624,7 +641,15 @@ class _Checker:
 
     def run(self) -> list[Problem]:
         pages = sorted(f for f in self.files if f.endswith((".html", ".htm")))
-        scanned = {file: self.scan_html(file) for file in pages}
+        workers = min(os.cpu_count() or 1, 8)
+        if len(pages) >= PARALLEL_FROM and workers > 1:
+            from concurrent.futures import ProcessPoolExecutor
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                results = pool.map(_scan_page, [str(self.site / f) for f in pages], chunksize=16)
+                scanned = {file: self.scan_html(file, result if result is not None else False)
+                           for file, result in zip(pages, results)}
+        else:
+            scanned = {file: self.scan_html(file) for file in pages}
         for file in pages:
             self.check_html(file, scanned.pop(file))
         for file in sorted(self.files):
