@@ -23,7 +23,8 @@ class Mistake:
     page: str                          # docs/… file the mistake goes into (and the message must name)
     text: str                          # appended to the page (a new paragraph) …
     expect: str                        # … and a phrase the message must contain
-    line: bool | int | str = True      # True: the injected line; an int: that line; "any": some line;
+    line: bool | int | str = True      # True: the injected (first) line; an int: that line; "any": some
+                                       # line; "row": the line holding the edited table row;
                                        # False: the file only (the mistake has no line)
     setup: Callable[[Path], None] | None = None   # extra change to the project (nav, not_in_nav …)
     edit: Callable[[str], str] | None = None      # instead of appending: rewrite the page's text
@@ -94,6 +95,17 @@ MISTAKES: dict[str, Mistake] = {
     "malformed YAML front matter": Mistake("docs/risks.md", "", "front matter is not valid YAML", line="any",
                                            edit=_replace("title: Risks and side effects",
                                                          "title: [Risks and side effects")),
+    "duplicate FAQ question": Mistake("docs/faq.md", "### Who gets it?\n\nMostly older people.[@src-000]",
+                                      "duplicate question 'Who gets it?'"),
+    "comparison-table cell with a fact and no citation": Mistake(
+        "docs/compare.md", "", "row 'Hospital stay': column(s) 2 need a source", line="row",
+        edit=_replace("| Hospital stay | Not stated in the sources |", "| Hospital stay | Home after 2 days |")),
+    "glossary term defined twice": Mistake("docs/glossary.md", "### Blood clot { #blood-clot-again }\n\nA lump.",
+                                           "glossary defines 'Blood clot' twice"),
+    "sources-differ box citing one source": Mistake(
+        "docs/risks.md", '!!! sources-differ "Sources differ: a test"\n    - One says yes.[@src-000]\n'
+                         '    - The same one says no.[@src-000]',
+        "must cite at least 2 different sources"),
     "page left out of the nav": Mistake("docs/glossary.md", "", "not in the nav", line=False,
                                         setup=lambda p: _drop_from_nav(p, "glossary.md")),
     "orphan page (not_in_nav, unlinked)": Mistake(
@@ -128,6 +140,10 @@ def test_mistake_fails_naming_file_and_line(project_copy, name):
         where = rf"{re.escape(mistake.page)}:{line}: "
     elif mistake.line is False:
         where = rf"{re.escape(mistake.page)}: "
+    elif mistake.line == "row":      # the line the edit changed
+        number = next(n for n, text in enumerate((project_copy / mistake.page).read_text().splitlines(), 1)
+                      if "Home after 2 days" in text)
+        where = rf"{re.escape(mistake.page)}:{number}: "
     elif mistake.line == "any":
         where = rf"{re.escape(mistake.page)}:\d+: "
     else:
