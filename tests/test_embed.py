@@ -10,6 +10,7 @@ import pytest
 from lxml import html
 
 from browser import serve
+from mildguide.embed import first_load
 
 WIDGETS = ["embed/faq/topic-before/", "embed/faq/topic-after/",
            "embed/compare/treatment-comparison/", "embed/recovery/recovery-timeline/",
@@ -98,19 +99,10 @@ def test_comparison_and_timeline_widgets_hold_their_block(widget_site):
     assert len(tree.xpath("//li[contains(@class,'task-list-item')]")) == 2
 
 
-def first_load(site: Path, page: Path) -> tuple[int, int, int]:
-    """(raw bytes, gzip bytes, requests) of an embed page and what it loads."""
-    files = [page] + [site / p for v, p in local_refs(page, site)
-                      if v in html.fromstring(page.read_bytes()).xpath("//link[@rel='stylesheet']/@href | //script/@src")]
-    raw = sum(f.stat().st_size for f in files)
-    gz = sum(len(gzip.compress(f.read_bytes(), 9)) for f in files)
-    return raw, gz, len(files)
-
-
 def test_embed_first_load_is_at_most_25_kb_gzip(widget_site, site_dir):
     for site in (widget_site, site_dir):
         for page in embed_pages(site):
-            raw, gz, requests = first_load(site, page)
+            raw, gz, requests = first_load(site, page)     # raises on a load from another host
             assert gz <= 25 * 1024, f"{page.relative_to(site)}: {gz} bytes gzip"
             tree = html.fromstring(page.read_bytes())
             loads = tree.xpath("//link/@href | //script/@src | //img/@src | //iframe/@src")
@@ -146,8 +138,8 @@ def snippet_for(guide: str, widget: str) -> str:
     return snippet(widget, guide, "Widget")
 
 
-@pytest.fixture
-def two_origins(widget_site, tmp_path):
+@pytest.fixture(params=["/", "/guides/mild/"], ids=["root", "sub-path"])
+def two_origins(widget_site, tmp_path, request):
     """(host page URL on origin A, guide base URL on origin B, host dir, origin C URL).
 
     Origin A sends a strict CSP. Origin C holds a page that impersonates the guide.
@@ -160,8 +152,14 @@ def two_origins(widget_site, tmp_path):
     (other_dir / "evil.js").write_text(
         "window.parent.postMessage({type: 'open-mild-guide:height', version: 1, height: 2222}, '*');"
         "document.title = 'sent';")
-    with serve(widget_site) as guide, serve(other_dir) as other:
-        csp = HOST_CSP.format(guide=guide.rstrip("/"), other=other.rstrip("/"))
+    guide_root = widget_site
+    if request.param != "/":           # the guide hosted under a sub-path of origin B
+        guide_root = tmp_path / "guide-root"
+        (guide_root / "guides").mkdir(parents=True)
+        (guide_root / "guides" / "mild").symlink_to(widget_site, target_is_directory=True)
+    with serve(guide_root) as origin_b, serve(other_dir) as other:
+        guide = origin_b + request.param.lstrip("/")
+        csp = HOST_CSP.format(guide=guide, other=other)   # a path source must end in / to cover the folder
         with serve(host_dir, lambda path: {"Content-Security-Policy": csp}) as host:
             yield host, guide, host_dir, other
 

@@ -259,6 +259,28 @@ def build_embed(*, title: str, body, page_url: str, embed_url: str, meta: dict, 
     return render_embed_page(doc, embed_url)
 
 
+def first_load(site, page) -> tuple[int, int, int]:
+    """(raw bytes, gzip bytes, requests) to show the embed page at `page` (a file under `site`):
+    the HTML plus every stylesheet and script it loads. Used by tests and `make bench`."""
+    import gzip
+    from pathlib import Path
+
+    from lxml import html as lxml_html
+
+    site, page = Path(site), Path(page)
+    tree = lxml_html.fromstring(page.read_bytes())
+    here = page.parent.relative_to(site).as_posix() + "/"
+    files = [page]
+    for ref in tree.xpath("//link[@rel='stylesheet']/@href | //script/@src | //img/@src"):
+        resolved = C.site_path(here, ref)
+        if resolved is None:
+            raise ValueError(f"{page}: loads {ref} from another host")
+        files.append(site / resolved[0])
+    raw = sum(f.stat().st_size for f in files)
+    gz = sum(len(gzip.compress(f.read_bytes(), 9)) for f in files)
+    return raw, gz, len(files)
+
+
 def snippet(widget_url: str, site_url: str, title: str, height: int = 600) -> str:
     """The copy-paste HTML a clinic puts on its page: an iframe and our resizer script."""
     base = site_url if site_url.endswith("/") else site_url + "/"
