@@ -1,0 +1,73 @@
+"""Helpers for the reader-experience tests (issue 7): the pages of the real build, from its sitemap."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree, html
+
+SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+WIDTHS = (390, 1280)
+SCHEMES = ("light", "dark")
+
+
+def site_base(site_dir: Path) -> str:
+    """The configured site_url, read from the home page's canonical link."""
+    doc = html.parse(str(site_dir / "index.html"))
+    hrefs = doc.xpath('//link[@rel="canonical"]/@href')
+    assert hrefs, "the home page has no <link rel=canonical> (is site_url set in mkdocs.yml?)"
+    return hrefs[0]
+
+
+def sitemap_urls(site_dir: Path) -> list[str]:
+    tree = etree.parse(str(site_dir / "sitemap.xml"))
+    return [loc.text.strip() for loc in tree.xpath("//sm:url/sm:loc", namespaces=SITEMAP_NS)]
+
+
+def page_paths(site_dir: Path) -> list[str]:
+    """Every page of the build as a path relative to the site root ('' = home, 'risks/', ...),
+    walked from sitemap.xml (the same list search engines get)."""
+    base = site_base(site_dir)
+    paths = []
+    for url in sitemap_urls(site_dir):
+        assert url.startswith(base), f"sitemap URL {url} is not under site_url {base}"
+        paths.append(url[len(base):])
+    assert paths, "sitemap.xml lists no pages"
+    return paths
+
+
+def built_html_pages(site_dir: Path) -> list[str]:
+    """Every page-like HTML file in the build ('' for index.html, 'risks/' for risks/index.html),
+    except the 404 page and anything under assets/ or embed-only folders the sitemap leaves out."""
+    out = []
+    for f in sorted(site_dir.rglob("index.html")):
+        rel = f.relative_to(site_dir).as_posix()
+        if rel.startswith("assets/"):
+            continue
+        out.append(rel.removesuffix("index.html"))
+    return out
+
+
+def new_context(browser, width: int, scheme: str = "light", **kw):
+    return browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme,
+                               **kw)
+
+
+def open_search(page, width: int) -> None:
+    """Open the search box the way a reader does (the magnifier on a phone, the box on a desktop)
+    and wait until Material's search worker has loaded the index."""
+    if width < 960:
+        page.locator('label.md-header__button[for="__search"]').click()
+    else:
+        page.locator(".md-search__input").click()
+    page.wait_for_function("document.getElementById('__search').checked")
+    page.wait_for_function(
+        "document.querySelector('.md-search-result__meta').textContent.trim()"
+        " !== 'Initializing search'")
+
+
+def search(page, width: int, words: str) -> list[str]:
+    """Type `words` into the search box; return the result links (hrefs as the browser resolves them)."""
+    open_search(page, width)
+    page.locator(".md-search__input").press_sequentially(words, delay=30)
+    page.locator(".md-search-result__item").first.wait_for()
+    return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(a => a.href)")

@@ -1,0 +1,74 @@
+"""Issue 7.1: WCAG 2.2 AA in a real browser (axe-core from axe-playwright-python, no download).
+
+Every page listed in the build's sitemap.xml, in the light and dark palette, at 390 px (phone)
+and 1280 px (desktop). axe runs its full default rule set (WCAG 2.0–2.2 A/AA plus best
+practices) on the page as Material's JavaScript leaves it after load.
+"""
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from readerkit import SCHEMES, WIDTHS, new_context, page_paths, search
+
+AXE = Axe()   # reads the axe.min.js bundled in the wheel; nothing is fetched
+SLATE = {"light": "default", "dark": "slate"}
+
+
+def axe_violations(page) -> list[dict]:
+    return AXE.run(page).response["violations"]
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"  {v['id']} ({v['impact']}): {v['help']}")
+        for node in v["nodes"][:4]:
+            msg = next((c["message"] for k in ("any", "all", "none") for c in node[k]), "")
+            lines.append(f"      {', '.join(map(str, node['target']))}: {msg[:160]}")
+    return "\n".join(lines)
+
+
+def test_axe_bundle_is_local_and_current():
+    assert "axe v4." in AXE.axe_script[:200]
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=lambda w: f"{w}px")
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_every_page_has_no_axe_violations(browser, site_url, site_dir, scheme, width):
+    context = new_context(browser, width, scheme)
+    page = context.new_page()
+    failures = {}
+    try:
+        for path in page_paths(site_dir):
+            page.goto(site_url + path, wait_until="load")
+            # The palette really is the one under test (Material follows prefers-color-scheme).
+            assert page.evaluate("document.body.dataset.mdColorScheme") == SLATE[scheme], path
+            violations = axe_violations(page)
+            if violations:
+                failures[path or "/"] = describe(violations)
+    finally:
+        context.close()
+    assert not failures, f"axe violations ({scheme}, {width}px):\n" + "\n".join(
+        f"{p}\n{report}" for p, report in failures.items())
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=lambda w: f"{w}px")
+def test_open_search_and_open_menu_have_no_axe_violations(browser, site_url, width):
+    """The search dialog with results showing, and (on a phone) the opened navigation drawer."""
+    context = new_context(browser, width)
+    page = context.new_page()
+    try:
+        page.goto(site_url, wait_until="load")
+        if width < 960:
+            page.locator('label.md-header__button[for="__drawer"]').click()
+            page.wait_for_function("document.getElementById('__drawer').checked")
+            page.wait_for_timeout(400)   # the drawer slides in
+            violations = axe_violations(page)
+            assert not violations, "open menu:\n" + describe(violations)
+            page.goto(site_url, wait_until="load")
+        search(page, width, "MILD")
+        violations = axe_violations(page)
+        assert not violations, describe(violations)
+    finally:
+        context.close()

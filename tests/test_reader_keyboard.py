@@ -1,0 +1,170 @@
+"""Issue 7.1 (keyboard, zoom): skip link first, a visible focus ring on every Tab stop, every
+visible control reachable by Tab, and no sideways scrolling at 390 px with text at 200 %."""
+from __future__ import annotations
+
+import pytest
+
+from readerkit import WIDTHS, new_context, page_paths
+
+# Describe the focused element: is it visible on screen, and does it show a focus ring?
+FOCUSED = """() => {
+  let el = document.activeElement, frame = null;
+  // Focus inside an embedded same-origin preview: judge the element inside the frame.
+  while (el && el.tagName === 'IFRAME' && el.contentDocument && el.contentDocument.activeElement
+         && el.contentDocument.activeElement !== el.contentDocument.body) {
+    frame = el; el = el.contentDocument.activeElement;
+  }
+  if (!el || el === document.body) return null;
+  if (!el.dataset.omgTabStop) el.dataset.omgTabStop = String(Object.keys(window.__omgStops ||= {}).length + 1);
+  window.__omgStops[el.dataset.omgTabStop] = true;
+  // A visually hidden radio (Material's palette switch) shows its ring on the label after it.
+  const shown = el.matches('.md-option') ? el.nextElementSibling : el;
+  const inner = shown.getBoundingClientRect();
+  const off = frame ? frame.getBoundingClientRect() : {left: 0, top: 0};
+  const r = {width: inner.width, height: inner.height, left: inner.left + off.left,
+             right: inner.right + off.left, top: inner.top + off.top, bottom: inner.bottom + off.top};
+  const s = shown.ownerDocument.defaultView.getComputedStyle(shown);
+  return {
+    id: el.dataset.omgTabStop,
+    what: el.outerHTML.slice(0, 120),
+    visible: r.width > 0 && r.height > 0 && shown.checkVisibility({visibilityProperty: true}),
+    onScreen: r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth,
+    ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2,
+  };
+}"""
+
+# Every control a reader can see and use (links, buttons, fields, summaries, tabbable things;
+# a <label> for a hidden checkbox/radio counts through that input).
+CONTROLS = """() => {
+  const seen = window.__omgStops || {};
+  const sel = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]:not([tabindex=""])';
+  const missed = [];
+  for (const el of document.querySelectorAll(sel)) {
+    if (el.matches(':disabled, [tabindex="-1"], .md-toggle, .md-option')) continue;
+    if (el.closest('[inert], [hidden], [aria-hidden="true"]')) continue;
+    const r = el.getBoundingClientRect();
+    if (!(r.width > 0 && r.height > 0 && el.checkVisibility({visibilityProperty: true, opacityProperty: true}))) continue;
+    if (!(el.dataset.omgTabStop && seen[el.dataset.omgTabStop])) missed.push(el.outerHTML.slice(0, 120));
+  }
+  // The palette switch: a visible label whose (visually hidden) radio must be a Tab stop.
+  for (const label of document.querySelectorAll('.md-header__option label:not([hidden])')) {
+    const input = label.previousElementSibling;
+    if (!(input && input.dataset.omgTabStop)) missed.push('palette switch ' + label.title);
+  }
+  return missed;
+}"""
+
+
+def tab_through(page, limit: int = 400) -> list[dict]:
+    """Press Tab until focus comes back to the first stop; return what each stop looked like."""
+    stops, first = [], None
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        info = page.evaluate(FOCUSED)
+        if info is None:          # focus left the document (after the last stop)
+            break
+        if first is None:
+            first = info["id"]
+        elif info["id"] == first:
+            break
+        stops.append(info)
+    return stops
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=lambda w: f"{w}px")
+def test_skip_link_is_the_first_tab_stop_and_jumps_to_the_content(browser, site_url, site_dir, width):
+    context = new_context(browser, width)
+    page = context.new_page()
+    try:
+        for path in page_paths(site_dir):
+            page.goto(site_url + path)
+            page.keyboard.press("Tab")
+            skip = page.evaluate("""() => { const e = document.activeElement;
+                const r = e.getBoundingClientRect();
+                return {cls: e.className, text: e.textContent.trim(), href: e.getAttribute('href'),
+                        visible: r.width > 0 && r.top >= 0 && r.bottom <= innerHeight}; }""")
+            assert "md-skip" in skip["cls"], f"{path}: first Tab stop is not the skip link: {skip}"
+            assert skip["visible"] and skip["text"] == "Skip to content", (path, skip)
+            page.keyboard.press("Enter")
+            target = page.evaluate("""() => { const t = document.querySelector(':target');
+                return t && t.closest('.md-content') !== null; }""")
+            assert target, f"{path}: the skip link does not land in the page content ({skip['href']})"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=lambda w: f"{w}px")
+def test_every_tab_stop_is_visible_with_a_focus_ring_and_every_control_is_reached(
+        browser, site_url, site_dir, width):
+    context = new_context(browser, width)
+    page = context.new_page()
+    problems = []
+    try:
+        for path in page_paths(site_dir):
+            page.goto(site_url + path)
+            stops = tab_through(page)
+            assert len(stops) >= 3, f"{path}: only {len(stops)} Tab stops"
+            for stop in stops:
+                if not (stop["visible"] and stop["onScreen"]):
+                    problems.append(f"{path or '/'}: Tab stop not visible: {stop['what']}")
+                elif not stop["ring"]:
+                    problems.append(f"{path or '/'}: no focus ring: {stop['what']}")
+            for missed in page.evaluate(CONTROLS):
+                problems.append(f"{path or '/'}: not reachable by Tab: {missed}")
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_phone_menu_opens_from_the_keyboard_and_its_links_are_then_reachable(browser, site_url):
+    context = new_context(browser, 390)
+    page = context.new_page()
+    try:
+        page.goto(site_url + "risks/")
+        for _ in range(10):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.getAttribute('for') === '__drawer'"):
+                break
+        else:
+            pytest.fail("the menu button is not reachable by Tab on a phone")
+        # Before opening, no navigation link is a Tab stop (the drawer is off screen).
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-sidebar--primary')).visibility") == "hidden"
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.getElementById('__drawer').checked")
+        reached = set()
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            reached.add(page.evaluate("document.activeElement.closest('.md-sidebar--primary') ? "
+                                      "document.activeElement.getAttribute('href') : null"))
+        assert "../recovery/" in reached, f"drawer links reached by Tab: {sorted(filter(None, reached))}"
+    finally:
+        context.close()
+
+
+def test_text_at_200_percent_does_not_scroll_sideways_on_a_phone(browser, site_url, site_dir):
+    """Browser text size doubled (Chromium's font-size setting, which rem-based Material follows)."""
+    context = new_context(browser, 390)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    problems = []
+    try:
+        page.goto(site_url)
+        normal = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+        cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
+        for path in page_paths(site_dir):
+            page.goto(site_url + path)
+            zoomed = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+            assert zoomed == pytest.approx(2 * normal), f"text zoom not applied ({normal} -> {zoomed})"
+            over = page.evaluate("""() => {
+                const doc = document.scrollingElement;
+                if (doc.scrollWidth <= doc.clientWidth + 1) return null;
+                const wide = [...document.querySelectorAll('.md-content *')]
+                  .filter(e => e.getBoundingClientRect().right > doc.clientWidth + 1)
+                  .map(e => e.outerHTML.slice(0, 100));
+                return {scrollWidth: doc.scrollWidth, clientWidth: doc.clientWidth, wide: wide.slice(0, 3)};
+            }""")
+            if over:
+                problems.append(f"{path or '/'}: {over}")
+    finally:
+        context.close()
+    assert not problems, "page scrolls sideways at 200% text:\n" + "\n".join(problems)
