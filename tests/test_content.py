@@ -256,7 +256,8 @@ def test_comparison_table_has_every_row_and_every_cell_is_sourced(site_dir):
     header = [th.text_content().lower() for th in box[0].xpath(".//thead//th")]
     assert any("conservative" in h for h in header) and any("mild" in h for h in header) \
         and any("surgery" in h for h in header), header
-    rows = {tr.xpath("./td")[0].text_content().strip().lower(): tr.xpath("./td")[1:]
+    # The row name is the first cell: a <th scope="row"> once the a11y hook has run (or a <td>).
+    rows = {tr.xpath("./th|./td")[0].text_content().strip().lower(): tr.xpath("./th|./td")[1:]
             for tr in box[0].xpath(".//tbody/tr")}
     for wanted in COMPARE_ROWS:
         assert any(name.startswith(wanted) for name in rows), f"no '{wanted}' row in {list(rows)}"
