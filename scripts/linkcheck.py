@@ -99,8 +99,9 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.external:
         from mildguide.external_links import check_all
-        urls = sorted(set(externals) | set(info.registry.exact)
-                      | {u for u in externals if info.registry.note_for(u)})
+        # every external URL the site links to, plus every registered one (a source may be
+        # listed but not linked yet); fragments do not change what the server answers
+        urls = sorted({u.split("#", 1)[0] for u in set(externals) | set(info.registry.exact)})
         cache = (ROOT / args.cache) if not Path(args.cache).is_absolute() else Path(args.cache)
         print(f"checking {len(urls)} external URLs online (timeout {args.timeout:g} s, "
               f"{args.retries} retries, cache {cache.relative_to(ROOT) if cache.is_relative_to(ROOT) else cache})")
@@ -111,8 +112,9 @@ def main(argv: list[str] | None = None) -> int:
             messages.append(f"no network: could not reach any of {len(bad)} external hosts "
                             f"({bad[0].status}); external links were NOT checked")
         else:
+            first_seen = {u.split("#", 1)[0]: f for u, f in reversed(list(externals.items()))}
             for r in bad:
-                where = externals.get(r.url, "links registry")
+                where = first_seen.get(r.url, "links registry")
                 messages.append(f"{info.rel(info.site_dir / where) if where != 'links registry' else where}: "
                                 f"external link failed ({r.status}) → {r.url}")
             print(f"external: {len(results) - len(bad)} ok ({cached} from cache), {len(bad)} failed")

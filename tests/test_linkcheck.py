@@ -268,3 +268,22 @@ def test_parallel_scan_gives_the_same_problems(tmp_path, monkeypatch):
     monkeypatch.setattr(lc, "PARALLEL_FROM", 1)
     parallel = [str(p) for p in check_site(handmade_site(tmp_path / "two", files))]
     assert serial == parallel and len(serial) == 2, (serial, parallel)
+
+
+def test_external_check_against_a_local_server(tmp_path):
+    """Real HTTP requests (to 127.0.0.1, no internet): 200 passes, 404 fails, a re-run uses the cache."""
+    from browser import serve
+    from mildguide import external_links
+    (tmp_path / "www").mkdir()
+    (tmp_path / "www" / "ok.html").write_text("<p>ok</p>")
+    cache = tmp_path / "cache.json"
+    with serve(tmp_path / "www") as base:
+        results, cached = external_links.check_all([base + "ok.html", base + "missing.html"], cache,
+                                                   timeout=5, retries=0)
+        by_url = {r.url: r for r in results}
+        assert by_url[base + "ok.html"].ok and by_url[base + "ok.html"].status == "200"
+        assert not by_url[base + "missing.html"].ok and by_url[base + "missing.html"].status == "404"
+        assert cached == 0
+        results, cached = external_links.check_all([base + "ok.html", base + "missing.html"], cache,
+                                                   timeout=5, retries=0)
+        assert cached == 1          # the success is cached; the failure is asked again
