@@ -81,6 +81,10 @@ def test_widget_lists_only_the_sources_it_cites(widget_site):
     tree = html.fromstring((widget_site / "embed/faq/topic-after/index.html").read_bytes())
     sources = [li.text_content() for li in tree.xpath("//section[contains(@class,'omg-embed__sources')]//li")]
     assert sources == [title["src-002"]]
+    # The mark keeps the page's number (3) and the list item shows the same number.
+    mark = tree.xpath("//div[@class='omg-embed__body']//a[contains(@href, '#source-src-002')]")[0]
+    item = tree.xpath("//section[contains(@class,'omg-embed__sources')]//li")[0]
+    assert mark.text_content().strip() == item.get("value") == "3"
     assert "Will I be awake" not in tree.text_content()    # the other topic stays out
     tree = html.fromstring((widget_site / "embed/faq/topic-before/index.html").read_bytes())
     sources = [li.text_content() for li in tree.xpath("//section[contains(@class,'omg-embed__sources')]//li")]

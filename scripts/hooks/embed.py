@@ -63,7 +63,9 @@ def catalogue_html(widgets, here, config) -> str:
         parts.append(
             f'<h3 id="widget-{escape(w.page_slug)}-{escape(w.id)}">{escape(w.title)}</h3>\n'
             f'<p>{escape(w.description)}. Address: <a href="{escape(rel)}"><code>{escape(w.url)}</code></a></p>\n'
+            f'<p><strong>Code to paste:</strong></p>\n'
             f'<pre class="omg-snippet"><code>{code}</code></pre>\n'
+            f'<p><strong>Preview:</strong></p>\n'
             f'<iframe class="omg-preview" src="{escape(rel)}" title="Preview: {escape(w.title)}" '
             f'data-omg-embed width="100%" height="480" loading="lazy"></iframe>\n')
     items = []

@@ -122,6 +122,17 @@ def citation_ids(root, page_url: str) -> list[str]:
     return seen
 
 
+def citation_numbers(root, page_url: str) -> dict[str, int]:
+    """Source id -> the number its citation marks show (the page's numbering), where numeric."""
+    out: dict[str, int] = {}
+    for a in root.iter("a"):
+        resolved = a.get("href") and site_path(page_url, a.get("href"))
+        label = (a.text_content() or "").strip()
+        if resolved and resolved[2].startswith("source-") and label.isdigit():
+            out.setdefault(resolved[2][7:], int(label))
+    return out
+
+
 @dataclass
 class Source:
     id: str

@@ -39,6 +39,7 @@ class EmbedDoc:
     title: str
     body_html: str                 # already link-rewritten for the embed location
     sources: list = field(default_factory=list)       # [C.Source] when we render the list
+    numbers: dict = field(default_factory=dict)       # source id -> its number on the page
     sources_html: str | None = None                   # the page's own list, rewritten
     reviewed: str | None = None
     next_review: str | None = None
@@ -183,14 +184,22 @@ def clinic_box_html(clinic: dict | None, logo_href: str | None = None) -> str:
     return "".join(parts)
 
 
-def sources_list_html(sources: list, sources_href: str) -> str:
-    """A "Sources" list for a widget: only the sources it cites."""
+def sources_list_html(sources: list, sources_href: str, numbers: dict | None = None) -> str:
+    """A "Sources" list for a widget: only the sources it cites. When the citation marks carry
+    the page's numbers (`numbers`: id -> n), each item keeps its number, so a mark "4" still
+    points at item 4 although items 1-3 are not in this widget."""
     if not sources:
         return ""
+    numbers = numbers or {}
+    if all(s.id in numbers for s in sources):
+        sources = sorted(sources, key=lambda s: numbers[s.id])
+    else:
+        numbers = {}
     items = []
     for s in sources:
         entry = f'<a href="{_e(sources_href)}#source-{_e(s.id)}" target="_blank" rel="noopener">{_e(s.title)}</a>'
-        items.append(f'<li id="embed-source-{_e(s.id)}">{entry}</li>')
+        value = f' value="{numbers[s.id]}"' if s.id in numbers else ""
+        items.append(f'<li id="embed-source-{_e(s.id)}"{value}>{entry}</li>')
     return ('<section class="omg-embed__sources" aria-labelledby="omg-embed-sources">'
             f'<h2 id="omg-embed-sources">Sources</h2><ol>{"".join(items)}</ol></section>')
 
@@ -209,7 +218,7 @@ def render_embed_page(doc: EmbedDoc, embed_url: str) -> str:
     if doc.next_review:
         review.append(f"next review due {_e(C.long_date(doc.next_review))}")
     sources = doc.sources_html if doc.sources_html is not None else \
-        sources_list_html(doc.sources, up + "sources/")
+        sources_list_html(doc.sources, up + "sources/", doc.numbers)
     return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -245,13 +254,15 @@ def build_embed(*, title: str, body, page_url: str, embed_url: str, meta: dict, 
     """Rewrite `body` (a <div> element) for `embed_url` and render its embed page."""
     ids = C.citation_ids(body, page_url)
     sources = C.sources_for(ids, registry, body, page_url)
+    numbers = C.citation_numbers(body, page_url)
     sources_html = None
     if page_sources is not None:
         rewrite_links(page_sources, page_url, embed_url)
         sources_html = ('<section class="omg-embed__sources">' + C.to_html(page_sources) + "</section>")
     rewrite_links(body, page_url, embed_url)
     doc = EmbedDoc(
-        title=title, body_html=C.to_html(body), sources=sources, sources_html=sources_html,
+        title=title, body_html=C.to_html(body), sources=sources, numbers=numbers,
+        sources_html=sources_html,
         reviewed=C.iso_date(meta.get("reviewed")), next_review=C.iso_date(meta.get("next_review")),
         page_title=page_title, page_href=C.relative_url(page_url, embed_url),
         clinic=clinic, extra_css=extra_css,
