@@ -88,3 +88,99 @@ def test_render_registry_needs_exactly_one_marker():
 
 def test_slugify_is_stable():
     assert slugify("How long does MILD take?[@a]") == "how-long-does-mild-take"
+
+
+# --- glossary, FAQ, comparison tables, care cards ---------------------------------------------
+
+from mildguide import care, compare, faq, glossary  # noqa: E402
+
+GLOSSARY = """---
+title: G
+---
+
+# Glossary
+
+## L
+
+### Lumbar spinal stenosis { #lss }
+
+*Also called:* spinal stenosis, stenosis, LSS
+
+Narrowing of the canal.[@a] See [the canal](x.md).
+
+### X-ray { #x-ray }
+
+Pictures made with rays.
+"""
+
+
+def test_glossary_parse_reads_terms_synonyms_and_plain_meaning():
+    terms, problems = glossary.parse(GLOSSARY, "docs/glossary.md")
+    assert not problems
+    assert [(t.id, t.forms, t.line) for t in terms] == [
+        ("lss", ["Lumbar spinal stenosis", "spinal stenosis", "stenosis", "LSS"], 9), ("x-ray", ["X-ray"], 15)]
+    assert terms[0].meaning == "Narrowing of the canal. See the canal."
+
+
+def test_glossary_spots_the_same_term_under_another_spelling():
+    text = GLOSSARY + "\n### Spinal-Stenosis { #ss }\n\nAgain.\n"
+    _, problems = glossary.parse(text, "docs/glossary.md")
+    assert [str(p)[:21] for p in problems] == ["docs/glossary.md:19: "]
+    assert "'Spinal-Stenosis' twice" in problems[0].message
+
+
+def test_tooltips_first_use_longest_match_whole_words_and_blocked_elements():
+    terms, _ = glossary.parse(GLOSSARY, "g")
+    tips = glossary.Tooltips(terms)
+    html = ("<h2>Stenosis</h2><p>non-stenosis, <code>stenosis</code>, <a href='#'>stenosis</a>, "
+            "lss, then Lumbar  spinal\nstenosis and stenosis; an x-ray and an X-ray.</p>"
+            "<p>LSS <abbr>X-ray</abbr></p>")
+    out = tips.apply(html, lambda t: f"g/#{t.id}")
+    root = glossary.parse_fragment(out)
+    links = [(a.text, a.get("href")) for a in root.iter("a") if a.get("class") == "omg-term"]
+    assert links == [("Lumbar  spinal\nstenosis", "g/#lss"), ("x-ray", "g/#x-ray")]
+    assert "<h2>Stenosis</h2>" in out and "<code>stenosis</code>" in out
+
+
+def test_faq_anchor_derives_ids_and_reports_duplicates():
+    body = ("# FAQ\n\n## Before\n\n### Will I be awake?\n\nYes.\n\n### Own id? { #mine }\n\n"
+            "### Has a class? { .x }\n\n### will i be AWAKE\n\nAgain.\n")
+    out, problems = faq.anchor(body, "docs/faq.md", body_line=8)
+    assert "## Before { #topic-before }" in out
+    assert "### Will I be awake? { #faq-will-i-be-awake }" in out
+    assert "### Own id? { #mine }" in out and "### Has a class? { #faq-has-a-class .x }" in out
+    assert [str(p).split(": ")[0] for p in problems] == ["docs/faq.md:20", "docs/faq.md:20"]
+    assert "duplicate question" in problems[0].message and "line 12" in problems[0].message
+
+
+def test_faq_page_jsonld_strips_citations_and_permalinks():
+    content = ('<h2 id="topic-a">A</h2><h3 id="faq-q">Q?<a class="headerlink" href="#faq-q">¶</a></h3>'
+               '<p>Yes.<sup class="omg-cite"><a href="#">1</a></sup> Really.</p><ul><li>One</li></ul>'
+               '<div class="omg-page-sources"><h2>Sources for this page</h2></div>')
+    data = faq.faq_page(content, "https://x.org/faq/", "FAQ")
+    assert data["mainEntity"] == [{"@type": "Question", "name": "Q?", "url": "https://x.org/faq/#faq-q",
+                                   "acceptedAnswer": {"@type": "Answer", "text": "Yes. Really. One"}}]
+
+
+def test_compare_check_reports_rows_missing_a_source():
+    text = ('<div class="compare-table" markdown>\n\n| | A | B |\n|---|---|---|\n'
+            "| Stay | 1 day[@a] | not stated in the sources |\n| Cut | small | `x|y`[@b] |\n\n</div>\n"
+            "| outside | tables | are not checked |\n")
+    problems = compare.check(text, "docs/c.md", first_line=10)
+    assert [str(p).split(": ")[0] for p in problems] == ["docs/c.md:15"]
+    assert "column(s) 2" in problems[0].message
+
+
+def test_care_contact_lines():
+    assert care.contact_html("care-urgent", {}) == "Contact your care team today."
+    clinic = {"name": "A & B Spine", "phone": "+1 555 0100", "booking_url": "http://insecure.example"}
+    assert care.contact_html("care-nonurgent", clinic) == \
+        'Contact A &amp; B Spine on <a href="tel:+15550100">+1 555 0100</a>.'
+    assert care.contact_html("care-emergency", clinic) == "Call 911 or go to the nearest emergency room."
+
+
+def test_sources_differ_needs_two_different_sources():
+    text = ('!!! sources-differ "x"\n    - a[@a]\n    - b[@a]\n\nafter[@b]\n\n'
+            '??? sources-differ "y"\n    - a[@a; @b]\n')
+    problems = care.check_sources_differ(text, "docs/p.md", first_line=5)
+    assert [str(p).split(": ")[0] for p in problems] == ["docs/p.md:5"]

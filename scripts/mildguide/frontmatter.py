@@ -21,14 +21,26 @@ MAX_REVIEW_YEARS = 3
 REQUIRED = ("title", "description", "reviewed", "next_review")
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as strings so we can report bad ones with a line."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Safe loader (libyaml when available) that keeps dates as strings, so we can report
+    bad ones with their line."""
 
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def load_node(source: str):
+    """(root node, constructed data) from one parse of `source`."""
+    loader = _Loader(source)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return node, data
 
 
 @dataclass
@@ -38,6 +50,7 @@ class FrontMatter:
     body_line: int                  # 1-based line in the file where `body` starts
     lines: dict = field(default_factory=dict)   # key -> 1-based line of that key
     start_line: int = 1             # line of the opening ---
+    node: object = None             # the YAML node tree (for line numbers inside values)
 
 
 def parse(text: str, path: str) -> FrontMatter:
@@ -49,8 +62,7 @@ def parse(text: str, path: str) -> FrontMatter:
         return FrontMatter({}, text, 1)
     source = m.group(1)
     try:
-        node = yaml.compose(source, Loader=_Loader)
-        meta = yaml.load(source, Loader=_Loader)
+        node, meta = load_node(source)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark else 1
@@ -68,7 +80,7 @@ def parse(text: str, path: str) -> FrontMatter:
     rest = text[m.end():]
     body = rest.lstrip("\n")
     body_line = text.count("\n", 0, m.end() + len(rest) - len(body)) + 1
-    return FrontMatter(meta, body, body_line, lines)
+    return FrontMatter(meta, body, body_line, lines, node=node)
 
 
 def _date(value) -> dt.date | None:

@@ -14,7 +14,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from lxml import etree, html as lhtml
+from lxml import etree
 
 from . import frontmatter
 from .mdtext import headings, plain, split_heading
@@ -98,40 +98,91 @@ def parse(text: str, path: str) -> tuple[list[Term], list[Problem]]:
     return terms, problems
 
 
-def _pattern(form: str) -> str:
-    words = [re.escape(w) for w in re.split(r"[\s-]+", form.strip()) if w]
-    return r"[\s\-]+".join(words)
+WORD = re.compile(r"\w+")
+_PARSER = etree.HTMLParser(remove_comments=False, recover=True)
+
+
+def parse_fragment(content: str):
+    """A <div> holding the HTML fragment `content` (plain lxml.etree: no HtmlElement overhead)."""
+    doc = etree.fromstring(f"<html><body><div>{content}</div></body></html>", _PARSER)
+    return doc[0][0]
+
+
+def serialize_fragment(root) -> str:
+    out = html.escape(root.text, quote=False) if root.text else ""
+    return out + "".join(etree.tostring(child, method="html", encoding="unicode") for child in root)
+NEXT_WORD = re.compile(r"[\s\-]+(\w+)")
+
+
+def _match_at(text: str, m: re.Match, words: list[str], exact: bool) -> int:
+    """End offset if `words` occur at match `m` (gaps of spaces or hyphens), else 0."""
+    first = m.group()
+    if (first if exact else first.casefold()) != words[0]:
+        return 0
+    end = m.end()
+    for word in words[1:]:
+        nxt = NEXT_WORD.match(text, end)
+        if nxt is None or (nxt.group(1) if exact else nxt.group(1).casefold()) != word:
+            return 0
+        end = nxt.end()
+    if end < len(text) and text[end] == "-":
+        return 0
+    return end
+
+
+def _words(form: str) -> list[str]:
+    return WORD.findall(form)
 
 
 class Tooltips:
-    """Compiled matcher for a glossary; `apply` is linear in the size of the page."""
+    """Matcher for a glossary; `apply` is linear in the size of the page.
+
+    Matching works on word tokens: an index from a form's first word to the forms that start
+    with it (longest first), so the cost per page does not grow with the glossary's size.
+    """
 
     def __init__(self, terms: list[Term]):
-        self.by_form: dict[str, Term] = {}
-        caps, other = [], []
+        self.index: dict[str, list[tuple[list[str], bool, Term]]] = {}
         for term in terms:
             for form in term.forms:
-                key = " ".join(re.split(r"[\s-]+", form.strip())).casefold()
-                self.by_form[key] = term
-                (caps if len(form) > 1 and form.isupper() else other).append(form)
-        alts = sorted([(f, True) for f in caps] + [(f, False) for f in other], key=lambda x: -len(x[0]))
-        parts = [(f"(?-i:{_pattern(f)})" if exact else _pattern(f)) for f, exact in alts]
-        self.regex = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.I) if parts else None
-
-    def term_for(self, text: str) -> Term:
-        return self.by_form[" ".join(re.split(r"[\s-]+", text.strip())).casefold()]
+                words = _words(form)
+                if not words:
+                    continue
+                exact = len(form) > 1 and form.isupper()      # abbreviations match in capitals only
+                key = words[0].casefold()
+                self.index.setdefault(key, []).append(
+                    (words if exact else [w.casefold() for w in words], exact, term))
+        for entries in self.index.values():
+            entries.sort(key=lambda e: -len(e[0]))
 
     def apply(self, content: str, href_for) -> str:
         """Return `content` (an HTML fragment) with tooltips; `href_for(term)` gives the link."""
-        if self.regex is None or not self.regex.search(content):
+        if not self.index or not content.strip():
             return content
-        root = lhtml.fragment_fromstring(content, create_parent="div")
+        root = parse_fragment(content)
         used: set[str] = set()
         changed = self._walk(root, False, used, href_for)
         if not changed:
             return content
-        out = html.escape(root.text, quote=False) if root.text else ""
-        return out + "".join(lhtml.tostring(child, encoding="unicode") for child in root)
+        return serialize_fragment(root)
+
+    def matches(self, text: str):
+        """(start, end, term) for each glossary form in `text`, leftmost-longest, whole words."""
+        index, pos = self.index, 0
+        while True:
+            m = WORD.search(text, pos)
+            if m is None:
+                return
+            pos = m.end()
+            entries = index.get(m.group().casefold())
+            if not entries or (m.start() and text[m.start() - 1] == "-"):
+                continue
+            for words, exact, term in entries:
+                end = _match_at(text, m, words, exact)
+                if end:
+                    yield m.start(), end, term
+                    pos = end
+                    break
 
     @staticmethod
     def _blocked(el) -> bool:
@@ -168,19 +219,18 @@ class Tooltips:
     def _split(self, text: str, used: set, href_for):
         links = []
         head, pos, current = None, 0, None
-        for m in self.regex.finditer(text):
-            term = self.term_for(m.group(0))
+        for start, end, term in self.matches(text):
             if term.id in used:
                 continue
             used.add(term.id)
             a = etree.Element("a", {"href": href_for(term), "class": "omg-term", "title": term.meaning})
-            a.text = m.group(0)
+            a.text = text[start:end]
             if current is None:
-                head = text[:m.start()]
+                head = text[:start]
             else:
-                current.tail = text[pos:m.start()]
+                current.tail = text[pos:start]
             links.append(a)
-            current, pos = a, m.end()
+            current, pos = a, end
         if current is not None:
             current.tail = text[pos:]
         return head, links

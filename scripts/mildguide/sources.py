@@ -45,21 +45,18 @@ class Source:
 def parse_registry(text: str, path: str) -> tuple[dict[str, Source], list[Problem]]:
     """Read the registry from the Sources page's front matter."""
     fm = frontmatter.parse(text, path)          # raises Problem on malformed YAML
-    m = frontmatter.YAML_RE.match(text)
     problems: list[Problem] = []
-    if not m or "sources" not in fm.meta:
+    if "sources" not in fm.meta or not isinstance(fm.node, yaml.MappingNode):
         return {}, [Problem(path, 1, "the front matter has no 'sources:' list (the sources registry)")]
-    root = yaml.compose(m.group(1), Loader=frontmatter._Loader)
-    seq = next(v for k, v in root.value if k.value == "sources")
-    if not isinstance(seq, yaml.SequenceNode):
+    seq = next(v for k, v in fm.node.value if k.value == "sources")
+    if not isinstance(seq, yaml.SequenceNode) or not isinstance(fm.meta["sources"], list):
         return {}, [Problem(path, seq.start_mark.line + 2, "'sources' must be a list of entries")]
     registry: dict[str, Source] = {}
-    for item in seq.value:
+    for item, data in zip(seq.value, fm.meta["sources"]):
         line = item.start_mark.line + 2
-        if not isinstance(item, yaml.MappingNode):
+        if not isinstance(item, yaml.MappingNode) or not isinstance(data, dict):
             problems.append(Problem(path, line, "each source must be a mapping with id, title, kind, ..."))
             continue
-        data = yaml.load(yaml.serialize(item), Loader=frontmatter._Loader) or {}
         lines = {str(k.value): k.start_mark.line + 2 for k, _ in item.value}
         ident = str(data.get("id", "")).strip()
         label = f"source '{ident}'" if ident else "a source"

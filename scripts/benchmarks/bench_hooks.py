@@ -1,0 +1,67 @@
+"""Build time of a generated 1,000-page copy of the guide, with the hooks on and off.
+
+Target (issue 3): hooks on / hooks off <= 1.25. Three builds of the same 1,000-page copy
+(mildguide.bigsite.make_big_site), each with `strict: false` so the hooks-off build is not
+stopped by what only the hooks provide (with hooks off citations stay literal text):
+  * all hooks (mkdocs.yml as it is),
+  * machinery hooks only (front matter, citations, glossary, FAQ, compare, care),
+  * no hooks.
+Set BENCH_PAGES to change the page count. Prints figures; never fails on the target.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from mildguide.bigsite import make_big_site, strip_hooks  # noqa: E402
+
+MACHINERY = ("frontmatter.py", "citations.py", "glossary.py", "faq.py", "compare.py", "care.py")
+
+
+def _build(project: Path, config: str) -> float:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", MILDGUIDE_TODAY="2026-12-01")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "scripts"), env.get("PYTHONPATH")]))
+    site = project / f"site-{config}"
+    started = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / config),
+                           "--site-dir", str(site)], cwd=project, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if proc.returncode != 0:
+        tail = "\n".join((proc.stdout + proc.stderr).splitlines()[-15:])
+        raise SystemExit(f"the {config} build failed:\n{tail}")
+    shutil.rmtree(site, ignore_errors=True)
+    return elapsed
+
+
+def main() -> None:
+    pages = int(os.environ.get("BENCH_PAGES", "1000"))
+    with tempfile.TemporaryDirectory(prefix="bench-hooks-") as tmp:
+        project = make_big_site(Path(tmp) / "big", pages=pages)
+        md = sum(1 for _ in (project / "docs").rglob("*.md"))
+        base = (project / "mkdocs.yml").read_text()
+        base = re.sub(r"^strict:\s*true", "strict: false", base, flags=re.M)
+        (project / "mkdocs.yml").write_text(base)
+        shutil.copy2(project / "mkdocs.yml", project / "mkdocs.machinery.yml")
+        strip_hooks(project / "mkdocs.machinery.yml", keep=MACHINERY)
+        shutil.copy2(project / "mkdocs.yml", project / "mkdocs.nohooks.yml")
+        strip_hooks(project / "mkdocs.nohooks.yml")
+        print(f"   {md} Markdown pages in the generated copy", flush=True)
+        off = _build(project, "mkdocs.nohooks.yml")
+        print(f"   hooks off:            {off:6.1f} s", flush=True)
+        mach = _build(project, "mkdocs.machinery.yml")
+        print(f"   machinery hooks only: {mach:6.1f} s   ratio {mach / off:.2f} (target <= 1.25)", flush=True)
+        on = _build(project, "mkdocs.yml")
+        print(f"   all hooks:            {on:6.1f} s   ratio {on / off:.2f} (target <= 1.25)", flush=True)
+
+
+if __name__ == "__main__":
+    main()
