@@ -184,3 +184,10 @@ def test_sources_differ_needs_two_different_sources():
             '??? sources-differ "y"\n    - a[@a; @b]\n')
     problems = care.check_sources_differ(text, "docs/p.md", first_line=5)
     assert [str(p).split(": ")[0] for p in problems] == ["docs/p.md:5"]
+
+
+def test_cite_keeps_the_line_count_of_a_wrapped_citation():
+    body = "a[@a;\n@b] b\nc\n"
+    out = sources.cite(body, REG, "docs/p.md", "p.md")
+    assert out.markdown.split("<div")[0].count("\n") >= body.count("\n")
+    assert out.markdown.index("c\n") > 0 and out.markdown.split("\n")[2] == "c"

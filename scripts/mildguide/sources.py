@@ -192,7 +192,8 @@ def cite(body: str, registry: dict[str, Source], path: str, page_src: str,
             continue
         pieces.append(body[last:m.start()])
         pieces.append('<sup class="omg-cite">'
-                      + '<span class="omg-cite-sep">, </span>'.join(l for _, l in sorted(links)) + "</sup>")
+                      + '<span class="omg-cite-sep">, </span>'.join(l for _, l in sorted(links)) + "</sup>"
+                      + "\n" * body.count("\n", m.start(), m.end()))   # keep later line numbers right
         last = m.end()
     pieces.append(body[last:])
     out = "".join(pieces)
