@@ -135,6 +135,16 @@ def render_registry(body: str, registry: dict[str, Source], path: str, body_line
     return body.replace(MARKER, "\n" + listing + "\n", 1)
 
 
+class _LazyLine:
+    """A line number computed only if a problem needs it (keeps `cite` linear)."""
+
+    def __init__(self, text: str, offset: int, first: int):
+        self.text, self.offset, self.first = text, offset, first
+
+    def __int__(self) -> int:
+        return self.first + line_of(self.text, self.offset) - 1
+
+
 @dataclass
 class Cited:
     markdown: str
@@ -163,12 +173,12 @@ def cite(body: str, registry: dict[str, Source], path: str, page_src: str,
     pieces: list[str] = []
     last = 0
     for m in CITATION.finditer(masked):
-        line = body_line + line_of(body, m.start()) - 1
+        line = _LazyLine(body, m.start(), body_line)
         ids = []
         for part in ("@" + m.group(1)).split(";"):
             one = re.fullmatch(r"@([A-Za-z0-9][\w.:-]*)", part.strip())
             if not one:
-                problems.append(Problem(path, line, f"malformed citation '{body[m.start():m.end()]}': "
+                problems.append(Problem(path, int(line), f"malformed citation '{body[m.start():m.end()]}': "
                                         "write [@id] or [@id1; @id2]"))
                 ids = []
                 break
@@ -179,7 +189,7 @@ def cite(body: str, registry: dict[str, Source], path: str, page_src: str,
         for ident in ids:
             src = registry.get(ident)
             if src is None:
-                problems.append(Problem(path, line, f"unknown source id '{ident}' in {body[m.start():m.end()]} "
+                problems.append(Problem(path, int(line), f"unknown source id '{ident}' in {body[m.start():m.end()]} "
                                         "(known ids are listed in docs/sources.md)"))
                 continue
             if ident not in order:
