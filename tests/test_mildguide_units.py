@@ -191,3 +191,14 @@ def test_cite_keeps_the_line_count_of_a_wrapped_citation():
     out = sources.cite(body, REG, "docs/p.md", "p.md")
     assert out.markdown.split("<div")[0].count("\n") >= body.count("\n")
     assert out.markdown.index("c\n") > 0 and out.markdown.split("\n")[2] == "c"
+
+
+def test_cite_html_mode_uses_placeholders_outside_headings():
+    out = sources.cite("## Head[@a]\n\nx[@b; @a] y\n", REG, "docs/p.md", "p.md",
+                       html_href=lambda i: f"../sources/#source-{i}")
+    assert '## Head<sup class="omg-cite">[1](sources.md#source-a "A &quot;one&quot;")</sup>' in out.markdown
+    [token] = out.html
+    assert token in out.markdown and "[@" not in out.markdown.split("<div")[0]
+    filled = sources.fill(f"<p>x{token} y</p>", out.html)
+    assert filled == ('<p>x<sup class="omg-cite"><a href="../sources/#source-a" title="A &quot;one&quot;">1</a>'
+                      '<span class="omg-cite-sep">, </span><a href="../sources/#source-b" title="B">2</a></sup> y</p>')

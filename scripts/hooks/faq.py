@@ -22,10 +22,11 @@ def on_page_markdown(markdown, page, config, files):
     return out
 
 
-def on_page_content(html, page, config, files):
+def on_page_context(context, page, config, nav):
+    # after every hook's on_page_content, so the answers are final (citations filled in)
     if page.file.src_uri == FAQ_PAGE:
-        add_jsonld(page, json_script(faq.faq_page(html, page.canonical_url, page.title or "")))
-    return html
+        add_jsonld(page, json_script(faq.faq_page(page.content, page.canonical_url, page.title or "")))
+    return context
 
 
 def on_env(env, config, files):

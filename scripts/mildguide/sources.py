@@ -10,6 +10,7 @@ superscript numbered Markdown links to `sources.md#source-<id>` and appends a
 """
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ REQUIRED = ("id", "title", "kind", "used_for", "caveats")
 OPTIONAL = ("details", "url", "doi", "verified")
 ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")
 # `[@...]` not followed by `(` or `[` (that would be an ordinary link whose text starts with @)
+HEADING_LINE = re.compile(r"^[ ]{0,3}#{1,6}[ \t]", re.M)
+TOKEN = re.compile(r"omgcite\d{5}x")
 CITATION = re.compile(r"\[@([^\[\]]*)\](?![(\[])")
 
 
@@ -150,6 +153,7 @@ class Cited:
     markdown: str
     order: list[str]            # cited ids, in order of first citation
     problems: list[Problem]
+    html: dict = None           # placeholder word -> superscript HTML (see `cite`, `fill`)
 
 
 def _title_attr(text: str) -> str:
@@ -165,9 +169,19 @@ def sources_link(page_src: str, sources_src: str, ident: str) -> str:
 
 
 def cite(body: str, registry: dict[str, Source], path: str, page_src: str,
-         sources_src: str = "sources.md", body_line: int = 1) -> Cited:
-    """Render every citation in `body` and append the page's sources list."""
+         sources_src: str = "sources.md", body_line: int = 1, html_href=None) -> Cited:
+    """Render every citation in `body` and append the page's sources list.
+
+    Without `html_href`, each citation becomes Markdown links (`[1](sources.md#source-id "Title")`).
+    With `html_href(id) -> URL`, a citation outside headings becomes a plain placeholder word
+    instead, and `Cited.html` maps it to the finished superscript HTML for `fill` to put in the
+    rendered page: Markdown then has nothing to parse there (much faster on big sites). The
+    page's sources list stays Markdown links either way, so MkDocs still validates every
+    source anchor the page points to.
+    """
     masked = mask_code(body)
+    html_parts: dict[str, str] = {}
+    heading_lines = {m.start() for m in HEADING_LINE.finditer(masked)} if html_href else set()
     order: list[str] = []
     problems: list[Problem] = []
     pieces: list[str] = []
@@ -195,21 +209,30 @@ def cite(body: str, registry: dict[str, Source], path: str, page_src: str,
             if ident not in order:
                 order.append(ident)
             n = order.index(ident) + 1
-            link = f'[{n}]({sources_link(page_src, sources_src, ident)} "{_title_attr(src.title)}")'
+            line_start = masked.rfind("\n", 0, m.start()) + 1
+            if html_href and line_start not in heading_lines:
+                link = (f'<a href="{html.escape(html_href(ident))}" '
+                        f'title="{html.escape(src.title)}">{n}</a>')
+            else:
+                link = f'[{n}]({sources_link(page_src, sources_src, ident)} "{_title_attr(src.title)}")'
             if (n, link) not in links:
                 links.append((n, link))
         if not links:
             continue
         pieces.append(body[last:m.start()])
-        pieces.append('<sup class="omg-cite">'
-                      + '<span class="omg-cite-sep">, </span>'.join(l for _, l in sorted(links)) + "</sup>"
-                      + "\n" * body.count("\n", m.start(), m.end()))   # keep later line numbers right
+        sup = ('<sup class="omg-cite">' + '<span class="omg-cite-sep">, </span>'.join(l for _, l in sorted(links))
+               + "</sup>")
+        if sup.startswith('<sup class="omg-cite"><a '):
+            token = f"omgcite{len(html_parts):05d}x"
+            html_parts[token] = sup
+            sup = token
+        pieces.append(sup + "\n" * body.count("\n", m.start(), m.end()))   # keep later line numbers right
         last = m.end()
     pieces.append(body[last:])
     out = "".join(pieces)
     if order:
         out = out.rstrip("\n") + "\n\n" + page_sources(order, registry, page_src, sources_src)
-    return Cited(out, order, problems)
+    return Cited(out, order, problems, html_parts)
 
 
 def page_sources(order: list[str], registry: dict[str, Source], page_src: str, sources_src: str) -> str:
@@ -222,3 +245,10 @@ def page_sources(order: list[str], registry: dict[str, Source], page_src: str, s
             "## Sources for this page { #sources-for-this-page }\n\n"
             + "\n".join(items) + "\n\n</div>\n")
 
+
+
+def fill(content: str, parts: dict[str, str]) -> str:
+    """Put the superscript HTML from `cite(..., html_href=...)` in place of its placeholders."""
+    if not parts:
+        return content
+    return TOKEN.sub(lambda m: parts.get(m.group(0), m.group(0)), content)
