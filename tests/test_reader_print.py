@@ -33,6 +33,11 @@ def test_every_page_prints_its_content_without_site_chrome(browser, site_url, si
             page.goto(site_url + path)
             title = page.evaluate("""() => { const h = document.querySelector('.md-content h1').cloneNode(true);
                 h.querySelectorAll('.headerlink').forEach(a => a.remove()); return h.textContent.trim(); }""")
+            # The page's own "Sources for this page" list (the build adds it to every page that cites).
+            sources = page.eval_on_selector_all(".omg-page-sources li", "els => els.map(e => e.textContent.trim())")
+            cites = page.locator("sup.omg-cite").count()
+            if cites and not sources:
+                problems.append(f"{path or '/'}: cites {cites} times but has no sources list")
             page.emulate_media(media="print")
             shown = page.evaluate("""(sels) => sels.filter(s => [...document.querySelectorAll(s)]
                 .some(e => e.getClientRects().length > 0))""", CHROME)
@@ -47,6 +52,11 @@ def test_every_page_prints_its_content_without_site_chrome(browser, site_url, si
                     problems.append(f"{path or '/'}: printout contains {chrome!r}")
             if "This guide is not medical advice" not in flat:
                 problems.append(f"{path or '/'}: the not-medical-advice note is missing")
+            if "Last reviewed" not in flat:
+                problems.append(f"{path or '/'}: the 'Last reviewed' date is missing")
+            for source in sources:
+                if squash(source) not in flat:
+                    problems.append(f"{path or '/'}: source {source!r} missing from the printout")
             page.emulate_media(media="screen")
     finally:
         context.close()
@@ -79,3 +89,32 @@ def test_printed_links_show_outside_addresses_only(browser, site_url, site_dir):
     finally:
         context.close()
     assert internal > 0
+
+
+def test_questions_checklist_prints_on_one_or_two_pages_with_tick_boxes(browser, site_url):
+    context = new_context(browser, 1280)
+    page = context.new_page()
+    try:
+        page.goto(site_url + "questions/")
+        items = page.locator(".task-list-item").count()
+        assert items >= 10, f"only {items} questions on the checklist"
+        page.emulate_media(media="print")
+        boxes = page.evaluate("""() => [...document.querySelectorAll('.task-list-indicator')].map(e => {
+            const s = getComputedStyle(e, '::before');
+            return {w: parseFloat(s.width), h: parseFloat(s.height), border: parseFloat(s.borderTopWidth),
+                    style: s.borderTopStyle, color: s.borderTopColor, mask: s.maskImage || s.webkitMaskImage,
+                    shown: e.getClientRects().length > 0}; })""")
+        assert len(boxes) == items
+        for box in boxes:
+            # An empty square with a dark ink border: it prints even without background graphics.
+            assert box["shown"] and box["w"] >= 10 and box["h"] >= 10, box
+            assert box["border"] >= 1 and box["style"] == "solid" and box["mask"] in ("none", None), box
+            assert box["color"] in ("rgb(0, 0, 0)",), box
+        for paper in ("A4", "Letter"):
+            text, pages = pdf_text(page.pdf(format=paper, print_background=False))
+            assert 1 <= pages <= 2, f"questions.md prints on {pages} {paper} pages"
+            assert "Questions to ask your doctor" in text
+            questions = page.eval_on_selector_all(".task-list-item", "els => els.map(e => e.textContent.trim())")
+            assert squash(questions[-1]) in squash(text), "the last question is cut off"
+    finally:
+        context.close()

@@ -56,3 +56,23 @@ def test_compare_table_block_becomes_a_focusable_named_region():
     assert out.startswith('<div class="compare-table" id="t" role="region" tabindex="0" aria-label=')
     assert '<div class="other">' in out
     assert scrollable_regions(out) == out
+
+
+def test_search_index_drops_page_source_lists_review_lines_and_citation_numbers():
+    from mildguide.page_weight import trim_search_index
+    index = {"config": {"lang": ["en"]}, "docs": [
+        {"location": "risks/", "title": "Risks", "text": "<p>Low risk.<sup>1, 2</sup> Ask &amp; check.</p>"},
+        {"location": "risks/#later", "title": "Later", "text": "<p>Soon.</p> <p>Last reviewed November 23, 2026 · Next review due 2027</p>"},
+        {"location": "risks/#sources-for-this-page", "title": "Sources for this page", "text": "<ol><li>x</li></ol>"},
+    ]}
+    out = trim_search_index(index)
+    assert out["config"] == index["config"]
+    assert [d["location"] for d in out["docs"]] == ["risks/", "risks/#later"]
+    assert out["docs"][0]["text"] == "Low risk. Ask &amp; check."
+    assert out["docs"][1]["text"] == "Soon."
+
+
+def test_minified_css_keeps_every_rule():
+    from mildguide.page_weight import minify_css
+    css = '/* note */\na[href^="https://"]::after {\n  content: " (" attr(href) ")";\n}\n@media print {\n  .x { color: #000; }\n}\n'
+    assert minify_css(css) == 'a[href^="https://"]::after{content: " (" attr(href) ")"}@media print{.x{color: #000}}\n'

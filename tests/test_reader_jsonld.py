@@ -1,0 +1,84 @@
+"""Issue 7.6: schema.org JSON-LD on every page parses and uses the types correctly —
+MedicalWebPage on every page (matching its title, description, canonical URL and review date),
+FAQPage on the FAQ with one Question per FAQ heading."""
+from __future__ import annotations
+
+import json
+
+from lxml import html
+
+from readerkit import page_paths, site_base
+from test_reader_findable import front_matter, source_for
+
+# Properties schema.org defines for these types (WebPage/CreativeWork/Thing and the Q&A types)
+# that a page here might use; anything else is most likely a typo.
+ALLOWED = {
+    "MedicalWebPage": {"@context", "@type", "@id", "name", "headline", "description", "url",
+                       "inLanguage", "isPartOf", "lastReviewed", "reviewedBy", "about",
+                       "audience", "medicalAudience", "specialty", "mainEntity", "datePublished",
+                       "dateModified", "citation", "publisher", "author", "license",
+                       "mainContentOfPage", "breadcrumb", "keywords"},
+    "FAQPage": {"@context", "@type", "@id", "name", "description", "url", "inLanguage",
+                "isPartOf", "mainEntity", "lastReviewed", "about"},
+    "Question": {"@type", "@id", "name", "text", "url", "acceptedAnswer", "answerCount"},
+    "Answer": {"@type", "@id", "text", "url", "citation"},
+    "WebSite": {"@type", "@id", "name", "url", "inLanguage", "publisher"},
+}
+
+
+def blocks(doc) -> list[dict]:
+    out = []
+    for script in doc.xpath('//script[@type="application/ld+json"]'):
+        data = json.loads(script.text)                # must parse
+        for item in (data.get("@graph", [data]) if isinstance(data, dict) else data):
+            out.append(item)
+    return out
+
+
+def check_properties(item: dict, where: str) -> None:
+    kind = item.get("@type")
+    assert kind in ALLOWED, f"{where}: unexpected schema.org type {kind!r}"
+    unknown = set(item) - ALLOWED[kind]
+    assert not unknown, f"{where}: {kind} has properties schema.org does not define: {unknown}"
+    for value in item.values():
+        for child in value if isinstance(value, list) else [value]:
+            if isinstance(child, dict) and "@type" in child:
+                check_properties(child, where)
+
+
+def test_every_page_has_a_correct_medical_web_page(site_dir):
+    base = site_base(site_dir)
+    for path in page_paths(site_dir):
+        doc = html.parse(str(site_dir / path / "index.html")).getroot()
+        items = blocks(doc)
+        assert items, f"{path or '/'}: no JSON-LD"
+        for item in items:
+            assert item.get("@context") in ("https://schema.org", "https://schema.org/"), item
+            check_properties(item, path or "/")
+        pages = [i for i in items if i["@type"] == "MedicalWebPage"]
+        assert len(pages) == 1, f"{path or '/'}: {len(pages)} MedicalWebPage blocks"
+        page, meta = pages[0], front_matter(source_for(path))
+        assert page["name"] == str(meta["title"]).strip()
+        assert page["description"] == doc.xpath('//meta[@name="description"]/@content')[0]
+        assert page["url"] == base + path
+        assert page["lastReviewed"] == str(meta["reviewed"])
+        assert page.get("inLanguage", "en").startswith("en")
+
+
+def test_faq_page_lists_every_question_as_faqpage(site_dir):
+    for path in page_paths(site_dir):
+        doc = html.parse(str(site_dir / path / "index.html")).getroot()
+        faqs = [i for i in blocks(doc) if i["@type"] == "FAQPage"]
+        if path != "faq/":
+            assert not faqs, f"{path or '/'}: FAQPage outside the FAQ"
+            continue
+        assert len(faqs) == 1
+        questions = faqs[0]["mainEntity"]
+        headings = [h.text_content().replace("¶", "").strip()
+                    for h in doc.xpath('//div[contains(@class,"md-content")]//h3')]
+        assert [q["name"] for q in questions] == headings
+        ids = set(doc.xpath("//@id"))
+        for q in questions:
+            assert q["@type"] == "Question" and q["acceptedAnswer"]["@type"] == "Answer"
+            assert len(q["acceptedAnswer"]["text"]) > 20, q
+            assert q["url"].split("#")[1] in ids, q["url"]
