@@ -8,35 +8,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from mkdocs.structure.files import Files
-
 from mildguide import content as C
 from mildguide import embed as E
 from mildguide import export as X
 
-_files: Files | None = None
-_nav = None
-
-
-def on_files(files: Files, config):
-    global _files
-    _files = files
-    return files
-
-
-def on_nav(nav, config, files):
-    global _nav
-    _nav = nav
-    return nav
-
-
-def pages():
-    """The content pages (in the nav, not `embed: false`)."""
-    return C.content_pages(_files, _nav.pages if _nav is not None else None)
+# on_files / on_nav remember the build's pages; pages() lists the content pages.
+_site = C.ContentPageTracker()
+on_files = _site.on_files
+on_nav = _site.on_nav
+pages = _site.pages
 
 
 def on_post_build(config):
-    if _files is None:
+    if not _site.ready:
         return
     site = Path(config.site_dir)
     registry = C.load_sources(config.docs_dir)

@@ -10,30 +10,14 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from mkdocs.structure.files import Files
-
 from mildguide import content as C
 from mildguide import embed as E
 
-_files: Files | None = None
-_nav = None
-
-
-def on_files(files: Files, config):
-    global _files
-    _files = files
-    return files
-
-
-def on_nav(nav, config, files):
-    global _nav
-    _nav = nav
-    return nav
-
-
-def pages():
-    """The content pages (in the nav, not `embed: false`)."""
-    return C.content_pages(_files, _nav.pages if _nav is not None else None)
+# on_files / on_nav remember the build's pages; pages() lists the content pages.
+_site = C.ContentPageTracker()
+on_files = _site.on_files
+on_nav = _site.on_nav
+pages = _site.pages
 
 
 # Our own small stylesheets that style content conventions (care cards, timeline, table,
@@ -47,7 +31,7 @@ def embed_css(config) -> list[str]:
 
 
 def on_page_context(context, page, config, nav):
-    if page.content and E.SNIPPET_PLACEHOLDER in page.content and _files is not None:
+    if page.content and E.SNIPPET_PLACEHOLDER in page.content and _site.ready:
         page.content = page.content.replace(
             E.SNIPPET_PLACEHOLDER, catalogue_html(E.all_widgets(pages()), page, config))
     return context
@@ -80,7 +64,7 @@ def catalogue_html(widgets, here, config) -> str:
 
 
 def on_post_build(config):
-    if _files is None:
+    if not _site.ready:
         return
     site = Path(config.site_dir)
     registry = C.load_sources(config.docs_dir)

@@ -214,3 +214,31 @@ def page_title(page) -> str:
 def page_slug(src_uri: str) -> str:
     """`faq.md` -> `faq`; `guides/x.md` -> `guides/x`; `index.md` -> `index`."""
     return src_uri[:-3] if src_uri.endswith(".md") else src_uri
+
+
+class ContentPageTracker:
+    """Keeps the build's files and nav for a hook that later walks the content pages.
+
+    A hook module binds the tracker's methods as its own `on_files` / `on_nav` events,
+    so the embed and export hooks share this bookkeeping instead of each keeping globals.
+    """
+
+    def __init__(self):
+        self.files = None
+        self.nav = None
+
+    def on_files(self, files, config):
+        self.files = files
+        return files
+
+    def on_nav(self, nav, config, files):
+        self.nav = nav
+        return nav
+
+    @property
+    def ready(self) -> bool:
+        return self.files is not None
+
+    def pages(self):
+        """The content pages (in the nav, not `embed: false`)."""
+        return content_pages(self.files, self.nav.pages if self.nav is not None else None)
