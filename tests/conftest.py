@@ -67,3 +67,22 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     docs = ROOT / "docs"
     terminalreporter.write_sep("-", "reading grade per page (Flesch-Kincaid, textstat)")
     terminalreporter.write_line(readability.table(readability.score_docs(docs), docs))
+
+
+# --- machinery fixture site (tests/fixtures/minisite), shared by the test_machinery_* files ---
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory):
+    """The fixture site built once per test module (a module may override it, e.g. with another date)."""
+    from machinery import build_on, fixture_copy
+    project = fixture_copy(tmp_path_factory.mktemp("fx") / "project")
+    result = build_on(project)
+    assert result.ok, result.output
+    return result.site
+
+
+@pytest.fixture
+def broken(tmp_path):
+    """A fresh copy of the fixture site that a test may break on purpose."""
+    from machinery import fixture_copy
+    return fixture_copy(tmp_path / "project")

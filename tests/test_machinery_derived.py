@@ -6,26 +6,13 @@ import re
 
 import pytest
 
-from machinery import FIXTURE, build_on, content, edit, fails_with, fixture_copy, jsonld, page
+from machinery import FIXTURE, build_on, content, edit, fails_with, jsonld, page
 from mildguide import glossary
 from sitebuild import ROOT
 
 FORBIDDEN = ("ancestor::h1 or ancestor::h2 or ancestor::h3 or ancestor::h4 or ancestor::h5 or ancestor::h6 "
              "or ancestor::code or ancestor::pre or ancestor::abbr or ancestor::sup or ancestor::a "
              "or ancestor::*[contains(@class,'admonition-title')]")
-
-
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory):
-    project = fixture_copy(tmp_path_factory.mktemp("fx") / "project")
-    result = build_on(project)
-    assert result.ok, result.output
-    return result.site
-
-
-@pytest.fixture
-def broken(tmp_path):
-    return fixture_copy(tmp_path / "project")
 
 
 def tooltips(tree):

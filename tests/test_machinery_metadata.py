@@ -30,11 +30,6 @@ def overdue_site(tmp_path_factory):
     return result.site
 
 
-@pytest.fixture
-def broken(tmp_path):
-    return fixture_copy(tmp_path / "project")
-
-
 def shown_dates(tree) -> tuple[str, str]:
     times = content(tree).xpath(".//p[@class='omg-review']/time/@datetime")
     assert len(times) == 2, times

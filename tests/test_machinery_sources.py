@@ -6,22 +6,9 @@ import re
 import pytest
 import yaml
 
-from machinery import (build_on, cited_numbers, content, edit, fails_with, fixture_copy, page,
+from machinery import (build_on, cited_numbers, content, edit, fails_with, page,
                        page_sources)
 from sitebuild import ROOT
-
-
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory):
-    project = fixture_copy(tmp_path_factory.mktemp("fx") / "project")
-    result = build_on(project)
-    assert result.ok, result.output
-    return result.site
-
-
-@pytest.fixture
-def broken(tmp_path):
-    return fixture_copy(tmp_path / "project")
 
 
 def test_citations_render_as_numbered_superscript_links(fixture_site):
