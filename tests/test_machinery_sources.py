@@ -18,8 +18,13 @@ def test_citations_render_as_numbered_superscript_links(fixture_site):
         ("1", "../sources/#source-beta"), ("2", "../sources/#source-alpha"),
         ("3", "../sources/#source-gamma"),
     ]
-    titles = content(tree).xpath(".//sup[@class='omg-cite']/a/@title")
-    assert titles[0] == "Beta clinic page" and titles[3] == 'Gamma "quoted" review'
+    links = content(tree).xpath(".//sup[@class='omg-cite']/a")
+    assert [a.get("aria-label") for a in links[:4]] == ["Source 1", "Source 1", "Source 2", "Source 3"]
+    # The source title (a tooltip) is on the first citation of each source only.
+    assert [a.get("title") for a in links[:4]] == [
+        "Beta clinic page", None, "Alpha trial: two-year results", 'Gamma "quoted" review']
+    first_titles = [a.get("title") for a in links if a.get("title")]
+    assert len(first_titles) == len({a.get("href") for a in links})
 
 
 def test_code_is_never_a_citation(fixture_site):

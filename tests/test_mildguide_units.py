@@ -200,5 +200,9 @@ def test_cite_html_mode_uses_placeholders_outside_headings():
     [token] = out.html
     assert token in out.markdown and "[@" not in out.markdown.split("<div")[0]
     filled = sources.fill(f"<p>x{token} y</p>", out.html)
-    assert filled == ('<p>x<sup class="omg-cite"><a href="../sources/#source-a" title="A &quot;one&quot;">1</a>'
-                      '<span class="omg-cite-sep">, </span><a href="../sources/#source-b" title="B">2</a></sup> y</p>')
+    assert filled == ('<p>x<sup class="omg-cite"><a href="../sources/#source-a" aria-label="Source 1" '
+                      'title="A &quot;one&quot;">1</a><span class="omg-cite-sep">, </span>'
+                      '<a href="../sources/#source-b" aria-label="Source 2" title="B">2</a></sup> y</p>')
+    again = sources.cite("x[@a] y[@a]\n", REG, "docs/p.md", "p.md", html_href=lambda i: i)
+    second = sources.fill(" ".join(again.html), again.html).split("</sup>")[1]
+    assert 'aria-label="Source 1"' in second and "title=" not in second   # tooltip on the first only

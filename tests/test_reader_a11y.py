@@ -72,3 +72,27 @@ def test_open_search_and_open_menu_have_no_axe_violations(browser, site_url, wid
         assert not violations, describe(violations)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=lambda w: f"{w}px")
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_every_embed_page_has_no_axe_violations(browser, site_url, site_dir, scheme, width):
+    """Clinic sites show /embed/ pages inside their own pages (not in the sitemap, so listed
+    from the build): whole-page embeds and widgets such as an FAQ topic."""
+    paths = sorted(p.parent.relative_to(site_dir).as_posix() + "/"
+                   for p in (site_dir / "embed").rglob("index.html"))
+    assert len(paths) > 13, paths      # one per guide page, plus the widgets
+    context = new_context(browser, width, scheme)
+    page = context.new_page()
+    failures = {}
+    try:
+        for path in paths:
+            page.goto(site_url + path, wait_until="load")
+            assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (scheme == "dark")
+            violations = axe_violations(page)
+            if violations:
+                failures[path] = describe(violations)
+    finally:
+        context.close()
+    assert not failures, f"axe violations ({scheme}, {width}px):\n" + "\n".join(
+        f"{p}\n{report}" for p, report in failures.items())

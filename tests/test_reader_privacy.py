@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from readerkit import new_context, page_paths
+from readerkit import new_context, page_paths, search
 
 
 def test_pages_request_nothing_from_other_hosts_and_set_no_cookies(browser, site_url, site_dir):
@@ -22,6 +22,8 @@ def test_pages_request_nothing_from_other_hosts_and_set_no_cookies(browser, site
             page.wait_for_load_state("networkidle")
             assert page.evaluate("document.cookie") == "", f"{path}: document.cookie is set"
             visited.append(path)
+        # Searching is private too (the index loads only now: search-on-demand.js).
+        assert search(page, 390, "recovery")
         cookies = context.cookies()
     finally:
         context.close()
@@ -29,7 +31,7 @@ def test_pages_request_nothing_from_other_hosts_and_set_no_cookies(browser, site
                       if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).netloc != origin})
     assert not foreign, f"requests to other hosts: {foreign}"
     assert not cookies, f"cookies set: {cookies}"
-    # The recorder really saw the page loads (HTML, CSS, JS and the search index).
+    # The recorder really saw the page loads (HTML, CSS, JS) and the search index.
     assert len(visited) == len(page_paths(site_dir))
     assert any(u.endswith("search/search_index.json") for u in requests), requests[:10]
     assert any(".css" in u for u in requests) and any(".js" in u for u in requests)

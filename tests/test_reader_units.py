@@ -4,7 +4,7 @@ from __future__ import annotations
 import markdown
 
 from mildguide.robots import robots_txt
-from mildguide.a11y import label_checkboxes, scrollable_regions, table_semantics
+from mildguide.a11y import label_checkboxes, label_permalinks, scrollable_regions, table_semantics
 
 
 def render(src: str) -> str:
@@ -56,6 +56,14 @@ def test_compare_table_block_becomes_a_focusable_named_region():
     assert out.startswith('<div class="compare-table" id="t" role="region" tabindex="0" aria-label=')
     assert '<div class="other">' in out
     assert scrollable_regions(out) == out
+
+
+def test_heading_permalinks_get_a_name_but_no_title():
+    md = markdown.Markdown(extensions=["toc"], extension_configs={"toc": {"permalink": True, "permalink_title": ""}})
+    out = label_permalinks(md.convert("## Risks\n\n## Cost"))
+    assert out.count('aria-label="Link to this section"') == 2 and "title=" not in out
+    titled = '<a class="headerlink" href="#x" title="Permanent link">¶</a>'
+    assert label_permalinks(titled) == titled                 # already named: left alone
 
 
 def test_search_index_drops_page_source_lists_review_lines_and_citation_numbers():

@@ -116,7 +116,19 @@ def widget_fragment(widget: Widget, content_html: str):
         box.text = root.text
     else:
         box.append(copy.deepcopy(root.xpath(f".//*[@id='{widget.id}']")[0]))
+    _raise_headings(box)
     return box
+
+
+def _raise_headings(box) -> None:
+    """Move the box's headings up so the highest is an <h2> under the embed's <h1> (an FAQ topic's
+    questions are <h3> on the FAQ page; h1 -> h3 skips a level, axe `heading-order`)."""
+    headings = [el for el in box.iter() if el.tag in ("h2", "h3", "h4", "h5", "h6")]
+    if not headings:
+        return
+    shift = min(int(el.tag[1]) for el in headings) - 2
+    for el in headings if shift > 0 else ():
+        el.tag = f"h{int(el.tag[1]) - shift}"
 
 
 # --- link rewriting ---------------------------------------------------------------------------

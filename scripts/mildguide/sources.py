@@ -183,6 +183,7 @@ def cite(body: str, registry: dict[str, Source], path: str, page_src: str,
     html_parts: dict[str, str] = {}
     heading_lines = {m.start() for m in HEADING_LINE.finditer(masked)} if html_href else set()
     order: list[str] = []
+    titled: set[str] = set()
     problems: list[Problem] = []
     pieces: list[str] = []
     last = 0
@@ -211,8 +212,13 @@ def cite(body: str, registry: dict[str, Source], path: str, page_src: str,
             n = order.index(ident) + 1
             line_start = masked.rfind("\n", 0, m.start()) + 1
             if html_href and line_start not in heading_lines:
-                link = (f'<a href="{html.escape(html_href(ident))}" '
-                        f'title="{html.escape(src.title)}">{n}</a>')
+                # The source title (Material's tooltip) goes on the first citation of each
+                # source only, like glossary terms: every tooltip costs the reader's phone
+                # script time on load (the FAQ cites ~100 times).
+                tip = "" if ident in titled else f' title="{html.escape(src.title)}"'
+                titled.add(ident)
+                link = (f'<a href="{html.escape(html_href(ident))}" aria-label="Source {n}"{tip}>'
+                        f'{n}</a>')
             else:
                 link = f'[{n}]({sources_link(page_src, sources_src, ident)} "{_title_attr(src.title)}")'
             if (n, link) not in links:
