@@ -96,3 +96,29 @@ def test_every_embed_page_has_no_axe_violations(browser, site_url, site_dir, sch
         context.close()
     assert not failures, f"axe violations ({scheme}, {width}px):\n" + "\n".join(
         f"{p}\n{report}" for p, report in failures.items())
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_tooltips_have_enough_contrast(browser, site_url, scheme):
+    """Material draws a tooltip only on hover or focus, so the page-wide runs above never see
+    one: show each kind (a glossary term, a citation's source title) and check its contrast."""
+    context = new_context(browser, 1280, scheme)
+    page = context.new_page()
+    try:
+        page.goto(site_url + "recovery/", wait_until="load")
+        for kind, host in (("glossary term", "article a.omg-term"),
+                           ("source title", "article sup.omg-cite a[title]")):
+            page.mouse.move(0, 0)
+            page.locator(host).first.hover()
+            tip = page.locator(".md-tooltip2--active .md-tooltip2__inner")
+            tip.wait_for(state="visible")
+            assert tip.inner_text().strip(), kind
+            page.wait_for_timeout(300)              # the fade-in transition ends
+            result = AXE.run(page, context=".md-tooltip2--active",
+                             options={"runOnly": ["color-contrast"], "resultTypes": ["passes"]})
+            checked = result.response["passes"] + result.response["violations"]
+            assert checked, f"{kind}: axe checked no tooltip text"
+            assert not result.response["violations"], f"{kind} ({scheme}):\n" + describe(
+                result.response["violations"])
+    finally:
+        context.close()
