@@ -5,10 +5,12 @@ so tests see the same exit code and messages a contributor sees.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +47,17 @@ def build(project: Path, site: Path | None = None, config: str = "mkdocs.yml") -
         cwd=project, env=mkdocs_env(), capture_output=True, text=True,
     )
     return BuildResult(proc.returncode, proc.stdout + proc.stderr, site, project)
+
+
+@contextlib.contextmanager
+def built_site(project: Path = ROOT):
+    """For benchmarks: a strict build of `project` in a temporary folder (removed afterwards).
+    Yields the site folder; a failed build stops the benchmark with the build's output."""
+    with tempfile.TemporaryDirectory() as tmp:
+        result = build(project, Path(tmp) / "site")
+        if not result.ok:
+            raise SystemExit(f"build failed:\n{result.output}")
+        yield result.site
 
 
 def copy_project(dest: Path) -> Path:

@@ -33,17 +33,15 @@ def test_axe_bundle_is_local_and_current():
     assert "axe v4." in AXE.axe_script[:200]
 
 
-@pytest.mark.parametrize("width", WIDTHS, ids=lambda w: f"{w}px")
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_every_page_has_no_axe_violations(browser, site_url, site_dir, scheme, width):
+def assert_no_violations(browser, site_url, paths, scheme, width, check_scheme) -> None:
+    """Load each path in one browser context and run axe on it; report every failing page."""
     context = new_context(browser, width, scheme)
     page = context.new_page()
     failures = {}
     try:
-        for path in page_paths(site_dir):
+        for path in paths:
             page.goto(site_url + path, wait_until="load")
-            # The palette really is the one under test (Material follows prefers-color-scheme).
-            assert page.evaluate("document.body.dataset.mdColorScheme") == SLATE[scheme], path
+            check_scheme(page, path)
             violations = axe_violations(page)
             if violations:
                 failures[path or "/"] = describe(violations)
@@ -51,6 +49,16 @@ def test_every_page_has_no_axe_violations(browser, site_url, site_dir, scheme, w
         context.close()
     assert not failures, f"axe violations ({scheme}, {width}px):\n" + "\n".join(
         f"{p}\n{report}" for p, report in failures.items())
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=lambda w: f"{w}px")
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_every_page_has_no_axe_violations(browser, site_url, site_dir, scheme, width):
+    def palette_is(page, path):
+        # The palette really is the one under test (Material follows prefers-color-scheme).
+        assert page.evaluate("document.body.dataset.mdColorScheme") == SLATE[scheme], path
+
+    assert_no_violations(browser, site_url, page_paths(site_dir), scheme, width, palette_is)
 
 
 @pytest.mark.parametrize("width", WIDTHS, ids=lambda w: f"{w}px")
@@ -82,20 +90,12 @@ def test_every_embed_page_has_no_axe_violations(browser, site_url, site_dir, sch
     paths = sorted(p.parent.relative_to(site_dir).as_posix() + "/"
                    for p in (site_dir / "embed").rglob("index.html"))
     assert len(paths) > 13, paths      # one per guide page, plus the widgets
-    context = new_context(browser, width, scheme)
-    page = context.new_page()
-    failures = {}
-    try:
-        for path in paths:
-            page.goto(site_url + path, wait_until="load")
-            assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (scheme == "dark")
-            violations = axe_violations(page)
-            if violations:
-                failures[path] = describe(violations)
-    finally:
-        context.close()
-    assert not failures, f"axe violations ({scheme}, {width}px):\n" + "\n".join(
-        f"{p}\n{report}" for p, report in failures.items())
+
+    def scheme_is(page, path):
+        dark = page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+        assert dark == (scheme == "dark"), path
+
+    assert_no_violations(browser, site_url, paths, scheme, width, scheme_is)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

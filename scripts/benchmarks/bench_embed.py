@@ -6,9 +6,9 @@ Target (issue 6): at most 25 KB gzip per embed page; no request to another host.
 """
 from __future__ import annotations
 
+import gzip
 import statistics
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,13 +20,9 @@ TARGET = 25 * 1024
 
 def main() -> None:
     from mildguide.embed import first_load
-    from sitebuild import build
+    from sitebuild import built_site
 
-    with tempfile.TemporaryDirectory() as tmp:
-        result = build(ROOT, Path(tmp) / "site")
-        if not result.ok:
-            raise SystemExit(f"build failed:\n{result.output}")
-        site = result.site
+    with built_site() as site:
         rows = []
         for page in sorted((site / "embed").rglob("index.html")):
             raw, gz, requests = first_load(site, page)
@@ -42,7 +38,6 @@ def main() -> None:
               f"{max(r[3] for r in rows)}, all to the guide's own host")
         host = site / "assets/javascripts/embed.js"
         frame = site / "assets/javascripts/embed-frame.js"
-        import gzip
         for f in (host, frame):
             print(f"   {f.relative_to(site)}: {f.stat().st_size} B raw, {len(gzip.compress(f.read_bytes(), 9))} B gzip")
 

@@ -189,13 +189,9 @@ def run_lighthouse(site: Path) -> None:
 def main() -> None:
     from browser import chromium, serve
     from readerkit import page_paths
-    from sitebuild import build
+    from sitebuild import built_site
 
-    with tempfile.TemporaryDirectory() as tmp:
-        result = build(ROOT, Path(tmp) / "site")
-        if not result.ok:
-            raise SystemExit(f"build failed:\n{result.output}")
-        site = result.site
+    with built_site() as site:
         paths = page_paths(site)
         rows = []
         with serve(site) as base, chromium() as browser:
