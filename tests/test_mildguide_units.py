@@ -142,6 +142,17 @@ def test_tooltips_first_use_longest_match_whole_words_and_blocked_elements():
     assert "<h2>Stenosis</h2>" in out and "<code>stenosis</code>" in out
 
 
+def test_tooltips_match_plurals_of_ordinary_words_only():
+    tips = glossary.Tooltips(glossary.parse(GLOSSARY, "g")[0])
+
+    def found(text):
+        return [(text[a:b], t.id) for a, b, t in tips.matches(text)]
+
+    assert found("Two X-rays and more x-rayes.") == [("X-rays", "x-ray"), ("x-rayes", "x-ray")]
+    assert found("Spinal stenosises.") == [("Spinal stenosises", "lss")]
+    assert found("LSSs, LSSes, x-raysx, stenoses.") == []   # capitals-only forms take no plural
+
+
 def test_faq_anchor_derives_ids_and_reports_duplicates():
     body = ("# FAQ\n\n## Before\n\n### Will I be awake?\n\nYes.\n\n### Own id? { #mine }\n\n"
             "### Has a class? { .x }\n\n### will i be AWAKE\n\nAgain.\n")

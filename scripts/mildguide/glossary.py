@@ -2,9 +2,10 @@
 
 Glossary format (CONTRIBUTING.md): `### Term { #id }`, an optional `*Also called:* a, b`
 line, then the meaning (first paragraph). `parse` reads that; `Tooltips.apply` links the
-first use of each term or synonym on a page (whole word, case-insensitive; a written-in-
-capitals abbreviation such as "CT" only matches in capitals; longest match first) to the
-term's entry, with the plain meaning as the link's title (Material shows it as a tooltip).
+first use of each term or synonym on a page (whole word, case-insensitive, singular or
+plural in -s/-es; a written-in-capitals abbreviation such as "CT" only matches as written;
+longest match first) to the term's entry, with the plain meaning as the link's title
+(Material shows it as a tooltip).
 Never inside headings, links, code, abbr, sup, an admonition title or another tooltip.
 Pure functions; the adapter is scripts/hooks/glossary.py.
 """
@@ -114,15 +115,23 @@ def serialize_fragment(root) -> str:
 NEXT_WORD = re.compile(r"[\s\-]+(\w+)")
 
 
+def _same(got: str, want: str, exact: bool, last: bool) -> bool:
+    """One word of a form; the last word of an ordinary (not capitals-only) form may also be
+    its plural in -s or -es ("blood clots", "ligaments")."""
+    if exact:
+        return got == want
+    got = got.casefold()
+    return got == want or (last and got in (want + "s", want + "es"))
+
+
 def _match_at(text: str, m: re.Match, words: list[str], exact: bool) -> int:
     """End offset if `words` occur at match `m` (gaps of spaces or hyphens), else 0."""
-    first = m.group()
-    if (first if exact else first.casefold()) != words[0]:
+    if not _same(m.group(), words[0], exact, len(words) == 1):
         return 0
     end = m.end()
-    for word in words[1:]:
+    for i, word in enumerate(words[1:], 2):
         nxt = NEXT_WORD.match(text, end)
-        if nxt is None or (nxt.group(1) if exact else nxt.group(1).casefold()) != word:
+        if nxt is None or not _same(nxt.group(1), word, exact, i == len(words)):
             return 0
         end = nxt.end()
     if end < len(text) and text[end] == "-":
@@ -150,8 +159,10 @@ class Tooltips:
                     continue
                 exact = len(form) > 1 and form.isupper()      # abbreviations match in capitals only
                 key = words[0].casefold()
-                self.index.setdefault(key, []).append(
-                    (words if exact else [w.casefold() for w in words], exact, term))
+                entry = (words if exact else [w.casefold() for w in words], exact, term)
+                plurals = (key + "s", key + "es") if len(words) == 1 and not exact else ()
+                for k in (key, *plurals):
+                    self.index.setdefault(k, []).append(entry)
         for entries in self.index.values():
             entries.sort(key=lambda e: -len(e[0]))
 
