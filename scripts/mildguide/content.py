@@ -7,6 +7,7 @@ exports correct when the site is hosted under a sub-path.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import posixpath
 import re
 from dataclasses import dataclass
@@ -80,10 +81,13 @@ def split_page_sources(root):
     return None
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def site_path(page_url: str, href: str) -> tuple[str, str, str] | None:
     """Resolve `href` found on the page at `page_url`; return (path, query, fragment) site-relative.
 
-    Returns None for a URL that leaves the site (another scheme or host).
+    Returns None for a URL that leaves the site (another scheme or host). Cached: the embed
+    and export hooks resolve each link of a page several times (citations, numbers, titles,
+    rewriting), and urljoin is the slow part.
     """
     absolute = urljoin(_ROOT + page_url, href)
     if not absolute.startswith(_ROOT):
