@@ -6,6 +6,8 @@ practices) on the page as Material's JavaScript leaves it after load.
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -17,6 +19,30 @@ SLATE = {"light": "default", "dark": "slate"}
 
 def axe_violations(page) -> list[dict]:
     return AXE.run(page).response["violations"]
+
+
+def rgba(css: str) -> tuple[float, float, float, float]:
+    """'rgb(1, 2, 3)' or 'rgba(1, 2, 3, 0.5)' as (r, g, b, alpha)."""
+    parts = [float(x) for x in re.findall(r"[\d.]+", css)]
+    return (*parts[:3], parts[3] if len(parts) > 3 else 1.0)
+
+
+def contrast(fg: tuple, bg: tuple) -> float:
+    """WCAG 2 contrast ratio of text colour `fg` (alpha blended) on the opaque colour `bg`."""
+    a = fg[3]
+    text = [a * f + (1 - a) * b for f, b in zip(fg[:3], bg[:3])]
+
+    def luminance(rgb) -> float:
+        lin = [(c / 255) / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    hi, lo = sorted((luminance(text), luminance(bg[:3])), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_contrast_formula():
+    assert round(contrast((0, 0, 0, 1), (255, 255, 255, 1)), 1) == 21.0
+    assert round(contrast((118, 118, 118, 1), (255, 255, 255, 1)), 2) == 4.54   # WCAG's #767676
 
 
 def describe(violations: list[dict]) -> str:
@@ -99,9 +125,10 @@ def test_every_embed_page_has_no_axe_violations(browser, site_url, site_dir, sch
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_tooltips_have_enough_contrast(browser, site_url, scheme):
+def test_tooltips_are_large_with_enough_contrast(browser, site_url, scheme):
     """Material draws a tooltip only on hover or focus, so the page-wide runs above never see
-    one: show each kind (a glossary term, a citation's source title) and check its contrast."""
+    one: show each kind (a glossary term, a citation's source title) and check its contrast
+    and text size."""
     context = new_context(browser, 1280, scheme)
     page = context.new_page()
     try:
@@ -113,12 +140,15 @@ def test_tooltips_have_enough_contrast(browser, site_url, scheme):
             tip = page.locator(".md-tooltip2--active .md-tooltip2__inner")
             tip.wait_for(state="visible")
             assert tip.inner_text().strip(), kind
+            # Body-size text for readers with poor eyesight (Material's default is 10 px bold).
+            assert tip.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 16, kind
             page.wait_for_timeout(300)              # the fade-in transition ends
-            result = AXE.run(page, context=".md-tooltip2--active",
-                             options={"runOnly": ["color-contrast"], "resultTypes": ["passes"]})
-            checked = result.response["passes"] + result.response["violations"]
-            assert checked, f"{kind}: axe checked no tooltip text"
-            assert not result.response["violations"], f"{kind} ({scheme}):\n" + describe(
-                result.response["violations"])
+            # axe leaves a floating box that overlaps page text "incomplete" (it cannot tell
+            # what lies behind), so the ratio comes from the box's own computed colours; the
+            # box must be opaque for that to be its real background.
+            fg, bg = tip.evaluate("e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]")
+            assert rgba(bg)[3] == 1, f"{kind}: tooltip background is not opaque ({bg})"
+            ratio = contrast(rgba(fg), rgba(bg))
+            assert ratio >= 4.5, f"{kind} ({scheme}): contrast {ratio:.2f} ({fg} on {bg})"
     finally:
         context.close()
