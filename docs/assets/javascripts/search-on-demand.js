@@ -1,9 +1,12 @@
-/* Open MILD Guide: load the search index only when a reader opens search.
- * Material 9.8 requests search/search_index.json (about 23 KB gzip here) on every page load
- * over http(s), although most readers never search. Neither Material nor MkDocs has a setting
- * for this, so this small shim is hand-written: it holds back the send() of that one
- * XMLHttpRequest until the search toggle (#__search) is switched on or the search box gets
- * focus, and sends it at once when the URL asks for a search (?q=) or highlighting (?h=).
+/* Open MILD Guide: load search only when a reader opens it.
+ * Material 9.8 requests search/search_index.json (about 23 KB gzip here) and starts its search
+ * worker (12 KB gzip) on every page load over http(s), although most readers never search.
+ * Neither Material nor MkDocs has a setting for this, so this small shim is hand-written:
+ * 1. it holds back the send() of the one XMLHttpRequest for the index until the search toggle
+ *    (#__search) is switched on or the search box gets focus, and sends it at once when the
+ *    URL asks for a search (?q=) or highlighting (?h=);
+ * 2. it points Material's worker setting (in the #__config JSON) at workers/search-loader.js,
+ *    which loads the real worker only with its first message: the index, once it has arrived.
  * Until the index arrives Material shows its own "Initializing search" message.
  * It must run before Material's bundle (overrides/main.html, block config).
  */
@@ -15,6 +18,17 @@
   var send = proto.send;
   var opened = /[?&][qh]=/.test(location.search);
   var held = [];
+  var config = document.getElementById("__config");
+  var here = document.currentScript && document.currentScript.src;
+
+  if (config && here) {
+    var settings = JSON.parse(config.textContent);
+    if (settings.search) {
+      var worker = new URL(settings.search, document.baseURI).href;
+      settings.search = new URL("workers/search-loader.js", here).href + "#" + encodeURIComponent(worker);
+      config.textContent = JSON.stringify(settings);
+    }
+  }
 
   function release() {
     if (opened) return;
