@@ -7,16 +7,15 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from mildguide.bigsite import copy_project  # noqa: F401  (tests copy the project the way benchmarks do)
+
 ROOT = Path(__file__).resolve().parents[1]
-# What a copy of the project needs in order to build.
-PROJECT_PARTS = ("docs", "overrides", "includes", "scripts", "mkdocs.yml", "links.yml")
 
 
 @dataclass
@@ -58,17 +57,3 @@ def built_site(project: Path = ROOT):
         if not result.ok:
             raise SystemExit(f"build failed:\n{result.output}")
         yield result.site
-
-
-def copy_project(dest: Path) -> Path:
-    """Copy the parts of the real project a build needs into `dest` and return it."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copy2(src, dest / part)
-    for extra in ROOT.glob("mkdocs.*.yml"):   # clinic configs that INHERIT mkdocs.yml
-        shutil.copy2(extra, dest / extra.name)
-    return dest

@@ -1,8 +1,7 @@
 """Link checker speed: the real site, and a generated 1,000-page copy (target: real site < 2 s).
 
 Prints the time `check_site` takes on an already built site (the build is not timed here).
-The 1,000-page copy comes from mildguide.bigsite.make_big_site when available, else from the
-small generator below.
+The 1,000-page copy comes from mildguide.bigsite.make_big_site.
 """
 from __future__ import annotations
 
@@ -15,7 +14,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT / "tests"))
 
 
 def _build(project: Path, site: Path) -> None:
@@ -42,26 +40,6 @@ def _check(project: Path, site: Path) -> tuple[float, int, int]:
     return elapsed, len(problems), html_files
 
 
-def make_big_project(dest: Path, pages: int = 1000) -> Path:
-    """Fallback generator: the real project plus `pages` linked pages in the nav."""
-    from sitebuild import copy_project
-    copy_project(dest)
-    big = dest / "docs" / "big"
-    big.mkdir()
-    for i in range(pages):
-        nxt, prev = (i + 1) % pages, (i - 1) % pages
-        (big / f"page-{i:04d}.md").write_text(
-            f"---\ntitle: Page {i}\ndescription: Generated page {i} for the link-check benchmark.\n"
-            f"reviewed: 2026-11-23\nnext_review: 2027-11-23\ncitations: none\n---\n\n# Page {i}\n\n"
-            f"## Part one {{ #part-one }}\n\nSee [the next page](page-{nxt:04d}.md#part-two) and "
-            f"[the previous one](page-{prev:04d}.md#part-one), or [the glossary](../glossary.md).\n\n"
-            f"## Part two {{ #part-two }}\n\nBack to [part one](#part-one) or [home](../index.md).\n")
-    config = dest / "mkdocs.yml"
-    nav_lines = "".join(f"      - Page {i}: big/page-{i:04d}.md\n" for i in range(pages))
-    config.write_text(config.read_text().replace("\nnav:\n", f"\nnav:\n  - Big copy:\n{nav_lines}", 1))
-    return dest
-
-
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-linkcheck-") as tmp:
         tmp = Path(tmp)
@@ -71,20 +49,14 @@ def main() -> None:
             elapsed, problems, files = _check(ROOT, site)
         print(f"real site: {files} HTML files checked in {elapsed:.2f} s ({problems} problems; target < 2 s)")
 
-        try:
-            from mildguide.bigsite import make_big_site
-            project = make_big_site(tmp / "big", pages=1000)
-            project = Path(project) if project else tmp / "big"
-            how = "mildguide.bigsite.make_big_site"
-        except ImportError:
-            project = make_big_project(tmp / "big", pages=1000)
-            how = "bench_linkcheck.make_big_project"
+        from mildguide.bigsite import make_big_site
+        project = make_big_site(tmp / "big", pages=1000)
         big_site = tmp / "big-site"
         started = time.perf_counter()
         _build(project, big_site)
         build_time = time.perf_counter() - started
         elapsed, problems, files = _check(project, big_site)
-        print(f"1,000-page copy ({how}): {files} HTML files checked in {elapsed:.2f} s "
+        print(f"1,000-page copy (mildguide.bigsite): {files} HTML files checked in {elapsed:.2f} s "
               f"({problems} problems; build took {build_time:.0f} s, not counted)")
 
 

@@ -19,6 +19,8 @@ SINGLETONS = {"index.md", "glossary.md", "sources.md", "embedding.md", "faq.md",
 
 
 def copy_project(dest: Path, root: Path = ROOT) -> Path:
+    """Copy what a build of the project needs (PARTS and every mkdocs*.yml, clinic configs
+    included) into `dest` and return it. Tests use it too (tests/sitebuild.py)."""
     dest.mkdir(parents=True, exist_ok=True)
     for part in PARTS:
         src = root / part

@@ -113,6 +113,7 @@ def serialize_fragment(root) -> str:
     out = html.escape(root.text, quote=False) if root.text else ""
     return out + "".join(etree.tostring(child, method="html", encoding="unicode") for child in root)
 NEXT_WORD = re.compile(r"[\s\-]+(\w+)")
+PLURAL_ENDINGS = ("s", "es")     # "blood clots", "ligaments"; irregular plurals are listed as synonyms
 
 
 def _same(got: str, want: str, exact: bool, last: bool) -> bool:
@@ -121,7 +122,7 @@ def _same(got: str, want: str, exact: bool, last: bool) -> bool:
     if exact:
         return got == want
     got = got.casefold()
-    return got == want or (last and got in (want + "s", want + "es"))
+    return got == want or (last and got.startswith(want) and got[len(want):] in PLURAL_ENDINGS)
 
 
 def _match_at(text: str, m: re.Match, words: list[str], exact: bool) -> int:
@@ -160,7 +161,7 @@ class Tooltips:
                 exact = len(form) > 1 and form.isupper()      # abbreviations match in capitals only
                 key = words[0].casefold()
                 entry = (words if exact else [w.casefold() for w in words], exact, term)
-                plurals = (key + "s", key + "es") if len(words) == 1 and not exact else ()
+                plurals = [key + end for end in PLURAL_ENDINGS] if len(words) == 1 and not exact else []
                 for k in (key, *plurals):
                     self.index.setdefault(k, []).append(entry)
         for entries in self.index.values():
