@@ -6,14 +6,14 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from sitebuild import ROOT, BuildResult, build, copy_project  # noqa: E402
+from sitebuild import ROOT, BuildResult, build, build_once, copy_project  # noqa: E402
 
 
 @pytest.fixture(scope="session")
-def real_build(tmp_path_factory) -> BuildResult:
-    """One strict build of the real project (per xdist worker); fails loudly if it breaks."""
-    site = tmp_path_factory.mktemp("real-site")
-    result = build(ROOT, site)
+def real_build(tmp_path_factory, worker_id) -> BuildResult:
+    """One strict build of the real project per test run (shared by the xdist workers);
+    fails loudly if it breaks."""
+    result = build_once(tmp_path_factory, worker_id, "real-site", lambda dest: build(ROOT, dest / "site"))
     assert result.ok, f"the real site does not build:\n{result.output}"
     return result
 
@@ -45,13 +45,18 @@ def site_url(site_dir):
 
 
 @pytest.fixture(scope="session")
-def widget_site(tmp_path_factory) -> Path:
-    """A strict build of a project copy whose pages hold every kind of embeddable widget."""
-    from embedfixture import write_widget_pages
-    project = copy_project(tmp_path_factory.mktemp("widget-project"))
-    write_widget_pages(project)
-    result = build(project, project / "site")
-    assert result.ok, f"the widget sample does not build:\n{result.output}"
+def widget_site(tmp_path_factory, worker_id) -> Path:
+    """A strict build of the widget fixture site (tests/embedfixture.py): every kind of
+    embeddable widget with known citations, kept apart from the real docs/."""
+    from embedfixture import write_widget_site
+
+    def make(dest: Path) -> BuildResult:
+        project = copy_project(dest / "project")
+        write_widget_site(project)
+        return build(project, project / "site")
+
+    result = build_once(tmp_path_factory, worker_id, "widget-site", make)
+    assert result.ok, f"the widget fixture site does not build:\n{result.output}"
     return result.site
 
 
@@ -71,12 +76,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 
 # --- machinery fixture site (tests/fixtures/minisite), shared by the test_machinery_* files ---
 
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory):
-    """The fixture site built once per test module (a module may override it, e.g. with another date)."""
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory, worker_id):
+    """The fixture site built once per test run (a module may override it, e.g. with another date)."""
     from machinery import build_on, fixture_copy
-    project = fixture_copy(tmp_path_factory.mktemp("fx") / "project")
-    result = build_on(project)
+    result = build_once(tmp_path_factory, worker_id, "fixture-site",
+                        lambda dest: build_on(fixture_copy(dest / "project")))
     assert result.ok, result.output
     return result.site
 

@@ -1,24 +1,47 @@
-"""Sample widget content for embed tests, written into a project copy.
+"""A self-contained widget fixture site for the embed and export tests.
 
-The real pages are being written by others; these fixtures hold every widget the guide
-agrees on (FAQ topics, comparison table, recovery timeline, questions checklist) with
-citations, so the embed tests do not depend on the current state of the content.
+It holds every kind of embeddable widget (FAQ topics, a FAQ answer with a <details> box,
+the comparison table, the recovery timeline, the questions checklist) with known citations,
+so those tests can check exact numbers and sources.
+
+It never mixes with the real docs/: `write_widget_site` replaces every Markdown page of a
+project copy with the pages below and gives the copy its own nav. A contributor's change to
+the real pages (a new page, a link to a FAQ anchor) cannot break this site, and the real
+pages are tested on the real build (conftest.py `site_dir`).
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 FRONT = """---
 title: {title}
-description: {title} (test copy).
+description: {title} (test fixture).
 reviewed: 2026-11-23
 next_review: 2027-11-23
----
+{extra}---
 
 """
 
+SOURCES = [
+    ("src-001", "Clinic page one", "https://example.org/one"),
+    ("src-002", "Clinic page two", "https://example.org/two"),
+    ("hayes-brief", "Hayes evidence brief", None),
+]
+
+REGISTRY = "sources:\n" + "".join(
+    f"  - id: {sid}\n    title: {title}\n    kind: Test source.\n    used_for: Tests.\n    caveats: None.\n"
+    + (f"    url: {url}\n" if url else "") for sid, title, url in SOURCES)
+
+# name -> (title, extra front matter, body)
 PAGES = {
-    "faq.md": ("Frequently asked questions", """# Frequently asked questions
+    "index.md": ("Widget fixture", "citations: none\n", """# Widget fixture
+
+Pages: [FAQ](faq.md), [Compare](compare.md), [Recovery](recovery.md),
+[Questions](questions.md), [Glossary](glossary.md), [Sources](sources.md),
+[Embed](embedding.md).
+"""),
+    "faq.md": ("Frequently asked questions", "", """# Frequently asked questions
 
 ## Before the procedure { #topic-before }
 
@@ -37,7 +60,7 @@ Most people are awake but numbed.[@src-001] See [recovery](recovery.md#recovery-
 
 Most people go home the same day.[@src-002]
 """),
-    "compare.md": ("Compare treatments", """# Compare treatments
+    "compare.md": ("Compare treatments", "", """# Compare treatments
 
 ## Side by side { #side-by-side }
 
@@ -52,7 +75,7 @@ Most people go home the same day.[@src-002]
 
 Read the [glossary](glossary.md).
 """),
-    "recovery.md": ("Recovery", """# Recovery
+    "recovery.md": ("Recovery", "", """# Recovery
 
 ## Recovery timeline { #timeline }
 
@@ -65,47 +88,56 @@ Read the [glossary](glossary.md).
 
 ## When to get help { #when-to-get-help }
 
-Call your care team if the wound leaks.[@src-002]
+Ask your care team what to watch for.[@src-002]
 """),
-    "questions.md": ("Questions to ask your doctor", """# Questions to ask your doctor
+    "questions.md": ("Questions to ask your doctor", "", """# Questions to ask your doctor
 
 ## About the procedure { #about }
 
 - [ ] Am I a good candidate for MILD?[@src-001]
 - [ ] What are the risks for me?
 """),
+    "glossary.md": ("Glossary", "citations: none\n", """# Glossary
+
+### Ligament { #ligament }
+
+A band of tough tissue that holds bones together.
+"""),
+    "sources.md": ("Sources", REGISTRY, """# Sources
+
+<!-- source-list -->
+"""),
+    "embedding.md": ("Embed this guide", "citations: none\nembed: false\nomg_host_script: true\n", """# Embed this guide
+
+## Parts you can embed { #widgets }
+
+<!-- embed-widgets -->
+"""),
 }
 
-SOURCES = [
-    ("src-001", "Clinic page one", "https://example.org/one"),
-    ("src-002", "Clinic page two", "https://example.org/two"),
-    ("hayes-brief", "Hayes evidence brief", None),
-]
+NAV = """nav:
+  - Home: index.md
+  - Recovery: recovery.md
+  - Compare treatments: compare.md
+  - Questions to ask your doctor: questions.md
+  - Frequently asked questions: faq.md
+  - Glossary: glossary.md
+  - Sources: sources.md
+  - Embed this guide: embedding.md
+"""
 
 
-def machinery_citations(project: Path) -> bool:
-    """Does the project render [@id] citations (helper machinery's hook)?"""
-    return "citation" in (project / "mkdocs.yml").read_text() or \
-        any("cite" in p.name for p in (project / "scripts" / "hooks").glob("*.py"))
-
-
-def write_widget_pages(project: Path) -> None:
+def write_widget_site(project: Path) -> None:
+    """Turn a project copy (mildguide.bigsite.copy_project) into the widget fixture site."""
     docs = project / "docs"
-    native = machinery_citations(project)
-    titles = {sid: title for sid, title, _ in SOURCES}
-    for name, (title, body) in PAGES.items():
-        if not native:   # no citation hook yet: write what it would render, by hand
-            import re
-            body = re.sub(r"\[@([\w-]+)\]", lambda m: f'<sup>[{m.group(1)}](sources.md#source-{m.group(1)} "{titles[m.group(1)]}")</sup>', body)
-        (docs / name).write_text(FRONT.format(title=title) + body)
-    src = docs / "sources.md"
-    text = src.read_text()
-    head, _, rest = text.partition("\n---\n")
-    if "sources:" not in head:
-        entries = "".join(
-            f"\n  - id: {sid}\n    title: {t}\n    kind: test\n    used_for: tests\n    caveats: none"
-            + (f"\n    url: {u}" if u else "") for sid, t, u in SOURCES)
-        head += "\nsources:" + entries
-    if not native:
-        rest += "".join(f"\n\n### {t} {{ #source-{sid} }}\n\nA test source.\n" for sid, t, _ in SOURCES)
-    src.write_text(head + "\n---\n" + rest)
+    for md in docs.rglob("*.md"):
+        if "assets" not in md.relative_to(docs).parts:
+            md.unlink()
+    for name, (title, extra, body) in PAGES.items():
+        (docs / name).write_text(FRONT.format(title=title, extra=extra) + body, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    # Swap the nav block (from "nav:" to the next top-level key) for the fixture's own.
+    new, count = re.subn(r"^nav:\n(?:(?:[ \t].*)?\n)*", NAV + "\n", text, count=1, flags=re.M)
+    assert count == 1, "mkdocs.yml has no top-level nav: block to replace"
+    config.write_text(new, encoding="utf-8")

@@ -71,3 +71,24 @@ def search(page, width: int, words: str) -> list[str]:
     page.locator(".md-search__input").press_sequentially(words, delay=30)
     page.locator(".md-search-result__item").first.wait_for()
     return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(a => a.href)")
+
+
+# Every iframe loaded and sized by the host script (the Embed page's live previews are
+# loading="lazy": until each is scrolled near, it is an empty box that resizes later).
+FRAMES_SETTLED = """() => [...document.querySelectorAll('iframe')].every(f => {
+  const doc = f.contentDocument;
+  if (!doc || doc.readyState !== 'complete' || doc.URL === 'about:blank') return false;
+  if (!f.hasAttribute('data-omg-embed')) return true;
+  const inner = doc.documentElement.getBoundingClientRect().height;
+  return f.style.height !== '' && Math.abs(parseFloat(f.style.height) - inner) <= 2;
+})"""
+
+
+def load_all_frames(page) -> None:
+    """Bring every iframe into view once so lazy frames load, wait until each is loaded and
+    sized to its content, then go back to the top. A page without iframes returns at once."""
+    frames = page.locator("iframe")
+    for i in range(frames.count()):
+        frames.nth(i).scroll_into_view_if_needed()
+    page.wait_for_function(FRAMES_SETTLED)
+    page.evaluate("window.scrollTo(0, 0)")

@@ -6,6 +6,8 @@ so tests see the same exit code and messages a contributor sees.
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import json
 import os
 import subprocess
 import sys
@@ -57,3 +59,28 @@ def built_site(project: Path = ROOT):
         if not result.ok:
             raise SystemExit(f"build failed:\n{result.output}")
         yield result.site
+
+
+def build_once(tmp_path_factory, worker_id: str, name: str, make) -> BuildResult:
+    """Run `make(folder) -> BuildResult` once per test run, however many xdist workers ask.
+
+    The first worker to take the lock builds into a folder every worker of this run can see
+    (the parent of the per-worker temp dirs) and records the result; the others wait on the
+    lock and read that record. Without xdist it simply builds. A failed build is recorded
+    too, so every worker reports the same failure instead of building again.
+    """
+    base = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        base = base.parent                   # shared by the workers of this run only
+    folder = base / name
+    record = base / f"{name}.json"
+    with open(base / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)     # released when the file closes
+        if record.exists():
+            data = json.loads(record.read_text())
+            return BuildResult(data["returncode"], data["output"], Path(data["site"]), Path(data["project"]))
+        folder.mkdir(parents=True, exist_ok=True)
+        result = make(folder)
+        record.write_text(json.dumps({"returncode": result.returncode, "output": result.output,
+                                      "site": str(result.site), "project": str(result.project)}))
+        return result

@@ -8,18 +8,19 @@ import pytest
 from lxml import html
 
 from browser import serve
-from sitebuild import ROOT, build
+from sitebuild import ROOT, build, build_once
 
 CONFIG = "mkdocs.clinic-example.yml"
 NAME = "Example Spine Clinic (fictional)"
 
 
 @pytest.fixture(scope="session")
-def clinic_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("clinic-site")
-    result = build(ROOT, site, config=CONFIG)
+def clinic_site(tmp_path_factory, worker_id) -> Path:
+    """The example clinic build, once per test run."""
+    result = build_once(tmp_path_factory, worker_id, "clinic-site",
+                        lambda dest: build(ROOT, dest / "site", config=CONFIG))
     assert result.ok, result.output
-    return site
+    return result.site
 
 
 def test_example_clinic_says_it_is_fictional():

@@ -10,6 +10,7 @@ import pytest
 from lxml import html
 
 from browser import serve
+from sitebuild import ROOT
 from mildguide.embed import first_load
 
 WIDGETS = ["embed/faq/topic-before/", "embed/faq/topic-after/",
@@ -33,14 +34,17 @@ def local_refs(page: Path, site: Path) -> list[tuple[str, str]]:
     return out
 
 
-def test_every_content_page_and_widget_has_an_embed_page(widget_site):
-    for md in (Path(__file__).parents[1] / "docs").glob("*.md"):
+@pytest.mark.parametrize("which", ["real", "widgets"])
+def test_every_content_page_and_widget_has_an_embed_page(which, site_dir, widget_site):
+    site = site_dir if which == "real" else widget_site
+    docs = ROOT / "docs" if which == "real" else widget_site.parent / "docs"
+    for md in docs.glob("*.md"):
         if "embed: false" in md.read_text():
             continue
-        slug = md.stem
-        assert (widget_site / "embed" / slug / "index.html").is_file(), slug
-    for w in WIDGETS:
-        assert (widget_site / w / "index.html").is_file(), w
+        assert (site / "embed" / md.stem / "index.html").is_file(), md.stem
+    if which == "widgets":
+        for w in WIDGETS:
+            assert (site / w / "index.html").is_file(), w
 
 
 def test_embed_pages_have_no_chrome_and_no_material_bundle(widget_site):

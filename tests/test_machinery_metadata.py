@@ -14,12 +14,7 @@ from sitebuild import ROOT
 FIXTURE_PAGES = ["index.md", "page-a.md", "sub/deep.md", "sources.md"]
 
 
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory):
-    project = fixture_copy(tmp_path_factory.mktemp("fx") / "project")
-    result = build_on(project, today="2026-06-01")
-    assert result.ok, result.output
-    return result.site
+# fixture_site (conftest.py) is built as if today were machinery.FIXED_TODAY, 2026-06-01.
 
 
 @pytest.fixture(scope="module")

@@ -4,10 +4,28 @@ from __future__ import annotations
 
 import pytest
 
-from readerkit import WIDTHS, new_context, page_paths
+from readerkit import WIDTHS, load_all_frames, new_context, page_paths
 
 # Describe the focused element: is it visible on screen, and does it show a focus ring?
-FOCUSED = """() => {
+FOCUSED = """async () => {
+  // Wait until the page is still: no finite CSS transition or animation running (the drawer,
+  // the header) and the focused element no longer moving (the browser scrolls it into view).
+  const nextFrame = () => new Promise(r => requestAnimationFrame(() => r()));
+  const deepActive = () => { let e = document.activeElement;
+    while (e && e.tagName === 'IFRAME' && e.contentDocument && e.contentDocument.activeElement) {
+      if (e.contentDocument.activeElement === e.contentDocument.body) break;
+      e = e.contentDocument.activeElement; }
+    return e; };
+  const running = () => document.getAnimations().some(a => a.playState === 'running'
+      && a.effect && a.effect.getComputedTiming().endTime !== Infinity);
+  let last = null;
+  for (let i = 0; i < 300; i++) {
+    await nextFrame();
+    const r = deepActive() ? deepActive().getBoundingClientRect() : null;
+    const now = r ? [r.top, r.left, r.width, r.height].join() : '';
+    if (!running() && now === last) break;
+    last = now;
+  }
   let el = document.activeElement, frame = null;
   // Focus inside an embedded same-origin preview: judge the element inside the frame.
   while (el && el.tagName === 'IFRAME' && el.contentDocument && el.contentDocument.activeElement
@@ -102,6 +120,7 @@ def test_every_tab_stop_is_visible_with_a_focus_ring_and_every_control_is_reache
     try:
         for path in page_paths(site_dir):
             page.goto(site_url + path)
+            load_all_frames(page)         # lazy previews loaded and sized before the first Tab
             stops = tab_through(page)
             assert len(stops) >= 3, f"{path}: only {len(stops)} Tab stops"
             for stop in stops:
