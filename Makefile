@@ -1,43 +1,77 @@
-# Open MILD Guide — every target bootstraps .venv from requirements.lock first.
-# The venv is rebuilt only when requirements.lock changes (the stamp file).
-PYTHON ?= python3
-VENV   := .venv
-BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-lock
-CONFIG ?= mkdocs.yml
+# Open MILD Guide. Each venv is built from its own pinned, hashed lock, and rebuilt only when
+# that lock changes (the stamp files):
+#   .venv              requirements.lock            build only: make serve, make build
+#   .venv (+ tests)    requirements-test.lock       make test, make bench (adds the test tools)
+#   .venv-properdocs   requirements-properdocs.lock make build GENERATOR=properdocs
+#   .venv-zensical     requirements-zensical.lock   make build GENERATOR=zensical
+PYTHON    ?= python3
+CONFIG    ?= mkdocs.yml
+GENERATOR ?= mkdocs
+VENV      := .venv
+BIN       := $(VENV)/bin
+STAMP     := $(VENV)/.installed-lock
+TESTSTAMP := $(VENV)/.installed-test-lock
 export NO_MKDOCS_2_WARNING := 1
+
+# GENERATOR=mkdocs uses .venv; the others their own venv from their own lock.
+ifeq ($(GENERATOR),mkdocs)
+GENVENV  := $(VENV)
+GENLOCK  := requirements.lock
+else
+GENVENV  := .venv-$(GENERATOR)
+GENLOCK  := requirements-$(GENERATOR).lock
+endif
+GENSTAMP := $(GENVENV)/.installed-lock
 
 .PHONY: serve build test bench lock readability linkcheck linkcheck-external review-report browser clean help
 
 help:
 	@echo "make serve   - build and serve the site on http://127.0.0.1:8000 with live reload"
-	@echo "make test    - run every test (installs Debian chromium if missing)"
-	@echo "make build   - strict build into site/ (CONFIG=mkdocs.clinic-example.yml for a clinic build)"
+	@echo "make test    - run every test (installs the test tools and Debian chromium if missing)"
+	@echo "make build   - strict build into site/ (CONFIG=mkdocs.clinic-example.yml for a clinic build;"
+	@echo "               GENERATOR=properdocs or GENERATOR=zensical for another generator)"
 	@echo "make bench   - print build, page-weight and link-check figures"
 	@echo "make review-report - every page with its review dates and days left"
-	@echo "make linkcheck          - strict build, then check every link in site/ (report: reports/linkcheck.txt)"
+	@echo "make linkcheck          - strict build (it checks every link) and write reports/linkcheck.txt"
 	@echo "make linkcheck-external - the same, then request every external URL online (cached in .cache/)"
-	@echo "make lock    - re-pin requirements.lock from pyproject.toml"
+	@echo "make lock    - re-pin every requirements*.lock from pyproject.toml"
 	@echo "make readability - print each page's word count and reading grade (Flesch-Kincaid)"
 
-$(STAMP): requirements.lock
+# A venv from a lock: $(call venv,DIR,LOCK)
+define venv
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11, 5) else "Python 3.11.5 or newer is needed (found " + sys.version.split()[0] + ")")'
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
-	$(BIN)/python -c "import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()['purelib'], 'mildguide-scripts.pth').write_text('$(CURDIR)/scripts\n')"
+	rm -rf $(1)
+	$(PYTHON) -m venv $(1)
+	$(1)/bin/python -m pip install --quiet --upgrade pip
+	$(1)/bin/python -m pip install --quiet --require-hashes --no-deps -r $(2)
+	$(1)/bin/python -c "import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()['purelib'], 'mildguide-scripts.pth').write_text('$(CURDIR)/scripts\n')"
+endef
+
+$(STAMP): requirements.lock
+	$(call venv,$(VENV),requirements.lock)
 	@touch $@
+
+# The test tools go into the same .venv, on top of the build set (same pins: see `make lock`).
+$(TESTSTAMP): $(STAMP) requirements-test.lock
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-test.lock
+	@touch $@
+
+ifneq ($(GENERATOR),mkdocs)
+$(GENSTAMP): $(GENLOCK)
+	$(call venv,$(GENVENV),$(GENLOCK))
+	@touch $@
+endif
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve -f $(CONFIG) --dev-addr 127.0.0.1:8000
 
-build: $(STAMP)
-	$(BIN)/mkdocs build --strict -f $(CONFIG) --site-dir site
+build: $(GENSTAMP)
+	$(GENVENV)/bin/python scripts/build.py --generator $(GENERATOR) --config $(CONFIG) --site site
 
 browser:
 	@bash scripts/ensure-chromium.sh
 
-test: $(STAMP) browser
+test: $(TESTSTAMP) browser
 	$(BIN)/python -m pytest -n auto
 
 linkcheck: $(STAMP)
@@ -46,18 +80,24 @@ linkcheck: $(STAMP)
 linkcheck-external: $(STAMP)
 	$(BIN)/python scripts/linkcheck.py --build --external --config $(CONFIG) --site site --report reports/linkcheck-external.txt
 
-bench: $(STAMP)
+bench: $(TESTSTAMP)
 	$(BIN)/python scripts/bench.py $(BENCH)
 
-readability: $(STAMP)
+readability: $(TESTSTAMP)
 	$(BIN)/python -m mildguide.readability docs
 
 review-report: $(STAMP)
 	$(BIN)/python scripts/review_report.py $(if $(TODAY),--today $(TODAY))
 
+# Build set first; the test and generator locks are constrained to its pins, so the test
+# tools install on top of .venv without changing a build package.
+LOCKFLAGS := --generate-hashes --python-version 3.11.5 --quiet
 lock:
 	uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
-	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11.5 -o requirements.lock
+	uv pip compile pyproject.toml $(LOCKFLAGS) -o requirements.lock
+	uv pip compile pyproject.toml --extra test $(LOCKFLAGS) -c requirements.lock -o requirements-test.lock
+	uv pip compile pyproject.toml --extra properdocs $(LOCKFLAGS) -c requirements.lock -o requirements-properdocs.lock
+	uv pip compile pyproject.toml --extra zensical $(LOCKFLAGS) -c requirements.lock -o requirements-zensical.lock
 
 clean:
 	rm -rf site .cache build

@@ -3,7 +3,8 @@
     python scripts/linkcheck.py [--build] [--config mkdocs.yml] [--site site]
                                 [--report reports/linkcheck.txt] [--external]
 
---build     run `mkdocs build --strict` first and include its warnings in the report
+--build     run `mkdocs build --strict` first; its post-build pass checks every link, so the
+            report uses what that check found instead of checking the site again
 --external  also request every external URL (network; cached in .cache/linkcheck-external.json)
 
 Prints one line per problem (`docs/page.md:LINE: what is wrong → target`), writes them to
@@ -13,6 +14,7 @@ exits 1 when there is any problem (2 when the external check cannot reach the ne
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import subprocess
@@ -29,8 +31,10 @@ BUILD_LINE = re.compile(r"^(WARNING|ERROR)\s+-\s+(.*)$")
 LOCATED = re.compile(r"^(?P<file>[\w./-]+\.(?:md|ya?ml|html|json|xml)):(?P<line>\d+)?:?\s")
 
 
-def run_build(config: Path, site: Path) -> tuple[int, list[str]]:
+def run_build(config: Path, site: Path, report: Path | None = None) -> tuple[int, list[str]]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if report is not None:            # the build's post-build pass writes what its link check found
+        env["MILDGUIDE_POSTBUILD_REPORT"] = str(report)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "scripts"), env.get("PYTHONPATH")]))
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
                            "--site-dir", str(site)], cwd=config.parent, env=env,
@@ -73,9 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     messages: list[str] = []
     build_failed = False
     site = Path(args.site).resolve() if args.site else None
+    pass_report = None
     if args.build:
         site = site or config_path.parent / "site"
-        returncode, messages = run_build(config_path, site)
+        pass_report = ROOT / ".cache" / "postbuild-report.json"
+        pass_report.unlink(missing_ok=True)
+        returncode, messages = run_build(config_path, site, pass_report)
         build_failed = returncode != 0
         if build_failed and not messages:
             messages.append(f"{config_path.name}: the build failed (see the output above)")
@@ -90,6 +97,13 @@ def main(argv: list[str] | None = None) -> int:
     if not (info.site_dir / "index.html").is_file() and not (info.site_dir / "404.html").is_file():
         messages.append(f"{info.rel(info.site_dir)}: no built site here; run `make build` first")
         externals: dict[str, str] = {}
+    elif pass_report is not None and pass_report.is_file():
+        # The build's post-build pass has just checked every link: use what it found.
+        found = json.loads(pass_report.read_text(encoding="utf-8"))
+        externals = found["externals"]
+        for problem in found["problems"]:
+            if problem not in messages:
+                messages.append(problem)
     else:
         problems, externals = check_site_collect(info)
         for problem in problems:

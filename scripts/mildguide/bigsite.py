@@ -4,8 +4,9 @@ Copies the project (docs, overrides, includes, scripts, schemas, config files) i
 and clones the real content pages (every page except the home, glossary, sources and
 embedding pages) until the site holds `pages` Markdown pages. Clones sit next to the
 originals (docs/<page>-copy-0001.md) so their relative links and anchors still resolve;
-they are listed in the nav under "Copies" and linked from docs/copies.md (linked from the
-home page), so no clone is an orphan. Returns `dest`.
+they are listed in nav sections of at most 100 pages (each with its own listing page, all
+linked from docs/copies.md, linked from the home page), so no clone is an orphan; the copy
+turns on Material's `navigation.prune` (`prune=False` to compare). Returns `dest`.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PARTS = ("docs", "overrides", "includes", "scripts", "schemas", "links.yml")
 SINGLETONS = {"index.md", "glossary.md", "sources.md", "embedding.md", "faq.md", "copies.md"}
+SECTION = 100          # pages per nav section, as a real guide would group them
 
 
 def copy_project(dest: Path, root: Path = ROOT) -> Path:
@@ -33,7 +35,7 @@ def copy_project(dest: Path, root: Path = ROOT) -> Path:
     return dest
 
 
-def make_big_site(dest: Path, pages: int = 1000, root: Path = ROOT) -> Path:
+def make_big_site(dest: Path, pages: int = 1000, root: Path = ROOT, prune: bool = True) -> Path:
     dest = Path(dest)
     copy_project(dest, root)
     docs = dest / "docs"
@@ -43,6 +45,7 @@ def make_big_site(dest: Path, pages: int = 1000, root: Path = ROOT) -> Path:
         raise ValueError(f"no content pages to clone in {docs}")
     clones: list[tuple[str, str]] = []
     needed = max(0, pages - len(existing) - 1)          # -1: copies.md itself
+    needed -= -(-needed // (SECTION + 1))                # each section's own listing page
     for i in range(needed):
         src = sources[i % len(sources)]
         name = f"{src.stem}-copy-{i + 1:04d}.md"
@@ -51,7 +54,23 @@ def make_big_site(dest: Path, pages: int = 1000, root: Path = ROOT) -> Path:
                       count=1, flags=re.M)
         (docs / name).write_text(text, encoding="utf-8")
         clones.append((f"Copy {i + 1}: {src.stem}", name))
-    listing = "".join(f"- [{label}]({name})\n" for label, name in clones)
+    # A realistic nav: sections of at most SECTION pages, each with a page listing its own
+    # pages (so no clone is an orphan), and `navigation.prune` so each page carries only the
+    # open section's links instead of every link of the site.
+    sections = [clones[i:i + SECTION] for i in range(0, len(clones), SECTION)]
+    nav = "  - Copies:\n      - All copies: copies.md\n"
+    listing = ""
+    for n, part in enumerate(sections, 1):
+        first, last = n * SECTION - SECTION + 1, n * SECTION - SECTION + len(part)
+        name = f"copies-{n:02d}.md"
+        label = f"Copies {first} to {last}"
+        (docs / name).write_text(
+            f"---\ntitle: {label}\ndescription: Generated copies for benchmarks.\n"
+            "reviewed: 2026-11-23\nnext_review: 2027-11-23\ncitations: none\n---\n\n"
+            f"# {label}\n\n" + "".join(f"- [{lab}]({nm})\n" for lab, nm in part), encoding="utf-8")
+        listing += f"- [{label}]({name})\n"
+        nav += f"  - \"{label}\":\n      - \"{label}\": {name}\n" + "".join(
+            f"      - \"{lab}\": {nm}\n" for lab, nm in part)
     (docs / "copies.md").write_text(
         "---\ntitle: Copies\ndescription: Generated copies of the guide's pages for benchmarks.\n"
         "reviewed: 2026-11-23\nnext_review: 2027-11-23\ncitations: none\n---\n\n# Copies\n\n" + listing,
@@ -60,13 +79,14 @@ def make_big_site(dest: Path, pages: int = 1000, root: Path = ROOT) -> Path:
     index.write_text(index.read_text(encoding="utf-8").rstrip("\n") + "\n\n[All copies](copies.md)\n",
                      encoding="utf-8")
     config = dest / "mkdocs.yml"
-    nav = "  - Copies:\n      - All copies: copies.md\n" + "".join(
-        f"      - \"{label}\": {name}\n" for label, name in clones)
     text = config.read_text(encoding="utf-8")
     m = re.search(r"^nav:\n(?:[ \t]+.*\n|\n)*", text, re.M)
     if not m:
         raise ValueError("mkdocs.yml has no nav")
-    config.write_text(text[:m.end()].rstrip("\n") + "\n" + nav + "\n" + text[m.end():], encoding="utf-8")
+    text = text[:m.end()].rstrip("\n") + "\n" + nav + "\n" + text[m.end():]
+    if prune and "navigation.prune" not in text:
+        text = re.sub(r"^(  features:\n)", r"\1    - navigation.prune\n", text, count=1, flags=re.M)
+    config.write_text(text, encoding="utf-8")
     return dest
 
 

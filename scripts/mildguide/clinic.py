@@ -13,8 +13,6 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from coloraide import Color
-
 FIELDS = ("name", "phone", "booking_url", "logo", "primary", "accent", "site_title", "note")
 WCAG_AA = 4.5
 WHITE = "#ffffff"
@@ -43,7 +41,14 @@ def _where(config_file: str | None, field: str | None) -> str:
     return f"{at}: extra.clinic" + (f".{field}" if field else "")
 
 
+def _color_class():
+    """coloraide, imported only when a clinic profile has colours (the neutral build skips it)."""
+    from coloraide import Color
+    return Color
+
+
 def contrast(foreground: str, background: str) -> float:
+    Color = _color_class()
     return Color(foreground).contrast(Color(background), method="wcag21")
 
 
@@ -52,7 +57,7 @@ def _colour(profile: dict, field: str, where) -> str | None:
     if value is None:
         return None
     try:
-        colour = Color(str(value))
+        colour = _color_class()(str(value))
     except (ValueError, TypeError):
         raise ClinicError(f"{where(field)}: '{value}' is not a colour (use a CSS colour such as "
                           f"'#0b5d4b')") from None

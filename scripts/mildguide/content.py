@@ -6,6 +6,7 @@ exports correct when the site is hosted under a sub-path.
 """
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import functools
 import posixpath
@@ -25,6 +26,14 @@ _ROOT = "http://site.invalid/"          # a fake origin to resolve site-relative
 def fragment(content_html: str):
     """Parse a page's content HTML into a <div> wrapper element (lxml)."""
     return lxml_html.fragment_fromstring(content_html or "", create_parent="div")
+
+
+def as_root(content):
+    """A <div> element to work on: `content` parsed when it is HTML text, else a copy of it
+    (the post-build pass hands over the parsed page's content element: no second parse)."""
+    if content is None or isinstance(content, str):
+        return fragment(content or "")
+    return copy.deepcopy(content)
 
 
 def to_html(element, inner: bool = True) -> str:

@@ -57,7 +57,7 @@ def page_embed_url(slug: str) -> str:
 
 def find_widgets(slug: str, content_html: str, page_title: str) -> list[Widget]:
     """The widgets a page holds, by the agreed element ids and classes."""
-    root = C.fragment(content_html)
+    root = C.as_root(content_html)
     C.strip_chrome(root)
     out: list[Widget] = []
     if slug == "faq":
@@ -79,11 +79,41 @@ def find_widgets(slug: str, content_html: str, page_title: str) -> list[Widget]:
 
 
 def all_widgets(pages) -> list[Widget]:
-    """Every widget of the rendered `pages`, in catalogue order (page order within a kind)."""
+    """Every widget of the rendered `pages`, in catalogue order (page order within a kind).
+    `pages`: MkDocs pages, or (slug, content HTML or element, title) triples."""
     out: list[Widget] = []
     for page in pages:
-        out += find_widgets(C.page_slug(page.file.src_uri), page.content, C.page_title(page))
+        if isinstance(page, tuple):
+            out += find_widgets(*page)
+        else:
+            out += find_widgets(C.page_slug(page.file.src_uri), page.content, C.page_title(page))
     return sorted(out, key=lambda w: KINDS.index(w.kind))
+
+
+def catalogue_html(widgets: list[Widget], pages: list[tuple[str, str]], here_url: str, site_url: str) -> str:
+    """The *Embed this guide* catalogue: every widget with a live preview and a copy-paste
+    snippet, then every whole page. `pages`: (slug, title); `here_url`: the catalogue page's URL."""
+    parts = []
+    for w in widgets:
+        rel = C.relative_url(w.url, here_url)
+        code = _e(snippet(w.url, site_url, w.title))
+        parts.append(
+            f'<h3 id="widget-{_e(w.page_slug)}-{_e(w.id)}">{_e(w.title)}</h3>\n'
+            f'<p>{_e(w.description)}. Address: <a href="{_e(rel)}"><code>{_e(w.url)}</code></a></p>\n'
+            f'<p><strong>Code to paste:</strong></p>\n'
+            f'<pre class="omg-snippet"><code>{code}</code></pre>\n'
+            f'<p><strong>Preview:</strong></p>\n'
+            f'<iframe class="omg-preview" src="{_e(rel)}" title="Preview: {_e(w.title)}" '
+            f'data-omg-embed width="100%" height="480" loading="lazy"></iframe>\n')
+    items = []
+    for slug, title in pages:
+        url = page_embed_url(slug)
+        items.append(f'<li><a href="{_e(C.relative_url(url, here_url))}">{_e(title)}</a>'
+                     f' — <code>{_e(url)}</code></li>')
+    parts.append('<h3 id="whole-pages">Whole pages</h3>\n<p>Every page of the guide also has an '
+                 'embed version. Use the same snippet with one of these addresses:</p>\n'
+                 f'<ul>{"".join(items)}</ul>\n')
+    return "\n".join(parts)
 
 
 def _widget_title(el, default: str) -> str:
@@ -98,7 +128,7 @@ def _widget_title(el, default: str) -> str:
 
 def widget_fragment(widget: Widget, content_html: str):
     """The element tree (a <div>) holding only the widget's content."""
-    root = C.fragment(content_html)
+    root = C.as_root(content_html)
     C.strip_chrome(root)
     C.split_page_sources(root)
     box = C.fragment("")

@@ -76,7 +76,7 @@ def sections(root, title: str) -> list[dict]:
 
 def page_record(*, slug: str, title: str, description: str, meta: dict, page_url: str,
                 content_html: str, site_url: str, registry: dict) -> dict:
-    root = C.fragment(content_html)
+    root = C.as_root(content_html)
     C.strip_chrome(root)
     for h1 in root.xpath("./h1")[:1]:
         h1.drop_tree()

@@ -44,6 +44,20 @@ def inline_script_hashes(pages: Iterable[str]) -> list[str]:
     return sorted(found)
 
 
+def inline_script_hashes_of_trees(trees: Iterable) -> list[str]:
+    """The same as inline_script_hashes, from already parsed pages (lxml trees)."""
+    found: set[str] = set()
+    for tree in trees:
+        for script in tree.iter("script"):
+            if script.get("src") is not None:
+                continue
+            if (script.get("type") or "").strip().lower() not in EXECUTABLE_TYPES:
+                continue
+            digest = hashlib.sha256((script.text or "").encode("utf-8")).digest()
+            found.add(f"'sha256-{base64.b64encode(digest).decode()}'")
+    return sorted(found)
+
+
 def content_security_policy(script_hashes: Iterable[str], frame_ancestors: str) -> str:
     scripts = " ".join(["'self'", *script_hashes])
     return "; ".join([
@@ -62,14 +76,16 @@ def content_security_policy(script_hashes: Iterable[str], frame_ancestors: str) 
     ])
 
 
-def build_headers(site: Path, embed_dir: str = "embed") -> str:
-    """The `_headers` text for the built site in `site`."""
+def build_headers(site: Path, embed_dir: str = "embed", hashes: list[str] | None = None) -> str:
+    """The `_headers` text for the built site in `site` (`hashes`: the inline-script hashes,
+    when the caller has them from its own parse of the pages)."""
     site = Path(site)
-    hashes = inline_script_hashes(p.read_text(encoding="utf-8", errors="replace")
-                                  for p in sorted(site.rglob("*.html")))
+    if hashes is None:
+        hashes = inline_script_hashes(p.read_text(encoding="utf-8", errors="replace")
+                                      for p in sorted(site.rglob("*.html")))
     page_csp = content_security_policy(hashes, "'self'")
     embed_csp = content_security_policy(hashes, "*")
-    lines = ["# Security headers (Netlify / Cloudflare Pages). Written by scripts/hooks/security_headers.py",
+    lines = ["# Security headers (Netlify / Cloudflare Pages). Written by the post-build pass (mildguide/postbuild.py)",
              "# after each build: do not edit. README.md gives the nginx equivalent.",
              "/*"]
     lines += [f"  {k}: {v}" for k, v in COMMON.items()]

@@ -290,7 +290,12 @@ def _scan_page(path: str):
         tree = etree.parse(path, etree.HTMLParser(encoding="utf-8"))
     except (etree.XMLSyntaxError, OSError):
         return None
-    if tree.getroot() is None:
+    return _scan_tree(tree)
+
+
+def _scan_tree(tree):
+    """What the checker needs from one parsed page (the post-build pass hands its parse over)."""
+    if tree is None or tree.getroot() is None:
         return None
     ids = ID_XPATH(tree)
     all_urls = URL_ATTRS_XPATH(tree) + _srcset_urls(SRCSET_XPATH(tree))
@@ -319,8 +324,9 @@ PARALLEL_FROM = 200          # pages; below this, worker start-up costs more tha
 
 
 class _Checker:
-    def __init__(self, info: SiteInfo):
+    def __init__(self, info: SiteInfo, trees: dict | None = None):
         self.info = info
+        self.trees = trees or {}       # site-relative file -> parsed tree, parsed by the caller
         self.site = info.site_dir
         self.site_url = info.site_url or ""
         self.base_path = urlsplit(self.site_url).path if self.site_url else "/"
@@ -424,6 +430,8 @@ class _Checker:
         return self.ids[file]
 
     def _parse(self, file: str):
+        if file in self.trees:
+            return self.trees[file]
         try:
             return etree.parse(str(self.site / file), etree.HTMLParser(encoding="utf-8"))
         except (etree.XMLSyntaxError, OSError):
@@ -642,7 +650,10 @@ class _Checker:
     def run(self) -> list[Problem]:
         pages = sorted(f for f in self.files if f.endswith((".html", ".htm")))
         workers = min(os.cpu_count() or 1, 8)
-        if len(pages) >= PARALLEL_FROM and workers > 1:
+        if self.trees:
+            scanned = {file: self.scan_html(file, _scan_tree(self.trees[file]) if file in self.trees else None)
+                       for file in pages}
+        elif len(pages) >= PARALLEL_FROM and workers > 1:
             from concurrent.futures import ProcessPoolExecutor
             with ProcessPoolExecutor(max_workers=workers) as pool:
                 results = pool.map(_scan_page, [str(self.site / f) for f in pages], chunksize=16)
@@ -675,14 +686,15 @@ class _Checker:
         return self.info.registry.problems + self.problems
 
 
-def check_site(info: SiteInfo) -> list[Problem]:
-    """Check the built site described by `info`; return the problems found (empty = pass)."""
-    return _Checker(info).run()
+def check_site(info: SiteInfo, trees: dict | None = None) -> list[Problem]:
+    """Check the built site described by `info`; return the problems found (empty = pass).
+    `trees`: site-relative HTML file -> its parsed tree, when the caller has parsed them."""
+    return _Checker(info, trees).run()
 
 
-def check_site_collect(info: SiteInfo) -> tuple[list[Problem], dict[str, str]]:
+def check_site_collect(info: SiteInfo, trees: dict | None = None) -> tuple[list[Problem], dict[str, str]]:
     """Like check_site, and also return every external URL seen -> built file it was seen in."""
-    checker = _Checker(info)
+    checker = _Checker(info, trees)
     return checker.run(), checker.externals
 
 

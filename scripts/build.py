@@ -1,0 +1,70 @@
+"""`make build`: a strict build with the chosen generator, then (where the generator runs no
+MkDocs hooks) the post-build pass as a command.
+
+    python scripts/build.py [--generator mkdocs|properdocs|zensical] [--config mkdocs.yml] [--site site]
+
+Prints which generator and version it ran. Exits non-zero when the build (or the pass) fails.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GENERATORS = {
+    # name: (PyPI distribution, command, whether it runs our MkDocs hooks)
+    "mkdocs": ("mkdocs", ["-m", "mkdocs", "build", "--strict"], True),
+    "properdocs": ("properdocs", ["-m", "properdocs", "build", "--strict"], True),
+    "zensical": ("zensical", ["-m", "zensical", "build", "--clean", "--strict"], False),
+}
+
+
+def version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def run(generator: str, config: Path, site: Path) -> int:
+    dist, args, runs_hooks = GENERATORS[generator]
+    print(f"build: {generator} {version(dist)} (Python {sys.version.split()[0]}), "
+          f"config {config.name}, into {site}", flush=True)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "scripts"), env.get("PYTHONPATH")]))
+    cmd = [sys.executable, *args, "-f", str(config)]
+    if runs_hooks:
+        cmd += ["--site-dir", str(site)]
+    started = time.perf_counter()
+    code = subprocess.run(cmd, cwd=config.parent, env=env).returncode
+    if code:
+        return code
+    if not runs_hooks:
+        built = config.parent / "site"          # Zensical writes the config's site_dir (default site/)
+        if built.resolve() != site.resolve():
+            shutil.rmtree(site, ignore_errors=True)
+            shutil.move(str(built), str(site))
+        code = subprocess.run([sys.executable, "-m", "mildguide.postbuild", "--config", str(config),
+                               "--site", str(site)], cwd=config.parent, env=env).returncode
+    print(f"build: {generator} {version(dist)} {'ok' if code == 0 else 'FAILED'} "
+          f"in {time.perf_counter() - started:.1f} s", flush=True)
+    return code
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--generator", default="mkdocs", choices=sorted(GENERATORS))
+    parser.add_argument("--config", default="mkdocs.yml")
+    parser.add_argument("--site", default="site")
+    args = parser.parse_args(argv)
+    return run(args.generator, Path(args.config).resolve(), Path(args.site).resolve())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,24 @@
+"""MkDocs hook: the post-build pass (mildguide.postbuild) after `mkdocs build` and each `serve` rebuild.
+
+Embed pages, the JSON export, the stylesheet bundle, page weight, robots.txt, `_headers` and
+the link check, over each built page parsed once. Runs last (priority -100), after the search
+plugin has written its index. Each problem is logged as a warning, so `mkdocs build --strict`
+fails and `mkdocs serve` shows the same `docs/page.md:LINE: …` messages as the command.
+Keeps no state: every build makes a new Site.
+"""
+from __future__ import annotations
+
+import logging
+
+from mkdocs.plugins import event_priority
+
+from mildguide.postbuild import run
+from mildguide.settings import Settings
+
+log = logging.getLogger("mkdocs.hooks.postbuild")
+
+
+@event_priority(-100)
+def on_post_build(config, **kwargs):
+    for message in run(Settings.from_mkdocs(config)).problems:
+        log.warning(message)

@@ -1,0 +1,375 @@
+"""One post-build pass over the built site, for every generator.
+
+    python -m mildguide.postbuild --config mkdocs.yml --site site [--report FILE]
+
+It walks the built site, parses each built HTML page ONCE (lxml) and hands the parsed pages to
+each site step in STEPS, in order: the stylesheet bundle, the embed catalogue, embed pages,
+the JSON export, page weight, robots.txt, security headers (`_headers`), the link check.
+A step that writes a new HTML page (an embed) registers it with `site.write()`, which parses
+that page once too, so the later steps (headers, link check) see it.
+
+Runs from one thin MkDocs hook (scripts/hooks/postbuild.py, on_post_build) during `mkdocs
+build`/`serve`, and as this command after a generator that runs no MkDocs hooks (Zensical).
+Problems come out as `docs/page.md:LINE: …`; the hook logs them as warnings (a strict build
+fails), the command prints them and exits 1.
+
+Nothing is kept at module level: every run builds a new `Site`, so one `serve` rebuild never
+sees another's pages.
+
+To add a site step: write `def my_step(site: Site) -> None` (read `site.pages`,
+`site.content_pages()`, `site.trees`; write with `site.write()`; report with `site.problem()`)
+and add it to STEPS below, before `headers` if it writes HTML.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from . import content as C
+from .settings import Settings, nav_entries
+
+# Theme furniture inside <article>, around the page's own content (overrides/main.html and
+# Material's partials/content.html): not part of what embeds and the export carry.
+FURNITURE = etree.XPath(
+    "./aside[contains(concat(' ', normalize-space(@class), ' '), ' omg-clinic ')]"
+    " | ./aside[contains(concat(' ', normalize-space(@class), ' '), ' omg-disclaimer ')]"
+    " | ./a[contains(concat(' ', normalize-space(@class), ' '), ' md-content__button ')]"
+    " | ./aside[contains(concat(' ', normalize-space(@class), ' '), ' md-source-file ')]"
+    " | ./form[contains(concat(' ', normalize-space(@class), ' '), ' md-feedback ')]")
+ARTICLE = etree.XPath("//article[contains(concat(' ', normalize-space(@class), ' '), ' md-content__inner ')]")
+
+
+def _parser():
+    return lxml_html.HTMLParser(encoding="utf-8")
+
+
+@dataclass
+class Page:
+    """One Markdown page and its built HTML."""
+    src_uri: str
+    url: str              # site-relative directory URL: `faq/`, `` for the home page
+    dest: str             # site-relative built file: `faq/index.html`
+    meta: dict
+    title: str
+    in_nav: bool
+    tree: object = None   # the parsed built page (None when the generator did not write it)
+    _content: object = field(default=None, repr=False)
+
+    @property
+    def slug(self) -> str:
+        return C.page_slug(self.src_uri)
+
+    def content(self):
+        """The page's own content as a <div> element (shared; callers copy it via C.as_root).
+        Theme furniture (edit button, clinic box, disclaimer) is left out."""
+        if self._content is None:
+            box = C.fragment("")
+            articles = ARTICLE(self.tree) if self.tree is not None else []
+            if articles:
+                import copy
+                article = copy.deepcopy(articles[0])
+                for el in FURNITURE(article):
+                    tail = el.tail
+                    el.tail = None
+                    prev = el.getprevious()
+                    parent = el.getparent()
+                    parent.remove(el)
+                    if tail and tail.strip():
+                        if prev is not None:
+                            prev.tail = (prev.tail or "") + tail
+                        else:
+                            parent.text = (parent.text or "") + tail
+                # Template whitespace around the content is not the page's: trim it.
+                box.text = (article.text or "").lstrip() or None
+                for child in list(article):
+                    box.append(child)
+                if len(box):
+                    box[-1].tail = (box[-1].tail or "").rstrip() or None
+            self._content = box
+        return self._content
+
+
+class Site:
+    """A built site and everything the steps share in one run."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.dir = Path(settings.site_dir)
+        self.problems: list[str] = []
+        self.externals: dict[str, str] = {}
+        self.trees: dict[str, object] = {}
+        self.parser = _parser()
+        self._registry = None
+        self._clinic = None
+        for dirpath, dirnames, filenames in os.walk(self.dir):
+            dirnames.sort()
+            rel = os.path.relpath(dirpath, self.dir).replace(os.sep, "/")
+            for name in sorted(filenames):
+                if name.endswith((".html", ".htm")):
+                    file = name if rel == "." else f"{rel}/{name}"
+                    self.trees[file] = self._parse_file(self.dir / file)
+        self.pages = self._pages()
+
+    # -- parsing -----------------------------------------------------------------------------
+    def _parse_file(self, path: Path):
+        try:
+            return etree.parse(str(path), self.parser)
+        except (etree.XMLSyntaxError, OSError):
+            return None
+
+    def parse_text(self, text: str):
+        try:
+            return etree.ElementTree(lxml_html.document_fromstring(text.encode("utf-8"), parser=self.parser))
+        except (etree.XMLSyntaxError, ValueError):
+            return None
+
+    def write(self, rel: str, text: str) -> None:
+        """Write a file into the site; an HTML file is parsed once for the later steps."""
+        path = self.dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        if rel.endswith((".html", ".htm")):
+            self.trees[rel] = self.parse_text(text)
+
+    def problem(self, message: str) -> None:
+        self.problems.append(message)
+
+    # -- pages -------------------------------------------------------------------------------
+    def _pages(self) -> list[Page]:
+        s = self.settings
+        nav = nav_entries(s.nav) if s.nav else []
+        nav_titles = {src: title for title, src in nav}
+        files = s.markdown_files()
+        order = {src: i for i, src in enumerate(sorted(files, key=_file_sort_key))}
+        out = []
+        for src in sorted(files, key=lambda f: order[f]):
+            meta = _front_matter(s.docs_dir / src)
+            dest = s.dest_uri(src)
+            tree = self.trees.get(dest)
+            title = meta.get("title") or nav_titles.get(src) or _h1(tree) or C.page_slug(src)
+            out.append(Page(src, s.page_url(src), dest, meta, str(title),
+                            src in nav_titles if s.nav else True, tree))
+        return out
+
+    def content_pages(self) -> list[Page]:
+        """Pages that get embeds and exports: built, in the nav, front matter not `embed: false`."""
+        return [p for p in self.pages if p.tree is not None and p.in_nav and p.meta.get("embed") is not False]
+
+    @property
+    def registry(self):
+        if self._registry is None:
+            self._registry = C.load_sources(self.settings.docs_dir)
+        return self._registry
+
+    @property
+    def clinic(self) -> dict | None:
+        """The clinic profile (validated; None for the neutral guide)."""
+        if self._clinic is None:
+            profile = self.settings.extra.get("clinic") or {}
+            if profile and not self.settings.clinic_validated:
+                from . import clinic as K
+                profile = K.validate(profile, str(self.settings.config_file), str(self.settings.docs_dir))
+            self._clinic = dict(profile) if profile else {}
+        return self._clinic or None
+
+
+def _file_sort_key(src: str):
+    """MkDocs' file order: in each folder, index/README first, then by name."""
+    return tuple((not part.startswith(("index.", "README.")), part) for part in src.split("/"))
+
+
+def _front_matter(path: Path) -> dict:
+    import re
+
+    import yaml
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError:
+        return {}
+    match = re.match(r"^-{3}[ \t]*\n(.*?\n)(?:-{3}|\.{3})[ \t]*(\n|$)", text, re.S)
+    if not match:
+        return {}
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _h1(tree) -> str | None:
+    if tree is None:
+        return None
+    found = tree.xpath("//article//h1[1]")
+    return C.text_of(found[0]).rstrip("¶").strip() if found else None
+
+
+# --------------------------------------------------------------------------- the steps
+
+def stylesheet_bundle(site: Site) -> None:
+    """Our stylesheets joined into one (mildguide.stylesheets), when extra_css lists the bundle."""
+    from . import stylesheets as S
+    if S.BUNDLE in site.settings.extra_css:
+        files = S.sources(site.settings.extra)
+        missing = [f for f in files if not (site.settings.docs_dir / f).is_file()]
+        for f in missing:
+            site.problem(f"{site.settings.config_file.name}: extra.stylesheets lists {f}, which is not in docs/")
+        site.write(S.BUNDLE, S.bundle_css(site.settings.docs_dir, [f for f in files if f not in missing]))
+
+
+def embed_catalogue(site: Site) -> None:
+    """The page holding `<!-- embed-widgets -->` (docs/embedding.md) gets the widget catalogue."""
+    from . import embed as E
+    hosts = [p for p in site.pages if p.tree is not None and
+             E.SNIPPET_PLACEHOLDER in (site.dir / p.dest).read_text(encoding="utf-8")]
+    if not hosts:
+        return
+    pages = site.content_pages()
+    widgets = E.all_widgets([(p.slug, p.content(), p.title) for p in pages])
+    for host in hosts:
+        text = (site.dir / host.dest).read_text(encoding="utf-8")
+        html = E.catalogue_html(widgets, [(p.slug, p.title) for p in pages], host.url,
+                                site.settings.site_url)
+        site.write(host.dest, text.replace(E.SNIPPET_PLACEHOLDER, html))
+        host.tree, host._content = site.trees[host.dest], None
+
+
+def embeds(site: Site) -> None:
+    """Chrome-less embed pages: `embed/<page>/` and `embed/<page>/<widget>/`."""
+    from . import embed as E
+    from .stylesheets import embed_css
+    clinic = site.clinic
+    extra_css = embed_css(site.settings.extra, site.settings.extra_css)
+    for page in site.content_pages():
+        content = page.content()
+        body = C.as_root(content)
+        C.strip_chrome(body)
+        for h1 in body.xpath("./h1")[:1]:
+            h1.drop_tree()
+        page_sources = C.split_page_sources(body)
+        url = E.page_embed_url(page.slug)
+        site.write(url + "index.html", E.build_embed(
+            title=page.title, body=body, page_url=page.url, embed_url=url, meta=page.meta,
+            page_title=page.title, registry=site.registry, clinic=clinic, extra_css=extra_css,
+            page_sources=page_sources))
+        for w in E.find_widgets(page.slug, content, page.title):
+            body = E.widget_fragment(w, content)
+            site.write(w.url + "index.html", E.build_embed(
+                title=w.title, body=body, page_url=page.url, embed_url=w.url, meta=page.meta,
+                page_title=page.title, registry=site.registry, clinic=clinic, extra_css=extra_css))
+
+
+def json_export(site: Site) -> None:
+    """`api/pages/<page>.json` for every content page and `api/index.json`."""
+    from . import embed as E
+    from . import export as X
+    records = []
+    pages = site.content_pages()
+    for page in pages:
+        record = X.page_record(slug=page.slug, title=page.title,
+                               description=page.meta.get("description", ""), meta=page.meta,
+                               page_url=page.url, content_html=page.content(),
+                               site_url=site.settings.site_url, registry=site.registry)
+        site.write(X.page_json_url(page.slug), _json(record))
+        records.append(record)
+    widgets = E.all_widgets([(p.slug, p.content(), p.title) for p in pages])
+    site.write(X.API_DIR + "index.json", _json(X.index_record(
+        site_name=site.settings.site_name, site_url=site.settings.site_url, pages=records, widgets=widgets)))
+
+
+def _json(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+OWN_CSS = ("extra.css", "content.css", "checklist.css", "machinery.css", "reader.css",
+           "embed.css", "clinic.css", "clinics.css")
+
+
+def page_weight(site: Site) -> None:
+    """A lighter first load: trimmed search index, minified own stylesheets (mildguide.page_weight)."""
+    from .page_weight import minify_css, trim_search_index
+    index = site.dir / "search" / "search_index.json"
+    if index.exists():
+        data = trim_search_index(json.loads(index.read_text(encoding="utf-8")))
+        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    for name in OWN_CSS:
+        css = site.dir / "assets" / "stylesheets" / name
+        if css.exists():
+            css.write_text(minify_css(css.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def robots(site: Site) -> None:
+    from .robots import robots_txt
+    site.write("robots.txt", robots_txt(site.settings.site_url or None))
+
+
+def headers(site: Site) -> None:
+    """`_headers` (Netlify / Cloudflare Pages): CSP with the inline-script hashes of every page."""
+    from .headers import build_headers, inline_script_hashes_of_trees
+    hashes = inline_script_hashes_of_trees(t for _, t in sorted(site.trees.items()) if t is not None)
+    site.write("_headers", build_headers(site.dir, hashes=hashes))
+
+
+def link_check(site: Site) -> None:
+    """Every link, image and #anchor in every file the build wrote (mildguide.linkcheck)."""
+    from .linkcheck import SiteInfo, check_site_collect, load_registry, nav_sources
+    s = site.settings
+    info = SiteInfo(
+        site_dir=site.dir, project_dir=s.project_dir, site_url=s.site_url, docs_dir=s.docs_dir,
+        pages={p.dest: p.src_uri for p in site.pages},
+        nav_pages=nav_sources(s.nav) if s.nav else None,
+        not_in_nav={p.src_uri for p in site.pages if s.not_in_nav_match(p.src_uri)},
+        registry=load_registry(s.project_dir, s.docs_dir, s.raw),
+    )
+    problems, site.externals = check_site_collect(info, trees=site.trees)
+    for problem in problems:
+        site.problem(str(problem))
+
+
+# The order is the contract: steps that write HTML come before `headers` and `link_check`.
+STEPS = (stylesheet_bundle, embed_catalogue, embeds, json_export, page_weight, robots, headers, link_check)
+
+
+def run(settings: Settings, steps=STEPS) -> Site:
+    """Run every step over the site built into settings.site_dir; return the Site (problems…)."""
+    site = Site(settings)
+    for step in steps:
+        step(site)
+    out = os.environ.get("MILDGUIDE_POSTBUILD_REPORT")
+    if out:                     # scripts/linkcheck.py reads what this build found
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+        Path(out).write_text(json.dumps({"problems": site.problems, "externals": site.externals}),
+                             encoding="utf-8")
+    return site
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--config", default="mkdocs.yml")
+    parser.add_argument("--site", default=None, help="the built site (default: the config's site_dir)")
+    args = parser.parse_args(argv)
+    settings = Settings.from_file(args.config, args.site)
+    if not (settings.site_dir / "index.html").is_file():
+        print(f"{settings.site_dir}: no built site here; build first", file=sys.stderr)
+        return 1
+    try:
+        site = run(settings)
+    except Exception as error:      # a clinic profile error names its file and field
+        if type(error).__name__ == "ClinicError":
+            print(f"ERROR   -  {error}", file=sys.stderr)
+            return 1
+        raise
+    for message in site.problems:
+        print(f"WARNING -  {message}", file=sys.stderr)
+    print(f"post-build pass: {len(site.trees)} HTML files, {len(site.problems)} problem(s)", file=sys.stderr)
+    return 1 if site.problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

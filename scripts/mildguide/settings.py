@@ -1,0 +1,162 @@
+"""The configuration values the post-build pass needs, from any generator.
+
+`Settings.from_mkdocs(config)` takes a loaded MkDocs (or ProperDocs) config inside a hook;
+`Settings.from_file("mkdocs.yml")` reads the YAML itself (INHERIT included), for generators
+that run no MkDocs hooks (Zensical) and for the command line. Both give the same values, so
+the pass has one code path. Pure: no MkDocs import.
+"""
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that tolerates MkDocs' tags (`!ENV`, `!!python/name:`): their values become None
+    or the raw text; the pass needs none of them."""
+
+
+def _any_tag(loader, suffix, node):
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)
+
+
+_Loader.add_multi_constructor("!", _any_tag)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+
+
+def _merge(base: dict, child: dict) -> dict:
+    """MkDocs' INHERIT merge: mappings merge recursively, anything else is replaced."""
+    out = dict(base)
+    for key, value in child.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def load_yaml_config(path: str | Path) -> dict:
+    path = Path(path).resolve()
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    parent = data.pop("INHERIT", None)
+    if parent:
+        data = _merge(load_yaml_config(path.parent / parent), data)
+    return data
+
+
+def nav_entries(nav) -> list[tuple[str | None, str]]:
+    """(title or None, src_uri) of every Markdown page in a nav, in order."""
+    out: list[tuple[str | None, str]] = []
+
+    def walk(item, title=None):
+        if isinstance(item, str):
+            if "://" not in item and item.endswith(".md"):
+                out.append((title, posixpath.normpath(item.lstrip("/"))))
+        elif isinstance(item, dict):
+            for key, value in item.items():
+                walk(value, str(key))
+        elif isinstance(item, list):
+            for sub in item:
+                walk(sub)
+
+    walk(nav)
+    return out
+
+
+@dataclass
+class Settings:
+    config_file: Path
+    project_dir: Path
+    docs_dir: Path
+    site_dir: Path
+    site_url: str = ""
+    site_name: str = ""
+    extra: dict = field(default_factory=dict)
+    extra_css: list = field(default_factory=list)
+    nav: list | None = None
+    not_in_nav: str = ""
+    use_directory_urls: bool = True
+    strict: bool = False
+    raw: dict = field(default_factory=dict)       # repo_url, edit_uri, extra … for the links registry
+    clinic_validated: bool = False                 # the MkDocs clinic hook has checked extra.clinic
+
+    @classmethod
+    def from_mkdocs(cls, config) -> "Settings":
+        config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
+        return cls(
+            config_file=config_file, project_dir=config_file.parent,
+            docs_dir=Path(config.docs_dir), site_dir=Path(config.site_dir),
+            site_url=config.site_url or "", site_name=config.site_name or "",
+            extra=dict(config.extra or {}), extra_css=[str(c) for c in config.extra_css],
+            nav=config.nav, not_in_nav=str(config.not_in_nav or ""),
+            use_directory_urls=bool(config.use_directory_urls), strict=bool(config.strict),
+            raw={"repo_url": config.repo_url, "edit_uri": config.edit_uri, "extra": config.extra},
+            clinic_validated=True,
+        )
+
+    @classmethod
+    def from_file(cls, config_file: str | Path, site_dir: str | Path | None = None) -> "Settings":
+        config_file = Path(config_file).resolve()
+        data = load_yaml_config(config_file)
+        project = config_file.parent
+        site_url = str(data.get("site_url") or "")
+        if site_url and not site_url.endswith("/"):
+            site_url += "/"
+        extra = dict(data.get("extra") or {})
+        repo_url = data.get("repo_url")
+        edit_uri = data.get("edit_uri")
+        if repo_url and edit_uri is None and re.search(r"github\.com|gitlab\.com", str(repo_url)):
+            edit_uri = "edit/master/docs/"
+        return cls(
+            config_file=config_file, project_dir=project,
+            docs_dir=(project / str(data.get("docs_dir") or "docs")).resolve(),
+            site_dir=Path(site_dir).resolve() if site_dir else (project / str(data.get("site_dir") or "site")).resolve(),
+            site_url=site_url, site_name=str(data.get("site_name") or ""),
+            extra=extra, extra_css=[str(c) for c in data.get("extra_css") or []],
+            nav=data.get("nav"), not_in_nav=str(data.get("not_in_nav") or ""),
+            use_directory_urls=bool(data.get("use_directory_urls", True)),
+            strict=bool(data.get("strict", False)),
+            raw={"repo_url": repo_url, "edit_uri": edit_uri, "extra": extra},
+        )
+
+    # -- pages ------------------------------------------------------------------------------
+    def markdown_files(self) -> list[str]:
+        """Every Markdown page under docs_dir (src_uri), sorted; dot-files and folders skipped."""
+        out = []
+        for dirpath, dirnames, filenames in os.walk(self.docs_dir):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            rel = os.path.relpath(dirpath, self.docs_dir).replace(os.sep, "/")
+            for name in filenames:
+                if name.endswith(".md") and not name.startswith("."):
+                    out.append(name if rel == "." else f"{rel}/{name}")
+        return sorted(out)
+
+    def page_url(self, src_uri: str) -> str:
+        """`faq.md` -> `faq/`; `index.md` -> ``; `sub/index.md` -> `sub/` (directory URLs)."""
+        stem = src_uri[:-3]
+        parent, _, name = stem.rpartition("/")
+        if name in ("index", "README"):
+            return f"{parent}/" if parent else ""
+        if not self.use_directory_urls:
+            return f"{stem}.html"
+        return f"{stem}/"
+
+    def dest_uri(self, src_uri: str) -> str:
+        url = self.page_url(src_uri)
+        return url if url.endswith(".html") else f"{url}index.html"
+
+    def not_in_nav_match(self, src_uri: str) -> bool:
+        if not self.not_in_nav.strip():
+            return False
+        import pathspec
+        spec = pathspec.GitIgnoreSpec.from_lines(self.not_in_nav.splitlines())
+        return spec.match_file(src_uri)
