@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from importlib import metadata
 from pathlib import Path
@@ -41,10 +42,25 @@ def run(generator: str, config: Path, site: Path) -> int:
     cmd = [sys.executable, *args, "-f", str(config)]
     if runs_hooks:
         cmd += ["--site-dir", str(site)]
+    problems = None
+    if not runs_hooks:
+        # Our Markdown extensions log file:line problems; Zensical prints Python logging but
+        # does not fail on it, so they also go to this file, and a non-empty file fails the build.
+        handle, name = tempfile.mkstemp(prefix="mildguide-problems-", suffix=".txt")
+        os.close(handle)
+        problems = Path(name)
+        env["MILDGUIDE_PROBLEMS"] = str(problems)
     started = time.perf_counter()
     code = subprocess.run(cmd, cwd=config.parent, env=env).returncode
     if code:
         return code
+    if problems is not None and problems.read_text(encoding="utf-8").strip():
+        found = problems.read_text(encoding="utf-8").splitlines()
+        print(f"build: {generator} {version(dist)} FAILED: {len(found)} problem(s) in the pages "
+              "(each is listed above with its file and line)", file=sys.stderr)
+        return 1
+    if problems is not None:
+        problems.unlink(missing_ok=True)
     if not runs_hooks:
         built = config.parent / "site"          # Zensical writes the config's site_dir (default site/)
         if built.resolve() != site.resolve():

@@ -1,0 +1,122 @@
+"""Page transforms as Python-Markdown extensions, for every generator that renders with
+Python-Markdown (MkDocs, ProperDocs, Zensical).
+
+An extension learns which page it renders from the generator: MkDocs registers its
+`relpath` treeprocessor (holding the page's File and the config) on each page's Markdown
+instance; Zensical registers a `ContextPreprocessor` holding the page (path, url, meta).
+`page_context(md)` reads either. Problems are reported with `report()`: logged as errors
+(MkDocs' strict mode aborts the build on them) and, when MILDGUIDE_PROBLEMS names a file,
+appended to it (scripts/build.py sets it for Zensical, which only prints Python logging, and
+fails the build when the file is not empty). Nothing is kept between pages except pure
+memos keyed by file content. Order: mildguide.mdext.priorities.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..problems import Problem
+
+log = logging.getLogger("mkdocs.plugins.mildguide.extensions")
+PROBLEMS_ENV = "MILDGUIDE_PROBLEMS"
+
+
+@dataclass
+class PageContext:
+    src_uri: str            # `faq.md`, docs-relative
+    url: str                # `faq/`, site-relative directory URL
+    label: str              # `docs/faq.md`: the path a contributor knows
+    docs_dir: Path
+    meta: dict = field(default_factory=dict)
+    use_directory_urls: bool = True
+    rewrites_links: bool = False    # Zensical rewrites every relative link in the HTML from the source file
+
+    @property
+    def abs_path(self) -> Path:
+        return self.docs_dir / self.src_uri
+
+    def raw(self) -> str:
+        try:
+            return self.abs_path.read_text(encoding="utf-8-sig")
+        except OSError:
+            return ""
+
+    def url_of(self, src_uri: str) -> str:
+        """Site-relative URL of another page of this site (directory URLs)."""
+        stem = src_uri[:-3]
+        parent, _, name = stem.rpartition("/")
+        if name in ("index", "README"):
+            return f"{parent}/" if parent else ""
+        return f"{stem}/" if self.use_directory_urls else f"{stem}.html"
+
+    def href_to(self, src_uri: str) -> str:
+        """A link from this page to another page (by its source) that works in the built HTML.
+        MkDocs leaves HTML from a postprocessor alone: give the relative URL. Zensical
+        rewrites every relative link as if written in the source file: give the .md path."""
+        if self.rewrites_links:
+            return posixpath.relpath(src_uri, posixpath.dirname(self.src_uri) or ".")
+        return self.relative(self.url_of(src_uri))
+
+    def relative(self, target_url: str) -> str:
+        """Relative URL from this page to the site-relative `target_url` (MkDocs' get_relative_url)."""
+        other = self.url
+        if other != ".":
+            head, tail = posixpath.split(other)
+            other = head if "." in tail else other
+        rel = posixpath.relpath("/" + target_url, "/" + other)
+        return rel + "/" if target_url.endswith("/") else rel
+
+
+def page_context(md) -> PageContext | None:
+    """The page `md` is rendering, from MkDocs/ProperDocs or Zensical; None outside a build."""
+    tree = md.treeprocessors
+    if "relpath" in tree and hasattr(tree["relpath"], "file"):          # MkDocs, ProperDocs
+        proc = tree["relpath"]
+        file, config = proc.file, proc.config
+        base = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+        if file.abs_src_path:
+            label = os.path.relpath(file.abs_src_path, base).replace(os.sep, "/")
+        else:
+            label = f"{os.path.basename(config.docs_dir)}/{file.src_uri}"
+        meta = file.page.meta if getattr(file, "page", None) is not None else {}
+        return PageContext(file.src_uri, file.url, label, Path(config.docs_dir), meta,
+                           bool(config.use_directory_urls))
+    for proc in md.preprocessors:                                       # Zensical
+        if type(proc).__name__ == "ContextPreprocessor" and hasattr(proc, "page"):
+            page, config = proc.page, getattr(proc, "config", {}) or {}
+            docs_dir = Path(config.get("docs_dir") or "docs").resolve()
+            label = os.path.relpath(docs_dir / page.path, os.getcwd()).replace(os.sep, "/")
+            return PageContext(page.path, page.url, label, docs_dir, page.meta,
+                               bool(config.get("use_directory_urls", True)), rewrites_links=True)
+    return None
+
+
+def body_line(ctx: PageContext, text: str) -> int:
+    """1-based line of the source file where `text` (the body the generator passed) starts."""
+    raw = ctx.raw()
+    for candidate in (text, text.rstrip("\n")):
+        stripped = raw.rstrip("\n") if candidate is not text else raw
+        if candidate and stripped.endswith(candidate):
+            return raw.count("\n", 0, len(stripped) - len(candidate)) + 1
+    from .. import frontmatter
+    try:
+        return frontmatter.parse(raw, "").body_line
+    except Problem:
+        return 1
+
+
+def report(problems) -> int:
+    """Log each problem (file:line: message); also append it to $MILDGUIDE_PROBLEMS."""
+    problems = list(problems)
+    if not problems:
+        return 0
+    out = os.environ.get(PROBLEMS_ENV)
+    for problem in problems:
+        log.error(str(problem))
+    if out:
+        with open(out, "a", encoding="utf-8") as handle:
+            handle.write("".join(f"{p}\n" for p in problems))
+    return len(problems)

@@ -1,0 +1,94 @@
+"""Python-Markdown extension: `[@id]` citations, numbered per page, and the page's sources list;
+on the sources page, the registry rendered from its front matter.
+
+    markdown_extensions:
+      - mildguide.mdext.citations:
+          sources_page: sources.md      # docs-relative; its front matter `sources:` is the registry
+
+Pure transforms live in mildguide.sources; this module only wires them to Python-Markdown.
+A page opts out with front matter `citations: none` (then it must cite nothing).
+"""
+from __future__ import annotations
+
+import functools
+
+from markdown import Extension
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
+
+from .. import sources
+from ..problems import Problem
+from . import body_line, page_context, priorities, report
+
+
+@functools.lru_cache(maxsize=8)
+def _registry(text: str, label: str):
+    """Parsed registry, memoised on the file's text (pure: an edited file is parsed again)."""
+    try:
+        return sources.parse_registry(text, label)
+    except Problem as problem:
+        return {}, [problem]
+
+
+class _Cite(Preprocessor):
+    def __init__(self, md, ext):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, lines):
+        ctx = page_context(self.md)
+        if ctx is None:
+            return lines
+        page_src = self.ext.getConfig("sources_page")
+        reg_file = ctx.docs_dir / page_src
+        label_of_registry = ctx.label[: -len(ctx.src_uri)] + page_src if ctx.label.endswith(ctx.src_uri) else page_src
+        registry, reg_problems = {}, []
+        href = None
+        if reg_file.is_file():
+            registry, reg_problems = _registry(reg_file.read_text(encoding="utf-8-sig"), label_of_registry)
+            base = "" if ctx.src_uri == page_src else ctx.href_to(page_src)
+            href = lambda ident: f"{base}#source-{ident}"   # noqa: E731
+        text = "\n".join(lines)
+        first = body_line(ctx, text)
+        result = sources.cite(text, registry, ctx.label, ctx.src_uri, page_src, first, html_href=href)
+        self.md.omg_citation_html = result.html
+        problems = list(result.problems)
+        out = result.markdown
+        opted_out = str(ctx.meta.get("citations", "")).strip().lower() == "none"
+        if ctx.src_uri == page_src:
+            problems = list(reg_problems) + problems      # registry problems: once, on its own page
+            try:
+                out = sources.render_registry(out, registry, ctx.label, first)
+            except Problem as problem:
+                problems.append(problem)
+        elif opted_out and result.order:
+            problems.append(Problem(ctx.label, 1, "the page cites sources but its front matter says "
+                                    "'citations: none': remove that line"))
+        elif not opted_out and not result.order and not result.problems:
+            problems.append(Problem(ctx.label, 1, "the page cites no source: cite each fact with [@id], or "
+                                    "add 'citations: none' to the front matter if the page states no facts"))
+        report(problems)
+        return out.split("\n")
+
+
+class _Fill(Postprocessor):
+    def run(self, text):
+        return sources.fill(text, getattr(self.md, "omg_citation_html", None) or {})
+
+
+class CitationsExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {"sources_page": ["sources.md", "docs-relative page whose front matter holds the registry"]}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        md.registerExtension(self)
+        md.preprocessors.register(_Cite(md, self), "mildguide_citations", priorities.CITATIONS)
+        md.postprocessors.register(_Fill(md), "mildguide_citations_fill", priorities.CITATIONS_FILL)
+
+    def reset(self):
+        pass
+
+
+def makeExtension(**kwargs):
+    return CitationsExtension(**kwargs)
