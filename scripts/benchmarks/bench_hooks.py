@@ -1,15 +1,19 @@
-"""Build time of a generated 1,000-page copy of the guide, with the hooks on and off.
+"""Build cost of our page transforms and site steps against the same Markdown on plain Material.
 
-Target (issue 3): hooks on / hooks off <= 1.25. Three builds of the same 1,000-page copy
-(mildguide.bigsite.make_big_site), each with `strict: false` so the hooks-off build is not
-stopped by what only the hooks provide (with hooks off citations stay literal text):
-  * all hooks (mkdocs.yml as it is),
-  * machinery hooks only (front matter, citations, glossary, FAQ, compare, care),
-  * no hooks.
-Set BENCH_PAGES to change the page count. Prints figures; never fails on the target.
+Target (issue 13): ours / plain <= 1.25 (CPU), on the real site and on a generated 1,000-page
+copy (mildguide.bigsite.make_big_site: nav sections of <= 100 pages, navigation.prune).
+Three builds of the same copy, each with `strict: false` (the plain build leaves citations
+as literal text, which the link check would otherwise not see):
+  * plain Material: no hooks, none of our Markdown extensions,
+  * page transforms only: our Markdown extensions (mildguide.mdext.*), no post-build pass,
+  * everything: mkdocs.yml as it is (transforms + the post-build pass + the clinic hook).
+BENCH_PAGES: page counts, comma-separated (default "real,1000"; "real" is the guide itself).
+With two or more counts, also prints the growth exponent of the full build between them.
+Prints figures; never fails on the target.
 """
 from __future__ import annotations
 
+import math
 import os
 import re
 import resource
@@ -23,9 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from mildguide.bigsite import make_big_site, strip_hooks  # noqa: E402
-
-MACHINERY = ("frontmatter.py", "citations.py", "glossary.py", "faq.py", "compare.py", "care.py")
+from mildguide.bigsite import copy_project, make_big_site, strip_extensions, strip_hooks  # noqa: E402
 
 
 def _build(project: Path, config: str) -> tuple[float, float]:
@@ -47,26 +49,44 @@ def _build(project: Path, config: str) -> tuple[float, float]:
     return elapsed, cpu
 
 
+def measure(project: Path, label: str) -> float:
+    md = sum(1 for _ in (project / "docs").rglob("*.md"))
+    base = (project / "mkdocs.yml").read_text()
+    base = re.sub(r"^strict:\s*true", "strict: false", base, flags=re.M)
+    (project / "mkdocs.yml").write_text(base)
+    shutil.copy2(project / "mkdocs.yml", project / "mkdocs.transforms.yml")
+    strip_hooks(project / "mkdocs.transforms.yml", keep=("clinic.py",))
+    shutil.copy2(project / "mkdocs.yml", project / "mkdocs.plain.yml")
+    strip_hooks(project / "mkdocs.plain.yml")
+    strip_extensions(project / "mkdocs.plain.yml")
+    print(f"   {label}: {md} Markdown pages", flush=True)
+    plain = _build(project, "mkdocs.plain.yml")
+    print(f"     plain Material:        wall {plain[0]:6.1f} s   CPU {plain[1]:6.1f} s", flush=True)
+    full = plain
+    for name, cfg in (("page transforms only:", "mkdocs.transforms.yml"), ("everything:          ", "mkdocs.yml")):
+        t = _build(project, cfg)
+        full = t
+        print(f"     {name}  wall {t[0]:6.1f} s   CPU {t[1]:6.1f} s   "
+              f"ratio wall {t[0] / plain[0]:.2f}, CPU {t[1] / plain[1]:.2f} (target <= 1.25)", flush=True)
+    return full[1]
+
+
 def main() -> None:
-    pages = int(os.environ.get("BENCH_PAGES", "1000"))
+    counts = [c.strip() for c in os.environ.get("BENCH_PAGES", "real,1000").split(",") if c.strip()]
+    print("   (CPU seconds are the build process's own; wall time also counts other work on the machine)")
+    results = []
     with tempfile.TemporaryDirectory(prefix="bench-hooks-") as tmp:
-        project = make_big_site(Path(tmp) / "big", pages=pages)
-        md = sum(1 for _ in (project / "docs").rglob("*.md"))
-        base = (project / "mkdocs.yml").read_text()
-        base = re.sub(r"^strict:\s*true", "strict: false", base, flags=re.M)
-        (project / "mkdocs.yml").write_text(base)
-        shutil.copy2(project / "mkdocs.yml", project / "mkdocs.machinery.yml")
-        strip_hooks(project / "mkdocs.machinery.yml", keep=MACHINERY)
-        shutil.copy2(project / "mkdocs.yml", project / "mkdocs.nohooks.yml")
-        strip_hooks(project / "mkdocs.nohooks.yml")
-        print(f"   {md} Markdown pages in the generated copy", flush=True)
-        print("   (CPU seconds are the build process's own; wall time also counts other work on the machine)")
-        off = _build(project, "mkdocs.nohooks.yml")
-        print(f"   hooks off:            wall {off[0]:6.1f} s   CPU {off[1]:6.1f} s", flush=True)
-        for label, cfg in (("machinery hooks only:", "mkdocs.machinery.yml"), ("all hooks:           ", "mkdocs.yml")):
-            t = _build(project, cfg)
-            print(f"   {label} wall {t[0]:6.1f} s   CPU {t[1]:6.1f} s   "
-                  f"ratio wall {t[0] / off[0]:.2f}, CPU {t[1] / off[1]:.2f} (target <= 1.25)", flush=True)
+        for count in counts:
+            dest = Path(tmp) / f"site-{count}"
+            project = copy_project(dest) if count == "real" else make_big_site(dest, pages=int(count))
+            pages = sum(1 for _ in (project / "docs").rglob("*.md"))
+            results.append((pages, measure(project, "real site" if count == "real" else f"{count}-page copy")))
+    big = [(n, cpu) for n, cpu in results if n >= 50]
+    if len(big) >= 2:
+        (n1, t1), (n2, t2) = big[0], big[-1]
+        print(f"   growth {n1} -> {n2} pages: CPU x{t2 / t1:.2f}, exponent "
+              f"{math.log(t2 / t1) / math.log(n2 / n1):.2f} (target <= 1.1)")
+
 
 if __name__ == "__main__":
     main()

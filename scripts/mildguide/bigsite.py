@@ -117,3 +117,21 @@ def strip_hooks(config: Path, keep: tuple[str, ...] = ()) -> None:
         out.append(line)
     text = "".join(out).replace("hooks:\n", "hooks: []\n", 1) if not keep else "".join(out)
     config.write_text(text, encoding="utf-8")
+
+
+def strip_extensions(config: Path, prefix: str = "mildguide.mdext.") -> None:
+    """Remove our Markdown extensions (`- mildguide.mdext.…` and their option lines) from
+    `markdown_extensions:` in `config`: what is left is the same Markdown on plain Material."""
+    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    out, skipping, indent = [], False, 0
+    for line in lines:
+        m = re.match(r"^(\s*)-\s+(\S+?):?\s*$", line)
+        if m and m.group(2).startswith(prefix):
+            skipping, indent = True, len(m.group(1))
+            continue
+        if skipping and line.strip() and len(line) - len(line.lstrip()) > indent and \
+                not line.lstrip().startswith("- "):
+            continue
+        skipping = False
+        out.append(line)
+    config.write_text("".join(out), encoding="utf-8")

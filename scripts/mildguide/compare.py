@@ -3,7 +3,7 @@ the first column must cite a source (`[@id]`) or say "not stated in the sources"
 
 `check` reads the Markdown source and reports each offending row with its line. The
 `scroll_region` HTML transform makes each table wrapper a focusable, labelled region so
-keyboard users can scroll it sideways. Pure functions; the adapter is scripts/hooks/compare.py.
+keyboard users can scroll it sideways. Pure functions; the adapter is scripts/mildguide/mdext/compare.py.
 """
 from __future__ import annotations
 

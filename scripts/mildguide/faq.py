@@ -4,7 +4,7 @@ schema.org FAQPage JSON-LD.
 `anchor` works on the Markdown (so MkDocs' own anchor validation sees the ids): a heading
 without an explicit `{ #id }` gets `{ #faq-<slug> }` (questions) or `{ #topic-<slug> }`
 (topics). `faq_page` reads the rendered HTML for the questions and plain-text answers.
-Pure functions; the adapter is scripts/hooks/faq.py.
+Pure functions; the adapter is scripts/mildguide/mdext/faq.py.
 """
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ plural in -s/-es; a written-in-capitals abbreviation such as "CT" only matches a
 longest match first) to the term's entry, with the plain meaning as the link's title
 (Material shows it as a tooltip).
 Never inside headings, links, code, abbr, sup, an admonition title or another tooltip.
-Pure functions; the adapter is scripts/hooks/glossary.py.
+Pure functions; the adapter is scripts/mildguide/mdext/glossary.py.
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Smaller first load for readers (issue 7.3). Pure functions used by hooks/page_weight.py.
+"""Smaller first load for readers (issue 7.3). Pure functions used by the post-build pass.
 
 Material fetches the whole search index on every first page load, so what it holds costs
 every reader bytes. `trim_search_index` keeps what a reader searches for (page and section

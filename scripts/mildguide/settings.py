@@ -83,7 +83,7 @@ class Settings:
     extra: dict = field(default_factory=dict)
     extra_css: list = field(default_factory=list)
     nav: list | None = None
-    not_in_nav: str = ""
+    not_in_nav: object = ""        # gitignore-style lines, or MkDocs' already compiled spec
     use_directory_urls: bool = True
     strict: bool = False
     raw: dict = field(default_factory=dict)       # repo_url, edit_uri, extra … for the links registry
@@ -97,7 +97,7 @@ class Settings:
             docs_dir=Path(config.docs_dir), site_dir=Path(config.site_dir),
             site_url=config.site_url or "", site_name=config.site_name or "",
             extra=dict(config.extra or {}), extra_css=[str(c) for c in config.extra_css],
-            nav=config.nav, not_in_nav=str(config.not_in_nav or ""),
+            nav=config.nav, not_in_nav=config.not_in_nav or "",
             use_directory_urls=bool(config.use_directory_urls), strict=bool(config.strict),
             raw={"repo_url": config.repo_url, "edit_uri": config.edit_uri, "extra": config.extra},
             clinic_validated=True,
@@ -155,8 +155,10 @@ class Settings:
         return url if url.endswith(".html") else f"{url}index.html"
 
     def not_in_nav_match(self, src_uri: str) -> bool:
-        if not self.not_in_nav.strip():
+        if hasattr(self.not_in_nav, "match_file"):
+            return bool(self.not_in_nav.match_file(src_uri))
+        if not str(self.not_in_nav).strip():
             return False
         import pathspec
-        spec = pathspec.GitIgnoreSpec.from_lines(self.not_in_nav.splitlines())
+        spec = pathspec.GitIgnoreSpec.from_lines(str(self.not_in_nav).splitlines())
         return spec.match_file(src_uri)

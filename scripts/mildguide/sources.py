@@ -6,7 +6,7 @@ verified (bool, default true). The Sources page body holds `<!-- source-list -->
 
 Citations: `[@id]` or `[@a; @b]` in any page (never inside code). `cite` turns them into
 superscript numbered Markdown links to `sources.md#source-<id>` and appends a
-"Sources for this page" list. Pure functions; the adapter is scripts/hooks/citations.py.
+"Sources for this page" list. Pure functions; the adapter is scripts/mildguide/mdext/citations.py.
 """
 from __future__ import annotations
 

@@ -33,6 +33,20 @@ class PageContext:
     meta: dict = field(default_factory=dict)
     use_directory_urls: bool = True
     rewrites_links: bool = False    # Zensical rewrites every relative link in the HTML from the source file
+    page: object = None             # the generator's page object (MkDocs Page), when there is one
+    title: str = ""
+    site_url: str = ""
+    site_name: str = ""
+    extra: dict = field(default_factory=dict)     # the config's `extra` (clinic profile …)
+
+    @property
+    def canonical_url(self) -> str | None:
+        if self.page is not None and getattr(self.page, "canonical_url", None):
+            return self.page.canonical_url
+        if not self.site_url:
+            return None
+        from urllib.parse import urljoin
+        return urljoin(self.site_url, "" if self.url in (".", "./") else self.url)
 
     @property
     def abs_path(self) -> Path:
@@ -81,16 +95,26 @@ def page_context(md) -> PageContext | None:
             label = os.path.relpath(file.abs_src_path, base).replace(os.sep, "/")
         else:
             label = f"{os.path.basename(config.docs_dir)}/{file.src_uri}"
-        meta = file.page.meta if getattr(file, "page", None) is not None else {}
+        page = getattr(file, "page", None)
+        meta = page.meta if page is not None else {}
         return PageContext(file.src_uri, file.url, label, Path(config.docs_dir), meta,
-                           bool(config.use_directory_urls))
+                           bool(config.use_directory_urls), page=page,
+                           title=(page.title or "") if page is not None else "",
+                           site_url=config.site_url or "", extra=dict(config.extra or {}),
+                           site_name=config.site_name or "")
     for proc in md.preprocessors:                                       # Zensical
         if type(proc).__name__ == "ContextPreprocessor" and hasattr(proc, "page"):
             page, config = proc.page, getattr(proc, "config", {}) or {}
             docs_dir = Path(config.get("docs_dir") or "docs").resolve()
             label = os.path.relpath(docs_dir / page.path, os.getcwd()).replace(os.sep, "/")
+            site_url = str(config.get("site_url") or "")
+            if site_url and not site_url.endswith("/"):
+                site_url += "/"
             return PageContext(page.path, page.url, label, docs_dir, page.meta,
-                               bool(config.get("use_directory_urls", True)), rewrites_links=True)
+                               bool(config.get("use_directory_urls", True)), rewrites_links=True,
+                               title=page.title or "", site_url=site_url,
+                               extra=dict(config.get("extra") or {}),
+                               site_name=str(config.get("site_name") or ""))
     return None
 
 
@@ -106,6 +130,36 @@ def body_line(ctx: PageContext, text: str) -> int:
         return frontmatter.parse(raw, "").body_line
     except Problem:
         return 1
+
+
+class _WholePage:
+    """A last treeprocessor that marks the Markdown instance: from now on, postprocessors see
+    the whole page. (Python-Markdown's toc also runs every postprocessor on each heading's
+    text, earlier, during the treeprocessors.)"""
+
+    def __init__(self, md):
+        self.md = md
+
+    def run(self, root):
+        self.md.omg_whole_page = True
+        return None
+
+
+def whole_page(md) -> bool:
+    """True when a postprocessor is called on the whole page, not on a heading for the toc."""
+    if "mildguide_whole_page" not in md.treeprocessors:
+        from markdown.treeprocessors import Treeprocessor
+
+        class Marker(_WholePage, Treeprocessor):
+            pass
+        md.treeprocessors.register(Marker(md), "mildguide_whole_page", -1000)
+    return bool(getattr(md, "omg_whole_page", False))
+
+
+def track_whole_page(md) -> None:
+    """Call in extendMarkdown of an extension whose postprocessor uses whole_page()."""
+    whole_page(md)
+    md.omg_whole_page = False
 
 
 def report(problems) -> int:

@@ -1,18 +1,34 @@
 """The order of the guide's page transforms, declared once.
 
 Each transform is a Python-Markdown extension (mildguide.mdext.*) that registers its
-processors at these priorities; Python-Markdown runs higher priorities first.
+processors at these priorities; Python-Markdown runs higher priorities first, whatever the
+order of `markdown_extensions:` in mkdocs.yml.
 
-Preprocessors see the page's Markdown text before Python-Markdown's own (normalize_whitespace
-is 30, so ours are above it). Postprocessors see the finished HTML after raw HTML is restored
-(raw_html 30, amp_substitute 20, so ours are below 20).
+Preprocessors see the page's Markdown text (front matter removed) before Python-Markdown's
+own (normalize_whitespace is 30, so ours are above it). Any MkDocs hook's `on_page_markdown`
+runs before all of them (so a hook that expands a marker into Markdown is cited and checked).
+Postprocessors see the finished HTML after raw HTML is restored (raw_html 30,
+amp_substitute 20, so ours are below 20); a hook's `on_page_content` runs after all of them.
+Python-Markdown's toc also runs every postprocessor on each heading's text: a postprocessor
+that must see the whole page checks mildguide.mdext.whole_page(md).
 """
 
 # -- Markdown text, in order ------------------------------------------------------------------
-SAFETY = 45          # reads the source file itself; order does not matter
-# (hooks still: front matter, compare, care, FAQ anchors; they run in on_page_markdown, before any of these)
-CITATIONS = 35       # after the hooks' FAQ anchors (they report lines; citations joins lines)
+SAFETY = 45           # scans the source file itself; order does not matter
+FRONT_MATTER = 44     # checks the source file's front matter
+FAQ_ANCHORS = 42      # FAQ heading ids; reports lines
+COMPARE_CHECK = 40    # reports lines of table cells
+CARE_CHECK = 38       # "Sources differ" boxes cite 2+ sources; reports lines
+CITATIONS = 35        # joins lines (after everything that reports lines)
 
 # -- HTML, in order ---------------------------------------------------------------------------
-CITATIONS_FILL = 15  # put the finished citation superscripts in place
-A11Y = 5             # last: accessibility fixes to the finished HTML
+REVIEW = 18           # review dates / due notice; MedicalWebPage JSON-LD (queued first)
+COMPARE_REGION = 17   # table wrapper -> focusable region
+CARE_CARDS = 16       # care cards: level label and the clinic's contact line
+CITATIONS_FILL = 15   # the finished citation superscripts in place of their placeholders
+GLOSSARY = 10         # tooltips on the first use of each term (after citations are filled in)
+A11Y = 5              # accessibility fixes to the finished HTML
+FAQ_JSONLD = 1        # last: FAQPage JSON-LD from the finished answers
+
+# A new transform: pick a number between its neighbours here, register its processors with it
+# (see mdext/citations.py), and list the extension under `markdown_extensions:` in mkdocs.yml.

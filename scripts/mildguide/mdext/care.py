@@ -1,0 +1,44 @@
+"""Python-Markdown extension: care cards get a level label and the contact line from the clinic
+profile (`extra.clinic`); "Sources differ" boxes must cite at least 2 different sources
+(file:line problems). Pure work: mildguide.care.
+
+    markdown_extensions:
+      - mildguide.mdext.care
+"""
+from __future__ import annotations
+
+from markdown import Extension
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
+
+from .. import care
+from . import body_line, page_context, priorities, report
+
+
+class _SourcesDiffer(Preprocessor):
+    def run(self, lines):
+        text = "\n".join(lines)
+        if "sources-differ" in text:
+            ctx = page_context(self.md)
+            if ctx is not None:
+                report(care.check_sources_differ(text, ctx.label, body_line(ctx, text)))
+        return lines
+
+
+class _Cards(Postprocessor):
+    def run(self, text):
+        if "care-" not in text:
+            return text
+        ctx = page_context(self.md)
+        clinic = dict((ctx.extra.get("clinic") if ctx is not None else None) or {})
+        return care.label_and_contact(text, clinic)
+
+
+class CareExtension(Extension):
+    def extendMarkdown(self, md):
+        md.preprocessors.register(_SourcesDiffer(md), "mildguide_sources_differ", priorities.CARE_CHECK)
+        md.postprocessors.register(_Cards(md), "mildguide_care_cards", priorities.CARE_CARDS)
+
+
+def makeExtension(**kwargs):
+    return CareExtension(**kwargs)

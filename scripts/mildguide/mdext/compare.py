@@ -1,0 +1,39 @@
+"""Python-Markdown extension: comparison tables must cite every cell after the first column
+(file:line problems); each table wrapper becomes a focusable scroll region (mildguide.compare).
+
+    markdown_extensions:
+      - mildguide.mdext.compare
+"""
+from __future__ import annotations
+
+from markdown import Extension
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
+
+from .. import compare
+from . import body_line, page_context, priorities, report
+
+
+class _Check(Preprocessor):
+    def run(self, lines):
+        text = "\n".join(lines)
+        if "compare-table" in text:
+            ctx = page_context(self.md)
+            if ctx is not None:
+                report(compare.check(text, ctx.label, body_line(ctx, text)))
+        return lines
+
+
+class _Region(Postprocessor):
+    def run(self, text):
+        return compare.scroll_region(text) if "compare-table" in text else text
+
+
+class CompareExtension(Extension):
+    def extendMarkdown(self, md):
+        md.preprocessors.register(_Check(md), "mildguide_compare", priorities.COMPARE_CHECK)
+        md.postprocessors.register(_Region(md), "mildguide_compare_region", priorities.COMPARE_REGION)
+
+
+def makeExtension(**kwargs):
+    return CompareExtension(**kwargs)

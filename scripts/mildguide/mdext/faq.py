@@ -1,0 +1,83 @@
+"""Python-Markdown extension: the FAQ page's stable heading ids and duplicate checks (file:line),
+and its FAQPage JSON-LD computed from the finished answers (mildguide.faq).
+
+    markdown_extensions:
+      - mildguide.mdext.faq:
+          faq_page: faq.md
+
+The JSON-LD goes where overrides/main.html renders it in <head>: MkDocs' `page.jsonld`
+list, and `page.meta.omg_jsonld` for Zensical (whose templates see the page's meta).
+"""
+from __future__ import annotations
+
+from markdown import Extension
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
+
+from .. import faq
+from ..frontmatter import json_script
+from . import body_line, page_context, priorities, report, track_whole_page, whole_page
+
+
+class _Anchors(Preprocessor):
+    def __init__(self, md, ext):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, lines):
+        ctx = page_context(self.md)
+        if ctx is None or ctx.src_uri != self.ext.getConfig("faq_page"):
+            return lines
+        text = "\n".join(lines)
+        out, problems = faq.anchor(text, ctx.label, body_line(ctx, text))
+        report(problems)
+        return out.split("\n")
+
+
+class _JsonLd(Postprocessor):
+    def __init__(self, md, ext):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, text):
+        ctx = page_context(self.md)
+        if ctx is None or ctx.src_uri != self.ext.getConfig("faq_page") or not whole_page(self.md):
+            return text
+        # Python-Markdown's toc also runs the postprocessors on each heading's text; the
+        # whole page comes last, so each call replaces the block the previous one queued.
+        add_jsonld(self.md, ctx, json_script(faq.faq_page(text, ctx.canonical_url, ctx.title)),
+                   slot="omg_faq_jsonld")
+        return text
+
+
+def add_jsonld(md, ctx, data: str, slot: str) -> None:
+    """Queue a serialised JSON-LD block for the page's <head> (overrides/main.html); a second
+    call with the same `slot` on the same Markdown instance replaces the first."""
+    page = ctx.page
+    if page is not None and not ctx.rewrites_links:           # MkDocs: the Page object
+        blocks = getattr(page, "jsonld", None)
+        if blocks is None:
+            blocks = page.jsonld = []
+    else:                                                       # Zensical: the page's meta
+        blocks = ctx.meta.setdefault("omg_jsonld", [])
+    index = getattr(md, slot, None)
+    if index is not None and index < len(blocks):
+        blocks[index] = data
+    else:
+        setattr(md, slot, len(blocks))
+        blocks.append(data)
+
+
+class FaqExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {"faq_page": ["faq.md", "docs-relative FAQ page"]}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        track_whole_page(md)
+        md.preprocessors.register(_Anchors(md, self), "mildguide_faq_anchors", priorities.FAQ_ANCHORS)
+        md.postprocessors.register(_JsonLd(md, self), "mildguide_faq_jsonld", priorities.FAQ_JSONLD)
+
+
+def makeExtension(**kwargs):
+    return FaqExtension(**kwargs)

@@ -1,0 +1,68 @@
+"""Python-Markdown extension: front matter checks (file:line), the review dates and
+due-for-review notice, and MedicalWebPage JSON-LD (mildguide.frontmatter).
+
+    markdown_extensions:
+      - mildguide.mdext.frontmatter
+
+Reads the page's own source file, so the front matter is the same under every generator
+(dates as dates). `MILDGUIDE_TODAY=YYYY-MM-DD` pretends today is that date.
+"""
+from __future__ import annotations
+
+from markdown import Extension
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
+
+from .. import frontmatter
+from ..hooksupport import today
+from ..problems import Problem
+from . import page_context, priorities, report, track_whole_page, whole_page
+from .faq import add_jsonld
+
+
+def _front_matter(md, ctx):
+    """The parsed front matter of the page (once per Markdown instance), or None."""
+    cached = getattr(md, "omg_front_matter", None)
+    if cached is not None and cached[0] == ctx.src_uri:
+        return cached[1]
+    try:
+        fm = frontmatter.parse(ctx.raw(), ctx.label)
+    except Problem as problem:
+        report([problem])
+        fm = None
+    md.omg_front_matter = (ctx.src_uri, fm)
+    return fm
+
+
+class _Check(Preprocessor):
+    def run(self, lines):
+        ctx = page_context(self.md)
+        if ctx is not None:
+            fm = _front_matter(self.md, ctx)
+            if fm is not None:
+                report(frontmatter.validate(fm, ctx.label))
+        return lines
+
+
+class _Review(Postprocessor):
+    def run(self, text):
+        ctx = page_context(self.md)
+        if ctx is None or not whole_page(self.md):
+            return text
+        fm = _front_matter(self.md, ctx)
+        meta = fm.meta if fm is not None else {}
+        add_jsonld(self.md, ctx, frontmatter.json_script(
+            frontmatter.medical_webpage(meta, ctx.canonical_url, ctx.site_name)), slot="omg_page_jsonld")
+        review = frontmatter.review(meta, today())
+        return frontmatter.add_review_html(text, review) if review else text
+
+
+class FrontMatterExtension(Extension):
+    def extendMarkdown(self, md):
+        track_whole_page(md)
+        md.preprocessors.register(_Check(md), "mildguide_front_matter", priorities.FRONT_MATTER)
+        md.postprocessors.register(_Review(md), "mildguide_review", priorities.REVIEW)
+
+
+def makeExtension(**kwargs):
+    return FrontMatterExtension(**kwargs)

@@ -1,0 +1,65 @@
+"""Python-Markdown extension: glossary checks, and a tooltip linking to the glossary on the
+first use of each term on every other page.
+
+    markdown_extensions:
+      - mildguide.mdext.glossary:
+          glossary_page: glossary.md     # docs-relative; its definition list is the glossary
+
+Pure work lives in mildguide.glossary; problems with the glossary are reported when the
+glossary page itself renders (once per build).
+"""
+from __future__ import annotations
+
+import functools
+
+from markdown import Extension
+from markdown.postprocessors import Postprocessor
+
+from .. import glossary
+from ..problems import Problem
+from . import page_context, priorities, report
+
+
+@functools.lru_cache(maxsize=8)
+def _tooltips(text: str, label: str):
+    """(Tooltips, problems), memoised on the glossary file's text (pure)."""
+    try:
+        terms, problems = glossary.parse(text, label)
+    except Problem as problem:
+        terms, problems = [], [problem]
+    return glossary.Tooltips(terms), problems
+
+
+class _Tooltips(Postprocessor):
+    def __init__(self, md, ext):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, text):
+        ctx = page_context(self.md)
+        if ctx is None:
+            return text
+        page = self.ext.getConfig("glossary_page")
+        source = ctx.docs_dir / page
+        if not source.is_file():
+            return text
+        label = ctx.label[: -len(ctx.src_uri)] + page if ctx.label.endswith(ctx.src_uri) else page
+        tooltips, problems = _tooltips(source.read_text(encoding="utf-8"), label)
+        if ctx.src_uri == page:
+            report(problems)
+            return text
+        base = ctx.href_to(page)
+        return tooltips.apply(text, lambda term: f"{base}#{term.id}")
+
+
+class GlossaryExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {"glossary_page": ["glossary.md", "docs-relative page holding the glossary"]}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        md.postprocessors.register(_Tooltips(md, self), "mildguide_glossary", priorities.GLOSSARY)
+
+
+def makeExtension(**kwargs):
+    return GlossaryExtension(**kwargs)

@@ -1,0 +1,33 @@
+"""Python-Markdown extension: fail the build on scripts in Markdown (raw <script>, on…=
+handlers, javascript: URLs) and on http:// links, with file:line (mildguide.safety).
+
+    markdown_extensions:
+      - mildguide.mdext.safety
+
+Scans the page's source file (front matter included, so line numbers are the file's own).
+"""
+from __future__ import annotations
+
+from markdown import Extension
+from markdown.preprocessors import Preprocessor
+
+from ..safety import find_unsafe
+from . import page_context, priorities, report
+
+
+class _Scan(Preprocessor):
+    def run(self, lines):
+        ctx = page_context(self.md)
+        if ctx is not None:
+            raw = ctx.raw() or "\n".join(lines)
+            report(find_unsafe(raw, ctx.label))
+        return lines
+
+
+class SafetyExtension(Extension):
+    def extendMarkdown(self, md):
+        md.preprocessors.register(_Scan(md), "mildguide_safety", priorities.SAFETY)
+
+
+def makeExtension(**kwargs):
+    return SafetyExtension(**kwargs)

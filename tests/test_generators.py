@@ -1,0 +1,136 @@
+"""The guide builds with MkDocs, ProperDocs and Zensical with the same features (issue 13).
+
+Each generator builds the real project from its own venv (`make build GENERATOR=…` installs
+it on first use from its lock), and the same markers are checked on the same pages. A copy of
+the project with a broken link and an unknown source id must fail each build with file:line.
+Also pins what Zensical cannot do (README, "What Zensical does not do").
+"""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from sitebuild import ROOT, copy_project, mkdocs_env
+
+GENERATORS = ("mkdocs", "properdocs", "zensical")
+
+
+def generator_python(generator: str) -> Path:
+    if generator == "mkdocs":
+        return Path(sys.executable)
+    venv = ROOT / f".venv-{generator}"
+    proc = subprocess.run(["make", "-s", f"{venv.name}/.installed-lock", f"GENERATOR={generator}"],
+                          cwd=ROOT, capture_output=True, text=True)
+    if proc.returncode != 0:
+        pytest.fail(f"cannot install {generator}:\n{proc.stdout}{proc.stderr}")
+    return venv / "bin" / "python"
+
+
+def build_with(generator: str, project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([str(generator_python(generator)), str(project / "scripts" / "build.py"),
+                           "--generator", generator, "--config", str(project / "mkdocs.yml"),
+                           "--site", str(project / "site")],
+                          cwd=project, env=mkdocs_env(), capture_output=True, text=True, timeout=900)
+
+
+@pytest.fixture(scope="module", params=GENERATORS)
+def built(request, tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp(request.param) / "project")
+    proc = build_with(request.param, project)
+    assert proc.returncode == 0, f"{request.param} build failed:\n{proc.stdout}{proc.stderr}"
+    return request.param, project / "site", proc.stdout + proc.stderr
+
+
+def page(site: Path, name: str):
+    return html.fromstring((site / name / "index.html").read_bytes())
+
+
+def test_build_says_which_generator_and_version(built):
+    generator, _, output = built
+    assert re.search(rf"^build: {generator} \d+\.\d+\.\d+ ", output, re.M), output
+
+
+def test_numbered_citations_and_page_sources(built):
+    _, site, _ = built
+    tree = page(site, "recovery")
+    marks = tree.xpath("//sup[@class='omg-cite']/a")
+    assert len(marks) > 10 and marks[0].text == "1"
+    assert "[@" not in tree.text_content()
+    assert tree.xpath("//*[@id='sources-for-this-page']")
+    href = marks[0].get("href")
+    assert re.fullmatch(r"\.\./sources/#source-[\w.-]+", href), href
+
+
+def test_glossary_tooltips_care_cards_and_review_dates(built):
+    _, site, _ = built
+    tree = page(site, "recovery")
+    terms = tree.xpath("//a[contains(@class, 'omg-term')]")
+    assert terms and all(t.get("href").startswith("../glossary/#") and t.get("title") for t in terms)
+    assert tree.xpath("//*[contains(@class, 'care-emergency')]")
+    assert "Emergency" in tree.xpath("string(//*[contains(@class, 'care-emergency')])")
+    assert tree.xpath("//*[contains(@class, 'omg-review')]//time[@datetime]")
+
+
+def test_jsonld(built):
+    _, site, _ = built
+    blocks = [json.loads(s) for s in page(site, "faq").xpath("//head/script[@type='application/ld+json']/text()")]
+    kinds = sorted(b["@type"] for b in blocks)
+    assert kinds == ["FAQPage", "MedicalWebPage"], kinds
+    faq = next(b for b in blocks if b["@type"] == "FAQPage")
+    assert len(faq["mainEntity"]) > 10
+
+
+def test_site_steps(built):
+    _, site, _ = built
+    assert (site / "embed/recovery/index.html").is_file()
+    assert (site / "embed/faq").is_dir() and any((site / "embed/faq").iterdir())
+    index = json.loads((site / "api/index.json").read_text())
+    assert {p["slug"] for p in index["pages"]} >= {"recovery", "faq"}
+    assert "Content-Security-Policy" in (site / "_headers").read_text()
+    assert (site / "robots.txt").is_file()
+    sheets = page(site, "faq").xpath("//link[@rel='stylesheet']/@href")
+    ours = [s for s in sheets if "assets/stylesheets/" in s and "/main." not in s and "/palette." not in s
+            and "/modern/" not in s and "/classic/" not in s]
+    assert ours == ["../assets/stylesheets/guide.css"], sheets
+
+
+@pytest.mark.parametrize("generator", GENERATORS)
+def test_broken_link_and_unknown_source_fail_with_file_line(generator, tmp_path):
+    project = copy_project(tmp_path / "project")
+    risks = project / "docs" / "risks.md"
+    lines = risks.read_text().splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("## ")) + 2
+    lines.insert(at, "A claim.[@no-such-source] See [gone](no-such-page.md).")
+    risks.write_text("\n".join(lines) + "\n")
+    proc = build_with(generator, project)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert f"docs/risks.md:{at + 1}: unknown source id 'no-such-source'" in output, output
+    assert re.search(rf"docs/risks\.md:{at + 1}: .*(does not exist|no-such-page)", output), output
+
+
+def test_zensical_gap_clinic_branding_is_pinned(tmp_path):
+    """README "What Zensical does not do": Zensical runs no MkDocs hooks, and the clinic
+    profile's site-wide changes need one (scripts/hooks/clinic.py: validate extra.clinic, the
+    branded site title and logo, the generated clinic.css, the contact box above every page).
+    Under Zensical a clinic build gets the clinic on its embeds and care cards (the post-build
+    pass and the care extension read extra.clinic) but not on its pages. If a Zensical release
+    runs hooks, this test fails: update README."""
+    project = copy_project(tmp_path / "project")
+    proc = subprocess.run([str(generator_python("zensical")), str(project / "scripts" / "build.py"),
+                           "--generator", "zensical", "--config", str(project / "mkdocs.clinic-example.yml"),
+                           "--site", str(project / "site")],
+                          cwd=project, env=mkdocs_env(), capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    site = project / "site"
+    faq = page(site, "faq")
+    assert not faq.xpath("//aside[contains(@class, 'omg-clinic')]")          # the gap
+    assert "Example Spine Clinic" not in faq.xpath("string(//title)")         # the gap
+    embed = html.fromstring((site / "embed/faq/index.html").read_bytes())
+    assert embed.xpath("//aside[contains(@class, 'omg-clinic')]")             # what still works

@@ -1,0 +1,147 @@
+"""Unit tests of the page transforms as Python-Markdown extensions (mildguide.mdext), on small
+Markdown snippets: no build. Each snippet is rendered by plain Python-Markdown with a page
+context shaped like Zensical's (a `ContextPreprocessor` holding the page and the config), and
+the fixture site's sources registry and glossary (tests/fixtures/minisite/docs)."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import markdown
+import pytest
+from markdown.preprocessors import Preprocessor
+
+from mildguide.mdext import page_context, priorities
+
+FIXTURE_DOCS = Path(__file__).parent / "fixtures" / "minisite" / "docs"
+
+
+class ContextPreprocessor(Preprocessor):      # the name Zensical's context extension uses
+    def __init__(self, md, page, config):
+        super().__init__(md)
+        self.page, self.config = page, config
+
+    def run(self, lines):
+        return lines
+
+
+class FakePage:
+    def __init__(self, path, url, meta, title=None):
+        self.path, self.url, self.meta, self.title = path, url, meta, title
+
+
+@pytest.fixture
+def docs(tmp_path, monkeypatch):
+    dest = tmp_path / "docs"
+    shutil.copytree(FIXTURE_DOCS, dest)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("MILDGUIDE_TODAY", "2026-06-01")
+    monkeypatch.delenv("MILDGUIDE_PROBLEMS", raising=False)
+    return dest
+
+
+def render(docs: Path, src: str, body: str, extensions, *, front="title: T\nreviewed: 2026-01-10\n"
+           "next_review: 2027-01-10\n", meta=None, clinic=None, caplog=None):
+    """Write docs/<src> (front matter + body), render the body like a generator would."""
+    (docs / src).parent.mkdir(parents=True, exist_ok=True)
+    (docs / src).write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
+    md = markdown.Markdown(extensions=["attr_list", "admonition", "md_in_html", "tables", "toc", *extensions])
+    url = "" if src == "index.md" else src[:-3] + "/"
+    config = {"docs_dir": str(docs), "site_url": "https://example.org/g/", "site_name": "Fixture",
+              "extra": {"clinic": clinic or {}}}
+    md.preprocessors.register(ContextPreprocessor(md, FakePage(src, url, dict(meta or {"title": "T"}), "T"),
+                                                  config), "rendering_context", 0)
+    return md.convert(body), md
+
+
+def errors(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+
+
+def test_priorities_are_declared_once_and_ordered():
+    pre = [priorities.SAFETY, priorities.FRONT_MATTER, priorities.FAQ_ANCHORS, priorities.COMPARE_CHECK,
+           priorities.CARE_CHECK, priorities.CITATIONS]
+    post = [priorities.REVIEW, priorities.COMPARE_REGION, priorities.CARE_CARDS, priorities.CITATIONS_FILL,
+            priorities.GLOSSARY, priorities.A11Y, priorities.FAQ_JSONLD]
+    assert pre == sorted(pre, reverse=True) and min(pre) > 30       # before normalize_whitespace
+    assert post == sorted(post, reverse=True) and max(post) < 20     # after raw_html, amp_substitute
+
+
+def test_page_context_from_zensical_shape(docs):
+    _, md = render(docs, "sub/deep.md", "# Deep\n", [])
+    ctx = page_context(md)
+    assert (ctx.src_uri, ctx.url, ctx.label) == ("sub/deep.md", "sub/deep/", "docs/sub/deep.md")
+    assert ctx.href_to("sources.md") == "../sources.md"       # Zensical rewrites it from the source file
+    assert ctx.canonical_url == "https://example.org/g/sub/deep/"
+
+
+def test_citations_number_and_list_sources(docs, caplog):
+    html, _ = render(docs, "page.md", "# P\n\nOne.[@beta] Two.[@alpha; @beta]\n", ["mildguide.mdext.citations"])
+    assert '<sup class="omg-cite"><a href="sources.md#source-beta" aria-label="Source 1"' in html
+    assert 'aria-label="Source 2"' in html and "[@" not in html
+    assert 'id="sources-for-this-page"' in html and html.index("Beta clinic page") < html.index("Alpha trial")
+    assert errors(caplog) == []
+
+
+def test_unknown_source_id_is_a_file_line_problem(docs, caplog, tmp_path, monkeypatch):
+    out = tmp_path / "problems.txt"
+    monkeypatch.setenv("MILDGUIDE_PROBLEMS", str(out))
+    render(docs, "page.md", "# P\n\nFine.[@alpha]\n\nBad.[@nope]\n", ["mildguide.mdext.citations"])
+    message = "docs/page.md:11: unknown source id 'nope' in [@nope] (known ids are listed in docs/sources.md)"
+    assert errors(caplog) == [message]
+    assert out.read_text().splitlines() == [message]
+
+
+def test_glossary_tooltip_on_first_use_only(docs, caplog):
+    html, _ = render(docs, "page.md", "# P\n\nSpinal stenosis is common. Stenosis again.[@alpha]\n",
+                     ["mildguide.mdext.citations", "mildguide.mdext.glossary"])
+    assert html.count('class="omg-term"') == 1 and 'href="glossary.md#lss"' in html
+    own, _ = render(docs, "glossary.md", (docs / "glossary.md").read_text().split("---\n", 2)[2],
+                    ["mildguide.mdext.glossary"])
+    assert 'class="omg-term"' not in own
+
+
+def test_faq_anchors_and_jsonld(docs, caplog):
+    body = "# FAQ\n\n## Topic\n\n### Will I be awake?\n\nMostly.[@alpha]\n\n### Will I be awake?\n\nAgain.\n"
+    html, md = render(docs, "faq.md", body, ["mildguide.mdext.faq", "mildguide.mdext.citations"])
+    assert 'id="faq-will-i-be-awake"' in html
+    assert errors(caplog)[0] == "docs/faq.md:15: duplicate question 'Will I be awake?' (first asked on line 11)"
+    blocks = [json.loads(b) for b in page_context(md).meta["omg_jsonld"]]
+    faq = [b for b in blocks if b["@type"] == "FAQPage"]
+    assert len(faq) == 1 and faq[0]["mainEntity"][0]["name"] == "Will I be awake?"
+    assert faq[0]["mainEntity"][0]["acceptedAnswer"]["text"].startswith("Mostly")
+
+
+def test_compare_table_cells_must_cite(docs, caplog):
+    body = ('# C\n\nIntro.[@alpha]\n\n<div class="compare-table" markdown>\n\n| | A | B |\n|---|---|---|\n'
+            "| Stay | Home[@alpha] | Two days |\n\n</div>\n")
+    html, _ = render(docs, "cmp.md", body, ["mildguide.mdext.compare", "mildguide.mdext.citations"])
+    assert 'role="region"' in html and 'tabindex="0"' in html
+    assert len(errors(caplog)) == 1 and errors(caplog)[0].startswith("docs/cmp.md:15:")
+
+
+def test_care_cards_label_and_clinic_contact(docs, caplog):
+    body = '# R\n\nText.[@alpha]\n\n!!! care-urgent "Call today if"\n    - the wound leaks[@beta]\n'
+    html, _ = render(docs, "r.md", body, ["mildguide.mdext.care", "mildguide.mdext.citations"],
+                     clinic={"name": "Example Clinic", "phone": "555-0100"})
+    assert "Urgent: call today" in html and "555-0100" in html
+
+
+def test_front_matter_review_dates_and_problems(docs, caplog):
+    html, md = render(docs, "p.md", "# P\n\n## Part\n\nText.[@alpha]\n",
+                      ["mildguide.mdext.frontmatter", "mildguide.mdext.citations"])
+    assert html.count("omg-review") == 1 and "January 10, 2026" in html        # not in the toc's heading runs
+    assert any(json.loads(b)["@type"] == "MedicalWebPage" for b in page_context(md).meta["omg_jsonld"])
+    render(docs, "q.md", "# Q\n\nText.[@alpha]\n", ["mildguide.mdext.frontmatter"], front="title: Q\n")
+    assert any(m.startswith("docs/q.md:") for m in errors(caplog))
+
+
+def test_safety_scan_reports_source_lines(docs, caplog):
+    render(docs, "s.md", "# S\n\nText.\n\n<script>alert(1)</script>\n", ["mildguide.mdext.safety"])
+    assert any(m.startswith("docs/s.md:11:") for m in errors(caplog)), errors(caplog)
+
+
+def test_a11y_labels_permalinks():
+    md = markdown.Markdown(extensions=["toc", "mildguide.mdext.a11y"], extension_configs={"toc": {"permalink": True, "permalink_title": ""}})
+    assert 'aria-label="Link to this section"' in md.convert("## Part\n")
