@@ -90,6 +90,15 @@ def split_page_sources(root):
     return None
 
 
+@functools.lru_cache(maxsize=64)
+def load_yaml(text: str):
+    """YAML (safe) with libyaml's C loader when PyYAML has it; memoised on the text, so the
+    post-build steps that read the same front matter (the sources registry) parse it once.
+    Callers must not change what it returns."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(text, Loader=loader)
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def site_path(page_url: str, href: str) -> tuple[str, str, str] | None:
     """Resolve `href` found on the page at `page_url`; return (path, query, fragment) site-relative.
@@ -105,6 +114,7 @@ def site_path(page_url: str, href: str) -> tuple[str, str, str] | None:
     return parts.path.lstrip("/"), parts.query, parts.fragment
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def relative_url(target: str, from_dir: str) -> str:
     """Relative URL from the directory URL `from_dir` (e.g. `embed/faq/`) to site path `target`."""
     from_dir = "/" + from_dir.rstrip("/") + "/" if from_dir.strip("/") else "/"
@@ -162,7 +172,7 @@ def load_sources(docs_dir: str | Path) -> dict[str, Source]:
     match = re.match(r"^---\s*\n(.*?\n)---\s*\n", text, re.S)
     if not match:
         return {}
-    meta = yaml.safe_load(match.group(1)) or {}
+    meta = load_yaml(match.group(1)) or {}
     out: dict[str, Source] = {}
     for entry in meta.get("sources") or []:
         if isinstance(entry, dict) and entry.get("id"):

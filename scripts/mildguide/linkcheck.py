@@ -147,7 +147,8 @@ def _front_matter(text: str) -> dict:
     if not match:
         return {}
     try:
-        data = yaml.safe_load(match.group(1))
+        from .content import load_yaml
+        data = load_yaml(match.group(1))
     except yaml.YAMLError:
         return {}              # the front matter check reports malformed YAML
     return data if isinstance(data, dict) else {}

@@ -197,7 +197,7 @@ def _front_matter(path: Path) -> dict:
     if not match:
         return {}
     try:
-        data = yaml.safe_load(match.group(1))
+        data = C.load_yaml(match.group(1))
     except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}

@@ -85,7 +85,18 @@ class PageContext:
 
 
 def page_context(md) -> PageContext | None:
-    """The page `md` is rendering, from MkDocs/ProperDocs or Zensical; None outside a build."""
+    """The page `md` is rendering, from MkDocs/ProperDocs or Zensical; None outside a build.
+    Worked out once per Markdown instance (generators make one per page)."""
+    cached = getattr(md, "omg_page_context", None)
+    if cached is not None:
+        return cached
+    ctx = _page_context(md)
+    if ctx is not None:
+        md.omg_page_context = ctx
+    return ctx
+
+
+def _page_context(md) -> PageContext | None:
     tree = md.treeprocessors
     if "relpath" in tree and hasattr(tree["relpath"], "file"):          # MkDocs, ProperDocs
         proc = tree["relpath"]
@@ -160,6 +171,15 @@ def track_whole_page(md) -> None:
     """Call in extendMarkdown of an extension whose postprocessor uses whole_page()."""
     whole_page(md)
     md.omg_whole_page = False
+    if "mildguide_page_start" not in md.preprocessors:
+        from markdown.preprocessors import Preprocessor
+
+        class Start(Preprocessor):       # a reused Markdown instance starts each page afresh
+            def run(self, lines):
+                self.md.omg_whole_page = False
+                self.md.omg_page_context = None
+                return lines
+        md.preprocessors.register(Start(md), "mildguide_page_start", 1000)
 
 
 def report(problems) -> int:

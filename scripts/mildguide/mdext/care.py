@@ -12,7 +12,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
 from .. import care
-from . import body_line, page_context, priorities, report
+from . import body_line, page_context, priorities, report, track_whole_page, whole_page
 
 
 class _SourcesDiffer(Preprocessor):
@@ -27,6 +27,8 @@ class _SourcesDiffer(Preprocessor):
 
 class _Cards(Postprocessor):
     def run(self, text):
+        if not whole_page(self.md):     # the toc's runs on heading text
+            return text
         if "care-" not in text:
             return text
         ctx = page_context(self.md)
@@ -36,6 +38,7 @@ class _Cards(Postprocessor):
 
 class CareExtension(Extension):
     def extendMarkdown(self, md):
+        track_whole_page(md)
         md.preprocessors.register(_SourcesDiffer(md), "mildguide_sources_differ", priorities.CARE_CHECK)
         md.postprocessors.register(_Cards(md), "mildguide_care_cards", priorities.CARE_CARDS)
 

@@ -18,7 +18,7 @@ from markdown.preprocessors import Preprocessor
 
 from .. import sources
 from ..problems import Problem
-from . import body_line, page_context, priorities, report
+from . import body_line, page_context, priorities, report, track_whole_page, whole_page
 
 
 @functools.lru_cache(maxsize=8)
@@ -73,6 +73,8 @@ class _Cite(Preprocessor):
 
 class _Fill(Postprocessor):
     def run(self, text):
+        if not whole_page(self.md):     # the toc's runs on heading text
+            return text
         return sources.fill(text, getattr(self.md, "omg_citation_html", None) or {})
 
 
@@ -82,6 +84,7 @@ class CitationsExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
+        track_whole_page(md)
         md.registerExtension(self)
         md.preprocessors.register(_Cite(md, self), "mildguide_citations", priorities.CITATIONS)
         md.postprocessors.register(_Fill(md), "mildguide_citations_fill", priorities.CITATIONS_FILL)

@@ -11,7 +11,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
 from .. import compare
-from . import body_line, page_context, priorities, report
+from . import body_line, page_context, priorities, report, track_whole_page, whole_page
 
 
 class _Check(Preprocessor):
@@ -26,11 +26,14 @@ class _Check(Preprocessor):
 
 class _Region(Postprocessor):
     def run(self, text):
+        if not whole_page(self.md):     # the toc's runs on heading text
+            return text
         return compare.scroll_region(text) if "compare-table" in text else text
 
 
 class CompareExtension(Extension):
     def extendMarkdown(self, md):
+        track_whole_page(md)
         md.preprocessors.register(_Check(md), "mildguide_compare", priorities.COMPARE_CHECK)
         md.postprocessors.register(_Region(md), "mildguide_compare_region", priorities.COMPARE_REGION)
 

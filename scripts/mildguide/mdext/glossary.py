@@ -17,7 +17,7 @@ from markdown.postprocessors import Postprocessor
 
 from .. import glossary
 from ..problems import Problem
-from . import page_context, priorities, report
+from . import page_context, priorities, report, track_whole_page, whole_page
 
 
 @functools.lru_cache(maxsize=8)
@@ -36,6 +36,8 @@ class _Tooltips(Postprocessor):
         self.ext = ext
 
     def run(self, text):
+        if not whole_page(self.md):     # the toc's runs on heading text
+            return text
         ctx = page_context(self.md)
         if ctx is None:
             return text
@@ -58,6 +60,7 @@ class GlossaryExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
+        track_whole_page(md)
         md.postprocessors.register(_Tooltips(md, self), "mildguide_glossary", priorities.GLOSSARY)
 
 
