@@ -62,6 +62,15 @@ class Page:
     tree: object = None   # the parsed built page (None when the generator did not write it)
     _content: object = field(default=None, repr=False)
 
+    _widgets: object = field(default=None, repr=False)
+
+    def widgets(self) -> list:
+        """The embeddable widgets this page holds (mildguide.embed), found once."""
+        if self._widgets is None:
+            from . import embed as E
+            self._widgets = E.find_widgets(self.slug, self.content(), self.title)
+        return self._widgets
+
     @property
     def slug(self) -> str:
         return C.page_slug(self.src_uri)
@@ -231,13 +240,13 @@ def embed_catalogue(site: Site) -> None:
     if not hosts:
         return
     pages = site.content_pages()
-    widgets = E.all_widgets([(p.slug, p.content(), p.title) for p in pages])
+    widgets = _all_widgets(pages)
     for host in hosts:
         text = (site.dir / host.dest).read_text(encoding="utf-8")
         html = E.catalogue_html(widgets, [(p.slug, p.title) for p in pages], host.url,
                                 site.settings.site_url)
         site.write(host.dest, text.replace(E.SNIPPET_PLACEHOLDER, html))
-        host.tree, host._content = site.trees[host.dest], None
+        host.tree, host._content, host._widgets = site.trees[host.dest], None, None
 
 
 def embeds(site: Site) -> None:
@@ -258,7 +267,7 @@ def embeds(site: Site) -> None:
             title=page.title, body=body, page_url=page.url, embed_url=url, meta=page.meta,
             page_title=page.title, registry=site.registry, clinic=clinic, extra_css=extra_css,
             page_sources=page_sources))
-        for w in E.find_widgets(page.slug, content, page.title):
+        for w in page.widgets():
             body = E.widget_fragment(w, content)
             site.write(w.url + "index.html", E.build_embed(
                 title=w.title, body=body, page_url=page.url, embed_url=w.url, meta=page.meta,
@@ -278,9 +287,15 @@ def json_export(site: Site) -> None:
                                site_url=site.settings.site_url, registry=site.registry)
         site.write(X.page_json_url(page.slug), _json(record))
         records.append(record)
-    widgets = E.all_widgets([(p.slug, p.content(), p.title) for p in pages])
+    widgets = _all_widgets(pages)
     site.write(X.API_DIR + "index.json", _json(X.index_record(
         site_name=site.settings.site_name, site_url=site.settings.site_url, pages=records, widgets=widgets)))
+
+
+def _all_widgets(pages) -> list:
+    """Every widget of `pages` in catalogue order (as mildguide.embed.all_widgets)."""
+    from . import embed as E
+    return sorted((w for p in pages for w in p.widgets()), key=lambda w: E.KINDS.index(w.kind))
 
 
 def _json(data: dict) -> str:
