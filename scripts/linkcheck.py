@@ -87,11 +87,21 @@ def main(argv: list[str] | None = None) -> int:
         if build_failed and not messages:
             messages.append(f"{config_path.name}: the build failed (see the output above)")
 
-    from mkdocs.config import load_config
-    import logging
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)    # config loading chatter
-    config = load_config(config_file=str(config_path), **({"site_dir": str(site)} if site else {}))
-    info = site_info_from_config(config)
+    if pass_report is not None and pass_report.is_file():
+        # No second look at the config or the site: the build's own check is the answer.
+        from mildguide.linkcheck import SiteInfo, load_registry
+        from mildguide.settings import Settings
+        settings = Settings.from_file(config_path, site)
+        info = SiteInfo(site_dir=settings.site_dir, project_dir=settings.project_dir,
+                        site_url=settings.site_url, docs_dir=settings.docs_dir)
+        if args.external:
+            info.registry = load_registry(settings.project_dir, settings.docs_dir, settings.raw)
+    else:
+        from mkdocs.config import load_config
+        import logging
+        logging.getLogger("mkdocs").setLevel(logging.ERROR)    # config loading chatter
+        config = load_config(config_file=str(config_path), **({"site_dir": str(site)} if site else {}))
+        info = site_info_from_config(config)
     started = time.perf_counter()
     offline = False
     if not (info.site_dir / "index.html").is_file() and not (info.site_dir / "404.html").is_file():
