@@ -13,6 +13,7 @@ title: {title}
 description: {title} (test copy).
 reviewed: 2026-11-23
 next_review: 2027-11-23
+clinical_review: none
 ---
 
 """
@@ -97,6 +98,8 @@ def write_widget_pages(project: Path) -> None:
         if not native:   # no citation hook yet: write what it would render, by hand
             import re
             body = re.sub(r"\[@([\w-]+)\]", lambda m: f'<sup>[{m.group(1)}](sources.md#source-{m.group(1)} "{titles[m.group(1)]}")</sup>', body)
+        # every content page has one Key points box after its H1 (scripts/mildguide/trust.py)
+        body = body.replace("\n", '\n\n!!! key-points "Key points"\n    - A short test page.\n', 1)
         (docs / name).write_text(FRONT.format(title=title) + body)
     src = docs / "sources.md"
     text = src.read_text()
