@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PARTS = ("docs", "overrides", "includes", "scripts", "schemas", "links.yml")
+PARTS = ("docs", "overrides", "includes", "scripts", "schemas", "links.yml", "warning-signs.yml")
 SINGLETONS = {"index.md", "glossary.md", "sources.md", "embedding.md", "faq.md", "copies.md"}
 
 
