@@ -236,3 +236,18 @@ def test_review_report_lists_clinical_review(tmp_path):
                          capture_output=True, text=True, check=True).stdout
     assert "clinical review" in out and "Reviewed for Example Spine Clinic (fictional) by" in out
     assert re.search(r"^docs/risks\.md .* none +ok$", out, re.M)
+
+
+def test_clinic_schema_matches_the_validator_and_the_example():
+    import json
+
+    import jsonschema
+    schema = json.loads((ROOT / "schemas" / "clinic.schema.json").read_text())
+    assert set(schema["properties"]) == set(K.FIELDS)
+    example = yaml.load((ROOT / "mkdocs.clinic-example.yml").read_text(), Loader=yaml.BaseLoader)["extra"]["clinic"]
+    example["report_url"] = example["report_url"] if example["report_url"] != "false" else False
+    jsonschema.validate(example, schema)
+    for bad in ({"name": "X", "report_url": "http://x.org"}, {"name": "X", "reviewer": {"name": "A"}},
+                {"name": "X", "report_url": True}):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(bad, schema)
