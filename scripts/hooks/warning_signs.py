@@ -33,6 +33,8 @@ def on_files(files, config):
             ids = None          # the citations hook reports a broken registry
     if not os.path.isfile(path):
         state["defs"] = W.Definitions()
+        reporter.add(Problem(W.FILE, None, "not found next to the config file: every warning sign "
+                             "and its level is defined there"))
         return files
     with open(path, encoding="utf-8") as f:
         defs, problems = W.load(f.read(), W.FILE, ids)
