@@ -14,7 +14,7 @@ help:
 	@echo "make test    - run every test (installs Debian chromium if missing)"
 	@echo "make build   - strict build into site/ (CONFIG=mkdocs.clinic-example.yml for a clinic build)"
 	@echo "make bench   - print build, page-weight and link-check figures"
-	@echo "make review-report - every page with its review dates and days left"
+	@echo "make review-report - every page with its review dates, days left and clinical review"
 	@echo "make linkcheck          - strict build, then check every link in site/ (report: reports/linkcheck.txt)"
 	@echo "make linkcheck-external - the same, then request every external URL online (cached in .cache/)"
 	@echo "make lock    - re-pin requirements.lock from pyproject.toml"
@@ -53,7 +53,7 @@ readability: $(STAMP)
 	$(BIN)/python -m mildguide.readability docs
 
 review-report: $(STAMP)
-	$(BIN)/python scripts/review_report.py $(if $(TODAY),--today $(TODAY))
+	$(BIN)/python scripts/review_report.py --config $(CONFIG) $(if $(TODAY),--today $(TODAY))
 
 lock:
 	uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv

@@ -19,6 +19,7 @@ title: {title}
 description: {title} (test fixture).
 reviewed: 2026-11-23
 next_review: 2027-11-23
+clinical_review: none
 {extra}---
 
 """
@@ -115,6 +116,8 @@ A band of tough tissue that holds bones together.
 """),
 }
 
+KEY_POINTS = '\n\n!!! key-points "Key points"\n    - A short test page.\n'
+
 NAV = """nav:
   - Home: index.md
   - Recovery: recovery.md
@@ -134,6 +137,8 @@ def write_widget_site(project: Path) -> None:
         if "assets" not in md.relative_to(docs).parts:
             md.unlink()
     for name, (title, extra, body) in PAGES.items():
+        if name not in ("index.md", "embedding.md"):   # content pages open with Key points (trust.py)
+            body = body.replace("\n", KEY_POINTS, 1)
         (docs / name).write_text(FRONT.format(title=title, extra=extra) + body, encoding="utf-8")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")

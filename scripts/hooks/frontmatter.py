@@ -20,7 +20,7 @@ def on_page_markdown(markdown, page, config, files):
     except Problem as problem:
         reporter.add(problem)
         return markdown
-    reporter.extend(frontmatter.validate(fm, path))
+    reporter.extend(frontmatter.validate(fm, path, today()))
     return markdown
 
 

@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PARTS = ("docs", "overrides", "includes", "scripts", "schemas", "links.yml")
+PARTS = ("docs", "overrides", "includes", "scripts", "schemas", "links.yml", "warning-signs.yml")
 SINGLETONS = {"index.md", "glossary.md", "sources.md", "embedding.md", "faq.md", "copies.md"}
 
 
@@ -54,7 +54,7 @@ def make_big_site(dest: Path, pages: int = 1000, root: Path = ROOT) -> Path:
     listing = "".join(f"- [{label}]({name})\n" for label, name in clones)
     (docs / "copies.md").write_text(
         "---\ntitle: Copies\ndescription: Generated copies of the guide's pages for benchmarks.\n"
-        "reviewed: 2026-11-23\nnext_review: 2027-11-23\ncitations: none\n---\n\n# Copies\n\n" + listing,
+        "reviewed: 2026-11-23\nnext_review: 2027-11-23\nclinical_review: none\ncitations: none\n---\n\n# Copies\n\n" + listing,
         encoding="utf-8")
     index = docs / "index.md"
     index.write_text(index.read_text(encoding="utf-8").rstrip("\n") + "\n\n[All copies](copies.md)\n",
