@@ -15,8 +15,9 @@ Keys: `per_100` (whole number 0-100), `label`, `source`, `study` and at least on
 `numerator`+`denominator` or `percent` (with an optional `denominator`). Optional:
 `derived: true` (required whenever `per_100` is our arithmetic rather than a number the
 source prints), `complement: true` (the figure is 100 minus the source's number, e.g.
-"75% were free from reoperation" -> 25 had one), `lead` (the sentence opening, default
-"In this study").
+"75% were free from reoperation" -> 25 had one), `source_text` (the source's finding in
+words, e.g. "75% needed no other operation"; it must contain the source's numbers),
+`lead` (the sentence opening, default "In this study").
 
 `expand` replaces each block with one line of HTML: an SVG of 100 figures (aria-hidden,
 drawn in `currentColor` so it follows the light and dark palettes and prints in black)
@@ -48,7 +49,7 @@ from .problems import Problem
 
 FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*icon-array[ \t]*$")
 KEYS = {"per_100", "label", "source", "study", "numerator", "denominator", "percent",
-        "derived", "complement", "lead"}
+        "derived", "complement", "lead", "source_text"}
 REQUIRED = ("per_100", "label", "source", "study")
 COLUMNS, ROWS = 20, 5                   # 100 figures: 5 rows of 20
 CELL_W, CELL_H = 10, 20                 # one figure's box in SVG units
@@ -66,6 +67,7 @@ class Figure:
     derived: bool = False
     complement: bool = False
     lead: str = "In this study"
+    source_text: str | None = None
     line: int = 0
 
     @property
@@ -153,7 +155,7 @@ def parse(body: str, path: str, line: int, known_sources) -> tuple[Figure | None
     source = data.get("source")
     if source not in (None, "") and (not isinstance(source, str) or source not in known_sources):
         problems.append(problem(f"unknown source id '{source}' (known ids are listed in docs/sources.md)"))
-    for key in ("label", "study", "lead"):
+    for key in ("label", "study", "lead", "source_text"):
         if key in data and data[key] is not None and not isinstance(data[key], str):
             problems.append(problem(f"'{key}' must be text"))
     for key in ("derived", "complement"):
@@ -208,11 +210,18 @@ def parse(body: str, path: str, line: int, known_sources) -> tuple[Figure | None
     if arithmetic and not data.get("derived"):
         problems.append(problem(f"per_100 ({per_100}) is our arithmetic from the source's numbers: "
                                 "add 'derived: true' so the page says so"))
+    text = data.get("source_text")
+    if isinstance(text, str):
+        wanted = [str(v) for v in (num, den) if v is not None] + ([_fmt(percent)] if percent is not None else [])
+        missing = [w for w in wanted if not re.search(rf"(?<![\d.]){re.escape(w)}(?![\d]|\.\d)", text)]
+        if missing:
+            problems.append(problem(f"source_text must show the source's numbers; it lacks {', '.join(missing)}"))
     if problems:
         return None, problems
     return Figure(per_100=per_100, label=data["label"].strip(), source=source, study=data["study"].strip(),
                   numerator=num, denominator=den, percent=percent, derived=bool(data.get("derived")),
-                  complement=complement, lead=(data.get("lead") or "In this study").strip(), line=line), []
+                  complement=complement, lead=(data.get("lead") or "In this study").strip(),
+                  source_text=text.strip() if isinstance(text, str) else None, line=line), []
 
 
 # --- drawing ----------------------------------------------------------------------------------
@@ -243,16 +252,14 @@ def svg(filled: int, total: int = 100) -> str:
 def caption(fig: Figure) -> str:
     """The visible text alternative: sentence with its citation, then the study and the source's numbers."""
     e = html.escape
-    note = ("Out of 100 is our arithmetic from the source's numbers."
+    note = ('"Out of 100" is our arithmetic from the source\'s numbers.'
             if fig.derived else "")
+    said = e(fig.source_text) if fig.source_text else e(fig.source_numbers)
+    numbers = f"The source's numbers: {said}."
     if fig.complement:
-        numbers = (f"The source's numbers: {e(fig.source_numbers)} did not; "
-                   f"100 \u2212 {_fmt(fig.percent)} = {fig.per_100}."
-                   if fig.numerator is None else
-                   f"The source's numbers: {e(fig.source_numbers)} did not; "
-                   f"{fig.denominator} \u2212 {fig.numerator} = {fig.denominator - fig.numerator}.")
-    else:
-        numbers = f"The source's numbers: {e(fig.source_numbers)}."
+        numbers += (f" 100 \u2212 {_fmt(fig.percent)} = {fig.per_100}." if fig.numerator is None else
+                    f" {fig.denominator} \u2212 {fig.numerator} = {fig.denominator - fig.numerator}"
+                    f" of {fig.denominator}.")
     return (f'<p class="omg-ia__text">{e(fig.sentence)}[@{fig.source}]</p>'
             f'<p class="omg-ia__study">Study: {e(fig.study)}. {numbers}'
             f'{" " + note if note else ""}</p>')
