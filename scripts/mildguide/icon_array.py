@@ -150,7 +150,7 @@ def parse(body: str, path: str, line: int, known_sources) -> tuple[Figure | None
         problems.append(problem(f"unknown key '{key}' (allowed: {', '.join(sorted(KEYS))})"))
     for key in REQUIRED:
         if data.get(key) in (None, ""):
-            what = "a source id (an id from docs/sources.md)" if key == "source" else f"'{key}'"
+            what = "source id (an id from docs/sources.md)" if key == "source" else f"'{key}'"
             problems.append(problem(f"the figure has no {what}"))
     source = data.get("source")
     if source not in (None, "") and (not isinstance(source, str) or source not in known_sources):
