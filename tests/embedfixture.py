@@ -1,7 +1,7 @@
 """Sample widget content for embed tests, written into a project copy.
 
 The real pages are being written by others; these fixtures hold every widget the guide
-agrees on (FAQ topics, comparison table, recovery timeline, questions checklist) with
+agrees on (FAQ topics, comparison table, decision aid, recovery timeline, questions checklist) with
 citations, so the embed tests do not depend on the current state of the content.
 """
 from __future__ import annotations
@@ -66,6 +66,24 @@ Read the [glossary](glossary.md).
 ## When to get help { #when-to-get-help }
 
 Call your care team if the wound leaks.[@src-002]
+"""),
+    "other-treatments.md": ("Other treatments", """# Other treatments
+
+<div class="omg-decision" id="what-might-happen" markdown>
+
+## What might happen to 100 people like me { #what-might-happen-to-100 }
+
+```icon-array
+per_100: 40
+label: people felt better
+source: src-001
+study: "A test study of 10 people"
+numerator: 4
+denominator: 10
+derived: true
+```
+
+</div>
 """),
     "questions.md": ("Questions to ask your doctor", """# Questions to ask your doctor
 
