@@ -120,7 +120,11 @@ def widget_fragment(widget: Widget, content_html: str):
                 box.append(child)
         box.text = root.text
     else:
-        box.append(copy.deepcopy(root.xpath(f".//*[@id='{widget.id}']")[0]))
+        block = copy.deepcopy(root.xpath(f".//*[@id='{widget.id}']")[0])
+        if widget.kind == "decision-aid":      # its own heading is the embed page's <h1> already
+            for h2 in block.xpath("./h2")[:1]:
+                h2.drop_tree()
+        box.append(block)
     _raise_headings(box)
     return box
 
