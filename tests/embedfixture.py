@@ -1,7 +1,7 @@
 """A self-contained widget fixture site for the embed and export tests.
 
 It holds every kind of embeddable widget (FAQ topics, a FAQ answer with a <details> box,
-the comparison table, the recovery timeline, the questions checklist) with known citations,
+the comparison table, the decision aid, the recovery timeline, the questions checklist) with known citations,
 so those tests can check exact numbers and sources.
 
 It never mixes with the real docs/: `write_widget_site` replaces every Markdown page of a
@@ -38,7 +38,7 @@ REGISTRY = "sources:\n" + "".join(
 PAGES = {
     "index.md": ("Widget fixture", "citations: none\n", """# Widget fixture
 
-Pages: [FAQ](faq.md), [Compare](compare.md), [Recovery](recovery.md),
+Pages: [FAQ](faq.md), [Compare](compare.md), [Other treatments](other-treatments.md), [Recovery](recovery.md),
 [Questions](questions.md), [Glossary](glossary.md), [Sources](sources.md),
 [Embed](embedding.md).
 """),
@@ -91,6 +91,24 @@ Read the [glossary](glossary.md).
 
 Ask your care team what to watch for.[@src-002]
 """),
+    "other-treatments.md": ("Other treatments", "", """# Other treatments
+
+<div class="omg-decision" id="what-might-happen" markdown>
+
+## What might happen to 100 people like me { #what-might-happen-to-100 }
+
+```icon-array
+per_100: 40
+label: people felt better
+source: src-001
+study: "A test study of 10 people"
+numerator: 4
+denominator: 10
+derived: true
+```
+
+</div>
+"""),
     "questions.md": ("Questions to ask your doctor", "", """# Questions to ask your doctor
 
 ## About the procedure { #about }
@@ -121,6 +139,7 @@ KEY_POINTS = '\n\n!!! key-points "Key points"\n    - A short test page.\n'
 NAV = """nav:
   - Home: index.md
   - Recovery: recovery.md
+  - Other treatments: other-treatments.md
   - Compare treatments: compare.md
   - Questions to ask your doctor: questions.md
   - Frequently asked questions: faq.md

@@ -23,7 +23,7 @@ pages = _site.pages
 # Our own small stylesheets that style content conventions (care cards, timeline, table,
 # citations) and the clinic's colours; embed pages load them after embed.css. Material's
 # own CSS (100 KB+) and site-chrome styles are never loaded.
-EMBED_SHARED_CSS = ("content.css", "machinery.css", "clinic.css")
+EMBED_SHARED_CSS = ("content.css", "machinery.css", "clinic.css", "decision.css")
 
 
 def embed_css(config) -> list[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from mildguide.page_weight import minify_css, trim_search_index
 
 OWN_CSS = ("extra.css", "content.css", "checklist.css", "machinery.css", "reader.css",
-           "embed.css", "clinic.css")
+           "embed.css", "clinic.css", "decision.css")
 
 
 def on_post_build(config):
