@@ -281,6 +281,9 @@ def test_before_has_a_printable_checklist(site_dir):
     assert "blood thinner" in text and "take me home" in text
     css = (ROOT / "docs/assets/stylesheets/content.css").read_text()
     assert re.search(r"@media print\s*\{[^@]*\.omg-checklist \.task-list-indicator::before", css)
+    # the checklist starts on its own sheet, so a reader can print just that sheet
+    assert re.search(r"@media print\s*\{\s*\.md-typeset h2#checklist\s*\{\s*break-before: page;", css)
+    assert tree.xpath("//h2[@id='checklist']")
 
 
 def test_new_pages_are_in_the_review_report():
