@@ -162,7 +162,9 @@ def test_before_says_never_stop_a_blood_thinner_unless_the_prescriber_says():
 def test_before_tells_readers_to_ask_about_weight_loss_shots():
     shots = section("before.md", "medicines")
     assert "tell the\nteam. They will tell you whether to pause it." in shots
-    assert "[@asa-glp1-guidance]" in shots and "[@glp1-multisociety-guidance]" in shots
+    assert "@asa-glp1-guidance" in shots and "@glp1-multisociety-guidance" in shots
+    # content-brief-2: the GLP-1 advice changed, so the page gives no hold time of its own.
+    assert not re.search(r"\b1 week\b|\bone week\b", shots, re.I)
 
 
 def test_before_gives_the_fasting_rule_only_as_the_asa_summary_and_says_centers_differ():
