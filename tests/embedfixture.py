@@ -90,6 +90,8 @@ Read the [glossary](glossary.md).
 ## When to get help { #when-to-get-help }
 
 Ask your care team what to watch for.[@src-002]
+
+[[warning-signs: after-procedure]]
 """),
     "other-treatments.md": ("Other treatments", "", """# Other treatments
 
@@ -134,6 +136,16 @@ A band of tough tissue that holds bones together.
 """),
 }
 
+# The fixture's own single definition of warning signs (the real one cites the real registry).
+WARNING_SIGNS = """signs:
+  - id: wound-leaking
+    level: urgent
+    text: "fluid leaking from the wound"
+    sources: [src-002]
+sets:
+  after-procedure: [wound-leaking]
+"""
+
 KEY_POINTS = '\n\n!!! key-points "Key points"\n    - A short test page.\n'
 
 NAV = """nav:
@@ -159,6 +171,7 @@ def write_widget_site(project: Path) -> None:
         if name not in ("index.md", "embedding.md"):   # content pages open with Key points (trust.py)
             body = body.replace("\n", KEY_POINTS, 1)
         (docs / name).write_text(FRONT.format(title=title, extra=extra) + body, encoding="utf-8")
+    (project / "warning-signs.yml").write_text(WARNING_SIGNS, encoding="utf-8")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     # Swap the nav block (from "nav:" to the next top-level key) for the fixture's own.
