@@ -31,7 +31,7 @@ help:
 	@echo "make build   - strict build into site/ (CONFIG=mkdocs.clinic-example.yml for a clinic build;"
 	@echo "               GENERATOR=properdocs or GENERATOR=zensical for another generator)"
 	@echo "make bench   - print build, page-weight and link-check figures"
-	@echo "make review-report - every page with its review dates and days left"
+	@echo "make review-report - every page with its review dates, days left and clinical review"
 	@echo "make linkcheck          - strict build (it checks every link) and write reports/linkcheck.txt"
 	@echo "make linkcheck-external - the same, then request every external URL online (cached in .cache/)"
 	@echo "make lock    - re-pin every requirements*.lock from pyproject.toml"
@@ -87,7 +87,7 @@ readability: $(TESTSTAMP)
 	$(BIN)/python -m mildguide.readability docs
 
 review-report: $(STAMP)
-	$(BIN)/python scripts/review_report.py $(if $(TODAY),--today $(TODAY))
+	$(BIN)/python scripts/review_report.py --config $(CONFIG) $(if $(TODAY),--today $(TODAY))
 
 # Build set first; the test and generator locks are constrained to its pins, so the test
 # tools install on top of .venv without changing a build package.

@@ -1,7 +1,7 @@
 """A self-contained widget fixture site for the embed and export tests.
 
 It holds every kind of embeddable widget (FAQ topics, a FAQ answer with a <details> box,
-the comparison table, the recovery timeline, the questions checklist) with known citations,
+the comparison table, the decision aid, the recovery timeline, the questions checklist) with known citations,
 so those tests can check exact numbers and sources.
 
 It never mixes with the real docs/: `write_widget_site` replaces every Markdown page of a
@@ -19,6 +19,7 @@ title: {title}
 description: {title} (test fixture).
 reviewed: 2026-11-23
 next_review: 2027-11-23
+clinical_review: none
 {extra}---
 
 """
@@ -37,7 +38,7 @@ REGISTRY = "sources:\n" + "".join(
 PAGES = {
     "index.md": ("Widget fixture", "citations: none\n", """# Widget fixture
 
-Pages: [FAQ](faq.md), [Compare](compare.md), [Recovery](recovery.md),
+Pages: [FAQ](faq.md), [Compare](compare.md), [Other treatments](other-treatments.md), [Recovery](recovery.md),
 [Questions](questions.md), [Glossary](glossary.md), [Sources](sources.md),
 [Embed](embedding.md).
 """),
@@ -89,6 +90,26 @@ Read the [glossary](glossary.md).
 ## When to get help { #when-to-get-help }
 
 Ask your care team what to watch for.[@src-002]
+
+[[warning-signs: after-procedure]]
+"""),
+    "other-treatments.md": ("Other treatments", "", """# Other treatments
+
+<div class="omg-decision" id="what-might-happen" markdown>
+
+## What might happen to 100 people like me { #what-might-happen-to-100 }
+
+```icon-array
+per_100: 40
+label: people felt better
+source: src-001
+study: "A test study of 10 people"
+numerator: 4
+denominator: 10
+derived: true
+```
+
+</div>
 """),
     "questions.md": ("Questions to ask your doctor", "", """# Questions to ask your doctor
 
@@ -115,9 +136,22 @@ A band of tough tissue that holds bones together.
 """),
 }
 
+# The fixture's own single definition of warning signs (the real one cites the real registry).
+WARNING_SIGNS = """signs:
+  - id: wound-leaking
+    level: urgent
+    text: "fluid leaking from the wound"
+    sources: [src-002]
+sets:
+  after-procedure: [wound-leaking]
+"""
+
+KEY_POINTS = '\n\n!!! key-points "Key points"\n    - A short test page.\n'
+
 NAV = """nav:
   - Home: index.md
   - Recovery: recovery.md
+  - Other treatments: other-treatments.md
   - Compare treatments: compare.md
   - Questions to ask your doctor: questions.md
   - Frequently asked questions: faq.md
@@ -134,7 +168,10 @@ def write_widget_site(project: Path) -> None:
         if "assets" not in md.relative_to(docs).parts:
             md.unlink()
     for name, (title, extra, body) in PAGES.items():
+        if name not in ("index.md", "embedding.md"):   # content pages open with Key points (trust.py)
+            body = body.replace("\n", KEY_POINTS, 1)
         (docs / name).write_text(FRONT.format(title=title, extra=extra) + body, encoding="utf-8")
+    (project / "warning-signs.yml").write_text(WARNING_SIGNS, encoding="utf-8")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     # Swap the nav block (from "nav:" to the next top-level key) for the fixture's own.

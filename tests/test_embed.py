@@ -14,7 +14,8 @@ from sitebuild import ROOT
 from mildguide.embed import first_load
 
 WIDGETS = ["embed/faq/topic-before/", "embed/faq/topic-after/",
-           "embed/compare/treatment-comparison/", "embed/recovery/recovery-timeline/",
+           "embed/compare/treatment-comparison/", "embed/other-treatments/what-might-happen/",
+           "embed/recovery/recovery-timeline/",
            "embed/questions/checklist/"]
 
 

@@ -47,8 +47,10 @@ def test_page_export_content(widget_site):
     registry = load_sources(widget_site.parent / "docs")
     record = json.loads((widget_site / "api/pages/faq.json").read_text())
     assert record["url"] == "https://open-mild-guide.github.io/guide/faq/"
-    assert [s["id"] for s in record["sections"]] == ["topic-before", "topic-after"]
-    before = record["sections"][0]
+    # the intro (no heading) holds the page's Key points box, then one section per topic
+    assert [s["id"] for s in record["sections"]] == [None, "topic-before", "topic-after"]
+    assert "Key points" in record["sections"][0]["text"]
+    before = record["sections"][1]
     assert before["heading"] == "Before the procedure"
     assert "Will I be awake?" in before["text"] and "<h3" in before["html"]
     assert "src-001" not in before["text"]                 # citation marks left out of plain text

@@ -177,9 +177,10 @@ def test_sources_differ_box_citing_one_source_fails(broken):
 
 
 def test_real_care_cards_are_labelled(site_dir):
+    # care cards come from warning-signs.yml through `[[warning-signs: SET]]` markers
     seen = set()
     for md in (ROOT / "docs").glob("*.md"):
-        if "!!! care-" not in md.read_text():
+        if "[[warning-signs:" not in md.read_text():
             continue
         for level, (label, contact, _) in care_cards(page(site_dir, md.name)).items():
             assert label and contact, (md.name, level)

@@ -48,7 +48,7 @@ def _drop_from_nav(project: Path, page: str) -> None:
 def _new_page(project: Path, name: str, body: str) -> None:
     (project / "docs" / name).write_text(
         "---\ntitle: Extra page\ndescription: A page added by the mistake suite.\n"
-        "reviewed: 2026-11-23\nnext_review: 2027-11-23\ncitations: none\n---\n\n# Extra page\n\n" + body + "\n")
+        "reviewed: 2026-11-23\nnext_review: 2027-11-23\nclinical_review: none\ncitations: none\n---\n\n# Extra page\n\n" + body + "\n")
 
 
 def _not_in_nav(project: Path, pattern: str) -> None:

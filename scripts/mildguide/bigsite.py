@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PARTS = ("docs", "overrides", "includes", "scripts", "schemas", "links.yml")
+PARTS = ("docs", "overrides", "includes", "scripts", "schemas", "links.yml", "warning-signs.yml")
 SINGLETONS = {"index.md", "glossary.md", "sources.md", "embedding.md", "faq.md", "copies.md"}
 SECTION = 100          # pages per nav section, as a real guide would group them
 
@@ -73,7 +73,7 @@ def make_big_site(dest: Path, pages: int = 1000, root: Path = ROOT, prune: bool 
             f"      - \"{lab}\": {nm}\n" for lab, nm in part)
     (docs / "copies.md").write_text(
         "---\ntitle: Copies\ndescription: Generated copies of the guide's pages for benchmarks.\n"
-        "reviewed: 2026-11-23\nnext_review: 2027-11-23\ncitations: none\n---\n\n# Copies\n\n" + listing,
+        "reviewed: 2026-11-23\nnext_review: 2027-11-23\nclinical_review: none\ncitations: none\n---\n\n# Copies\n\n" + listing,
         encoding="utf-8")
     index = docs / "index.md"
     index.write_text(index.read_text(encoding="utf-8").rstrip("\n") + "\n\n[All copies](copies.md)\n",

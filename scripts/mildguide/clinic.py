@@ -4,16 +4,20 @@
 naming the config file, line and field. `css()` writes the clinic's colours as Material's CSS
 custom properties (and for embed pages). Helper hooks read the normalised profile from
 `config.extra.clinic`: name, phone, booking_url (care cards use these), logo, primary,
-accent, site_title, note.
+accent, site_title, note, reviewer ({name, date}: the clinician who reviewed the guide for
+the clinic; pages then say "Reviewed for <clinic> by <name>, <date>") and report_url (where
+"Report a problem with this page" points: https:// or mailto:, or false to hide the link).
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-FIELDS = ("name", "phone", "booking_url", "logo", "primary", "accent", "site_title", "note")
+FIELDS = ("name", "phone", "booking_url", "logo", "primary", "accent", "site_title", "note",
+          "reviewer", "report_url")
 WCAG_AA = 4.5
 WHITE = "#ffffff"
 LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")
@@ -96,6 +100,19 @@ def validate(profile, config_file: str | None, docs_dir: str) -> dict:
         if parts.scheme != "https" or not parts.netloc:
             raise ClinicError(f"{where('booking_url')}: '{url}' must be an https:// address")
         out["booking_url"] = str(url)
+    if "reviewer" in profile:
+        out["reviewer"] = _reviewer(profile["reviewer"], where)
+    if "report_url" in profile:
+        report = profile["report_url"]
+        if report is False:
+            out["report_url"] = False
+        else:
+            parts = urlsplit(str(report))
+            ok = (parts.scheme == "https" and parts.netloc) or (parts.scheme == "mailto" and parts.path)
+            if report is None or not ok or re.search(r"\s", str(report)):
+                raise ClinicError(f"{where('report_url')}: '{report}' must be an https:// or mailto: "
+                                  "address, or false to hide the link")
+            out["report_url"] = str(report)
     logo = profile.get("logo")
     if logo is not None:
         path = Path(docs_dir) / str(logo)
@@ -116,6 +133,26 @@ def validate(profile, config_file: str | None, docs_dir: str) -> dict:
                               f"{ratio:.2f}:1, at least {WCAG_AA}:1 is needed. Choose a darker colour.")
         out[field] = colour
     return out
+
+
+def _reviewer(value, where) -> dict:
+    """{name, date} of the clinician who reviewed the guide for the clinic (date: YYYY-MM-DD, past)."""
+    if not isinstance(value, dict) or set(value) - {"name", "date"}:
+        raise ClinicError(f"{where('reviewer')}: must be {{name: \"Name, credentials\", date: YYYY-MM-DD}}")
+    name = value.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise ClinicError(f"{where('reviewer')}: needs 'name', the reviewing clinician")
+    day = value.get("date")
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    if not isinstance(day, dt.date):
+        try:
+            day = dt.date.fromisoformat(str(day).strip())
+        except ValueError:
+            raise ClinicError(f"{where('reviewer')}: 'date' must be written YYYY-MM-DD, not {day!r}") from None
+    if day > dt.date.today():
+        raise ClinicError(f"{where('reviewer')}: 'date' {day.isoformat()} is in the future")
+    return {"name": name.strip(), "date": day.isoformat()}
 
 
 BOX_CSS = """.omg-clinic {

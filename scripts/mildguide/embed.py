@@ -16,7 +16,7 @@ CSS = "assets/stylesheets/embed.css"
 FRAME_JS = "assets/javascripts/embed-frame.js"
 HOST_JS = "assets/javascripts/embed.js"
 SNIPPET_PLACEHOLDER = "<!-- embed-widgets -->"
-KINDS = ("faq-topic", "comparison", "timeline", "checklist")   # catalogue order
+KINDS = ("faq-topic", "comparison", "decision-aid", "timeline", "checklist")   # catalogue order
 
 
 @dataclass
@@ -24,7 +24,7 @@ class Widget:
     id: str            # stable id: the element id it comes from (`topic-cost`, `treatment-comparison`)
     title: str
     page_slug: str     # `faq`
-    kind: str          # faq-topic | comparison | timeline | checklist
+    kind: str          # faq-topic | comparison | decision-aid | timeline | checklist
     description: str = ""
 
     @property
@@ -69,6 +69,11 @@ def find_widgets(slug: str, content_html: str, page_title: str) -> list[Widget]:
     for el in root.xpath(".//*[@id='treatment-comparison']"):
         out.append(Widget("treatment-comparison", _widget_title(el, "Compare treatments"), slug,
                           "comparison", "Treatments side by side, with a source for every cell"))
+    for el in root.xpath(".//*[@id='what-might-happen']"):
+        heading = el.xpath("./h2")
+        out.append(Widget("what-might-happen", C.text_of(heading[0]) if heading else
+                          "What might happen to 100 people like me", slug, "decision-aid",
+                          "A decision aid: what happened to 100 people in studies of each choice"))
     for el in root.xpath(".//*[@id='recovery-timeline']"):
         out.append(Widget("recovery-timeline", _widget_title(el, "Recovery timeline"), slug,
                           "timeline", "What recovery looks like, from the same day onwards"))
@@ -145,7 +150,11 @@ def widget_fragment(widget: Widget, content_html: str):
                 box.append(child)
         box.text = root.text
     else:
-        box.append(copy.deepcopy(root.xpath(f".//*[@id='{widget.id}']")[0]))
+        block = copy.deepcopy(root.xpath(f".//*[@id='{widget.id}']")[0])
+        if widget.kind == "decision-aid":      # its own heading is the embed page's <h1> already
+            for h2 in block.xpath("./h2")[:1]:
+                h2.drop_tree()
+        box.append(block)
     _raise_headings(box)
     return box
 

@@ -1,6 +1,6 @@
 """Page front matter: parse with line numbers, validate, and describe the review state.
 
-Pure functions; the MkDocs adapter is scripts/hooks/frontmatter.py.
+Pure functions; the adapter is scripts/mildguide/mdext/frontmatter.py.
 """
 from __future__ import annotations
 
@@ -103,8 +103,10 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def validate(fm: FrontMatter, path: str) -> list[Problem]:
-    """Every problem with the page's front matter (empty list when it is fine)."""
+def validate(fm: FrontMatter, path: str, today: dt.date | None = None,
+             require_clinical_review: bool = False) -> list[Problem]:
+    """Every problem with the page's front matter (empty list when it is fine).
+    `clinical_review` is checked when present, and required when `require_clinical_review`."""
     meta, problems = fm.meta, []
 
     def at(key: str) -> int:
@@ -138,10 +140,38 @@ def validate(fm: FrontMatter, path: str) -> list[Problem]:
             problems.append(Problem(path, at("next_review"),
                                     f"'next_review' is more than {MAX_REVIEW_YEARS} years after 'reviewed' "
                                     f"(latest allowed: {add_years(reviewed, MAX_REVIEW_YEARS).isoformat()})"))
+    if "clinical_review" in meta:
+        why = clinical_review(meta["clinical_review"], today)
+        if why:
+            problems.append(Problem(path, at("clinical_review"), why))
+    elif require_clinical_review:
+        problems.append(Problem(path, fm.start_line, "front matter is missing 'clinical_review': write "
+                                "'clinical_review: none' until a clinician has reviewed the page"))
     if "citations" in meta and str(meta["citations"]).strip().lower() != "none":
         problems.append(Problem(path, at("citations"),
                                 "'citations' may only be 'none' (for a page that states no facts)"))
     return problems
+
+
+def clinical_review(value, today: dt.date | None = None) -> str | None:
+    """Why the front matter `clinical_review` value is wrong, or None when it is fine."""
+    today = today or dt.date.today()
+    if isinstance(value, str) and value.strip().lower() == "none":
+        return None
+    if not isinstance(value, dict):
+        return ("'clinical_review' must be 'none' (no clinician has reviewed the page) or "
+                "{by: \"Name, credentials\", date: YYYY-MM-DD}")
+    unknown = sorted(set(value) - {"by", "date"})
+    if unknown:
+        return f"'clinical_review' has an unknown field '{unknown[0]}' (fields: by, date)"
+    if not isinstance(value.get("by"), str) or not value["by"].strip():
+        return "'clinical_review' needs 'by': the reviewing clinician's name"
+    day = _date(value.get("date"))
+    if day is None:
+        return "'clinical_review' needs 'date' written YYYY-MM-DD"
+    if day > today:
+        return f"'clinical_review' date {day.isoformat()} is in the future"
+    return None
 
 
 @dataclass(frozen=True)

@@ -234,6 +234,8 @@ def load_registry(project_dir: Path, docs_dir: Path | None, config: dict | None 
             if edit_uri:
                 base = repo_url.rstrip("/") + "/" + str(edit_uri).lstrip("/")
                 reg.prefixes.append((base, "\"Edit this page\" links (mkdocs.yml repo_url + edit_uri)"))
+            reg.prefixes.append((repo_url.rstrip("/") + "/issues/new?",
+                                 "\"Report a problem with this page\" links (repo_url + /issues/new)"))
         for path, value in _walk_strings(config.get("extra") or {}, "extra"):
             if URL_VALUE.match(value) and value not in seen:
                 reg.exact[value] = f"mkdocs config {path}"

@@ -303,7 +303,7 @@ def _json(data: dict) -> str:
 
 
 OWN_CSS = ("extra.css", "content.css", "checklist.css", "machinery.css", "reader.css",
-           "embed.css", "clinic.css", "clinics.css")
+           "embed.css", "clinic.css", "clinics.css", "decision.css")
 
 
 def page_weight(site: Site) -> None:

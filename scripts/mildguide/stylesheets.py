@@ -14,9 +14,9 @@ from .page_weight import minify_css
 BUNDLE = "assets/stylesheets/guide.css"
 DEFAULT_SOURCES = ("assets/stylesheets/extra.css", "assets/stylesheets/content.css",
                    "assets/stylesheets/machinery.css", "assets/stylesheets/reader.css",
-                   "assets/stylesheets/clinics.css")
+                   "assets/stylesheets/clinics.css", "assets/stylesheets/decision.css")
 # Content conventions (care cards, timeline, tables, citations) that embed pages also need.
-EMBED_SHARED = ("content.css", "machinery.css", "clinic.css")
+EMBED_SHARED = ("content.css", "machinery.css", "clinic.css", "decision.css")
 
 
 def sources(extra: dict | None) -> list[str]:

@@ -38,6 +38,12 @@ class PageContext:
     site_url: str = ""
     site_name: str = ""
     extra: dict = field(default_factory=dict)     # the config's `extra` (clinic profile …)
+    nav: frozenset | None = None    # docs-relative pages listed in the config's nav (None: no nav given)
+    config_dir: Path | None = None  # the directory of the config file (data files live there)
+    # Set by an expansion that adds lines (warning signs): (first body line, origin), where
+    # origin[i] is the 0-based line of the file's body that line i of the new text came from.
+    line_map: tuple | None = None
+    first_line: int | None = None   # body_line's answer, worked out once per page
 
     @property
     def canonical_url(self) -> str | None:
@@ -47,6 +53,23 @@ class PageContext:
             return None
         from urllib.parse import urljoin
         return urljoin(self.site_url, "" if self.url in (".", "./") else self.url)
+
+    @property
+    def project_dir(self) -> Path:
+        return self.config_dir if self.config_dir is not None else self.docs_dir.parent
+
+    def original(self, problem: Problem) -> Problem:
+        """The problem with its line put back where it is in the contributor's file, after an
+        expansion that added lines (mildguide.hooksupport.original, per page)."""
+        if not self.line_map or not problem.line or problem.path != self.label:
+            return problem
+        first, origin = self.line_map
+        i = problem.line - first
+        if 0 <= i < len(origin):
+            return Problem(problem.path, first + origin[i], problem.message)
+        if i >= len(origin) and origin:
+            return Problem(problem.path, problem.line - (len(origin) - 1 - origin[-1]), problem.message)
+        return problem
 
     @property
     def abs_path(self) -> Path:
@@ -112,7 +135,8 @@ def _page_context(md) -> PageContext | None:
                            bool(config.use_directory_urls), page=page,
                            title=(page.title or "") if page is not None else "",
                            site_url=config.site_url or "", extra=dict(config.extra or {}),
-                           site_name=config.site_name or "")
+                           site_name=config.site_name or "", nav=_nav_pages(config.nav),
+                           config_dir=Path(base))
     for proc in md.preprocessors:                                       # Zensical
         if type(proc).__name__ == "ContextPreprocessor" and hasattr(proc, "page"):
             page, config = proc.page, getattr(proc, "config", {}) or {}
@@ -125,12 +149,43 @@ def _page_context(md) -> PageContext | None:
                                bool(config.get("use_directory_urls", True)), rewrites_links=True,
                                title=page.title or "", site_url=site_url,
                                extra=dict(config.get("extra") or {}),
-                               site_name=str(config.get("site_name") or ""))
+                               site_name=str(config.get("site_name") or ""),
+                               nav=_nav_pages(config.get("nav")), config_dir=docs_dir.parent)
     return None
 
 
+def _nav_pages(nav) -> frozenset | None:
+    """Every `.md` page named in a config's nav (None when the config gives no nav)."""
+    if not nav:
+        return None
+    out = set()
+
+    def walk(item):
+        if isinstance(item, str):
+            if item.endswith(".md"):
+                out.add(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, (list, tuple)):
+            for value in item:
+                walk(value)
+    walk(nav)
+    return frozenset(out)
+
+
 def body_line(ctx: PageContext, text: str) -> int:
-    """1-based line of the source file where `text` (the body the generator passed) starts."""
+    """1-based line of the source file where `text` (the body the generator passed) starts.
+    After an expansion that added lines, the body's first line as the expansion recorded it
+    (report() then maps each problem's line back through ctx.line_map)."""
+    if ctx.line_map:
+        return ctx.line_map[0]
+    if ctx.first_line is None:      # our preprocessors before the first expansion keep line counts
+        ctx.first_line = _body_line(ctx, text)
+    return ctx.first_line
+
+
+def _body_line(ctx: PageContext, text: str) -> int:
     raw = ctx.raw()
     for candidate in (text, text.rstrip("\n")):
         stripped = raw.rstrip("\n") if candidate is not text else raw
@@ -182,14 +237,18 @@ def track_whole_page(md) -> None:
         md.preprocessors.register(Start(md), "mildguide_page_start", 1000)
 
 
-def report(problems) -> int:
-    """Log each problem (file:line: message); also append it to $MILDGUIDE_PROBLEMS."""
+def report(problems, ctx: PageContext | None = None, warning: bool = False) -> int:
+    """Log each problem (file:line: message); also append it to $MILDGUIDE_PROBLEMS.
+    With the page's `ctx`, lines are mapped back through an expansion that added lines.
+    `warning=True` logs a WARNING (MkDocs' strict mode still fails the build on it)."""
     problems = list(problems)
     if not problems:
         return 0
+    if ctx is not None:
+        problems = [ctx.original(p) for p in problems]
     out = os.environ.get(PROBLEMS_ENV)
     for problem in problems:
-        log.error(str(problem))
+        (log.warning if warning else log.error)(str(problem))
     if out:
         with open(out, "a", encoding="utf-8") as handle:
             handle.write("".join(f"{p}\n" for p in problems))

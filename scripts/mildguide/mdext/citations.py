@@ -67,7 +67,7 @@ class _Cite(Preprocessor):
         elif not opted_out and not result.order and not result.problems:
             problems.append(Problem(ctx.label, 1, "the page cites no source: cite each fact with [@id], or "
                                     "add 'citations: none' to the front matter if the page states no facts"))
-        report(problems)
+        report(problems, ctx)
         return out.split("\n")
 
 

@@ -15,11 +15,17 @@ that must see the whole page checks mildguide.mdext.whole_page(md).
 
 # -- Markdown text, in order ------------------------------------------------------------------
 SAFETY = 45           # scans the source file itself; order does not matter
-FRONT_MATTER = 44     # checks the source file's front matter
+FRONT_MATTER = 44     # checks the source file's front matter (and that it says clinical_review)
+SPELLING = 43.5       # US spelling: scans the source file itself
+KEY_POINTS = 43       # one Key points box before the first ## heading; reports lines (a warning)
 FAQ_ANCHORS = 42      # FAQ heading ids; reports lines
 COMPARE_CHECK = 40    # reports lines of table cells
 CARE_CHECK = 38       # "Sources differ" boxes cite 2+ sources; reports lines
-CITATIONS = 35        # joins lines (after everything that reports lines)
+ICON_ARRAY = 37       # ```icon-array blocks -> figures with [@id]s (keeps the line count)
+WARNING_SIGNS = 36    # [[warning-signs: SET]] -> care cards with [@id]s: ADDS lines (ctx.line_map),
+                      # so it comes after every reporter that does not map lines
+CITATIONS = 35        # joins lines (after everything that reports lines); maps lines through ctx
+
 
 # -- HTML, in order ---------------------------------------------------------------------------
 REVIEW = 18           # review dates / due notice; MedicalWebPage JSON-LD (queued first)

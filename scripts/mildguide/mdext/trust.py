@@ -1,0 +1,72 @@
+"""Python-Markdown extension: the checks that make trust visible (mildguide.trust,
+mildguide.spelling), on each page's source, before anything rewrites it.
+
+    markdown_extensions:
+      - mildguide.mdext.trust:
+          sources_page: sources.md      # the registry page: its titles keep their own spelling
+
+- US spelling: a British spelling from a short list fails the build with file:line (an
+  ERROR), read from the page's file as written (front matter included), like the safety scan.
+- Key points: each content page in the nav (not the home page, not pages with
+  `embed: false`) must have exactly one Key points box before its first `##` heading: a
+  WARNING with file:line, which `strict: true` turns into a failed build (a `serve` preview
+  still shows the page; under other generators scripts/build.py fails on it).
+`clinical_review:` in the front matter is checked by mildguide.mdext.frontmatter. The
+review line and "Report a problem" link are template context (scripts/hooks/trust.py).
+"""
+from __future__ import annotations
+
+from markdown import Extension
+from markdown.preprocessors import Preprocessor
+
+from .. import spelling, trust
+from . import body_line, page_context, priorities, report, track_whole_page
+
+
+def needs_key_points(ctx) -> bool:
+    if ctx.src_uri == "index.md" or ctx.url in ("", ".", "./"):
+        return False
+    if ctx.nav is not None and ctx.src_uri not in ctx.nav:
+        return False
+    return (ctx.meta or {}).get("embed", True) is not False
+
+
+class _Spelling(Preprocessor):
+    def __init__(self, md, ext):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, lines):
+        ctx = page_context(self.md)
+        if ctx is not None:
+            report(spelling.check(ctx.raw(), ctx.label,
+                                  registry=ctx.src_uri == self.ext.getConfig("sources_page")))
+        return lines
+
+
+class _KeyPoints(Preprocessor):
+    def run(self, lines):
+        ctx = page_context(self.md)
+        if ctx is not None and needs_key_points(ctx):
+            text = "\n".join(lines)
+            report(trust.check_key_points(text, ctx.label, body_line(ctx, text)), ctx, warning=True)
+        return lines
+
+
+class TrustExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {"sources_page": ["sources.md", "docs-relative page whose front matter holds the registry"]}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        track_whole_page(md)
+        md.registerExtension(self)
+        md.preprocessors.register(_Spelling(md, self), "mildguide_spelling", priorities.SPELLING)
+        md.preprocessors.register(_KeyPoints(md), "mildguide_key_points", priorities.KEY_POINTS)
+
+    def reset(self):
+        pass
+
+
+def makeExtension(**kwargs):
+    return TrustExtension(**kwargs)

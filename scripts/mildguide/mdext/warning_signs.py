@@ -1,0 +1,95 @@
+"""Python-Markdown extension: `[[warning-signs: SET]]` becomes that set's care cards, from the
+one definition of every warning sign and its level (mildguide.warning_signs). Fails the
+build, with file:line, on a bad data file, an unknown set, or a care card written by hand.
+
+    markdown_extensions:
+      - mildguide.mdext.warning_signs:
+          definitions: warning-signs.yml   # next to the config file
+          sources_page: sources.md         # its registry: the ids the definitions may cite
+
+Runs after the preprocessors that report lines and before citations (priorities.WARNING_SIGNS),
+so the cards' `[@id]`s are numbered and the care-card postprocessor labels them. The expansion
+adds lines: it records where each new line came from (ctx.line_map), so a later problem
+(citations) still names the line in the contributor's file. Problems in the data file itself
+are reported once per build, on the registry page (the page whose ids they cite).
+"""
+from __future__ import annotations
+
+import functools
+
+from markdown import Extension
+from markdown.preprocessors import Preprocessor
+
+from .. import warning_signs as W
+from ..problems import Problem
+from . import body_line, page_context, priorities, report, track_whole_page
+
+
+@functools.lru_cache(maxsize=8)
+def _load(text: str, label: str, ids: frozenset | None):
+    """Parsed definitions and their problems, memoised on the file's text (pure)."""
+    return W.load(text, label, None if ids is None else set(ids))
+
+
+def definitions(ctx, ext) -> tuple[W.Definitions, list[Problem]]:
+    name = ext.getConfig("definitions")
+    path = ctx.project_dir / name
+    if not path.is_file():
+        return W.Definitions(), [Problem(name, None, "not found next to the config file: every "
+                                          "warning sign and its level is defined there")]
+    ids = None
+    registry = ctx.docs_dir / ext.getConfig("sources_page")
+    if registry.is_file():
+        from .citations import _registry
+        parsed, problems = _registry(registry.read_text(encoding="utf-8-sig"), "registry")
+        ids = None if problems and not parsed else frozenset(parsed)
+    return _load(path.read_text(encoding="utf-8"), name, ids)
+
+
+class _Expand(Preprocessor):
+    def __init__(self, md, ext):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, lines):
+        ctx = page_context(self.md)
+        if ctx is None:
+            return lines
+        defs, data_problems = definitions(ctx, self.ext)
+        if ctx.src_uri == self.ext.getConfig("sources_page"):
+            report(data_problems)
+        text = "\n".join(lines)
+        if "care-" not in text and "[[warning-signs" not in text:
+            return lines
+        first = body_line(ctx, text)
+        report(W.check(text, defs, ctx.label, first), ctx)
+        if not W.markers(text):
+            return lines
+        out, origin = W.expand_lines(lines, defs)
+        if ctx.line_map:            # an earlier expansion: compose the two maps
+            prev_first, prev = ctx.line_map
+            origin = [prev[i] if i < len(prev) else i for i in origin]
+            first = prev_first
+        ctx.line_map = (first, origin)
+        return out
+
+
+class WarningSignsExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {
+            "definitions": [W.FILE, "the warning-sign definitions, relative to the config file"],
+            "sources_page": ["sources.md", "docs-relative page whose front matter holds the registry"],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        track_whole_page(md)        # also starts each page afresh on a reused Markdown instance
+        md.registerExtension(self)
+        md.preprocessors.register(_Expand(md, self), "mildguide_warning_signs", priorities.WARNING_SIGNS)
+
+    def reset(self):
+        pass
+
+
+def makeExtension(**kwargs):
+    return WarningSignsExtension(**kwargs)

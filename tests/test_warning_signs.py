@@ -1,0 +1,232 @@
+"""Warning signs are defined once (warning-signs.yml) and rendered by `[[warning-signs: SET]]`
+(issue 11 §1): unit tests of mildguide.warning_signs, the real definition, the real built
+pages, and project copies with one mistake each (the build must fail naming file:line)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from lxml import html
+
+from mildguide import hooksupport, sources
+from mildguide import warning_signs as W
+from mildguide.problems import Problem
+from sitebuild import ROOT, build
+
+SMALL = """\
+signs:
+  - id: numb
+    level: emergency
+    text: "numbness between your legs"
+    sources: [a]
+  - id: fever
+    level: urgent
+    text: "a fever"
+    sources: [a, b]
+  - id: unsure
+    level: nonurgent
+    text: "you are not sure"
+    sources: [b]
+sets:
+  all: [unsure, fever, numb]
+  nerve: [numb]
+"""
+CES = {"saddle-numbness", "wiping-feels-different", "bladder-trouble", "leaking-urine",
+       "bowel-control", "sexual-function", "leg-weakness", "walking-change"}
+NOT_ALONE = re.compile(r"\b(and also|together with|as well as|along with|with (bad|severe) pain)\b", re.I)
+
+
+def small():
+    defs, problems = W.load(SMALL, "warning-signs.yml", {"a", "b"})
+    assert problems == []
+    return defs
+
+
+# --- the pure module ---------------------------------------------------------------------
+
+def test_marker_becomes_cards_emergency_first_with_citations():
+    out = W.expand("# T\n\nIntro.\n\n[[warning-signs: all]]\n\nAfter.\n", small())
+    assert "[[warning-signs" not in out
+    cards = re.findall(r"^!!! (care-\w+)", out, re.M)
+    assert cards == ["care-emergency", "care-urgent", "care-nonurgent"]
+    assert "    - numbness between your legs[@a]" in out
+    assert "    - a fever[@a; @b]" in out
+    assert out.index("Intro.") < out.index("!!! care-emergency") < out.index("After.")
+
+
+def test_marker_keeps_indentation_and_code_is_left_alone():
+    out = W.expand("- item\n\n    [[warning-signs: nerve]]\n", small())
+    assert '    !!! care-emergency "' in out and "        - numbness between your legs[@a]" in out
+    code = "```\n[[warning-signs: nerve]]\n```\n"
+    assert W.expand(code, small()) == code
+    assert W.check(code, small(), "docs/x.md") == []
+
+
+def test_expand_lines_maps_each_new_line_to_its_source_line():
+    lines, origin = W.expand_lines(["a", "[[warning-signs: nerve]]", "b"], small())
+    assert lines[0] == "a" and lines[-1] == "b"
+    assert origin[0] == 0 and origin[-1] == 2 and set(origin[1:-1]) == {1}
+
+
+def test_problems_after_a_marker_keep_their_line_in_the_file():
+    _, origin = W.expand_lines(["a", "[[warning-signs: all]]", "b", "c"], small())
+    hooksupport.clear_line_maps()
+    hooksupport.set_line_map("docs/x.md", 10, origin)     # body starts on line 10
+    try:
+        moved = hooksupport.original(Problem("docs/x.md", 10 + len(origin) - 1, "c is wrong"))
+        assert moved.line == 13
+        inside = hooksupport.original(Problem("docs/x.md", 13, "in a card"))
+        assert inside.line == 11                           # the marker's own line
+        assert hooksupport.original(Problem("docs/y.md", 40, "other")).line == 40
+    finally:
+        hooksupport.clear_line_maps()
+
+
+@pytest.mark.parametrize("card", ["!!! care-emergency \"Call 911\"", "??? care-urgent", "???+ care-nonurgent",
+                                  "!!! danger care-urgent \"x\"", '<div class="admonition care-emergency">'])
+def test_hand_written_care_card_is_a_problem_with_its_line(card):
+    problems = W.check(f"# T\n\nText.\n\n{card}\n    - x\n", small(), "docs/x.md", first_line=7)
+    assert [(p.line, "warning-signs.yml" in p.message) for p in problems] == [(11, True)]
+
+
+def test_unknown_set_is_a_problem_with_its_line():
+    problems = W.check("# T\n\n[[warning-signs: nerves]]\n", small(), "docs/x.md", 5)
+    assert len(problems) == 1 and problems[0].line == 7 and "unknown warning-signs set 'nerves'" in problems[0].message
+
+
+@pytest.mark.parametrize("old,new,line,words", [
+    ("level: urgent", "level: soon", 7, "unknown level 'soon'"),
+    ("sources: [a, b]\n  - id: unsure", "sources: []\n  - id: unsure", 9, "no sources"),
+    ("sources: [b]", "sources: [b, zz]", 13, "unknown source id 'zz'"),
+    ("nerve: [numb]", "nerve: [numb, nope]", 16, "unknown sign 'nope'"),
+    ('text: "a fever"', 'text: "a fever and also pain"', 8, "stand on its own"),
+    ('text: "a fever"', 'text: "a high temperature, feeling feverish or unwell (behaviour)"', 8, "British spelling"),
+    ('text: "a fever"', 'text: "a fever[@a]"', 8, "plain words"),
+])
+def test_bad_definition_names_the_line_in_the_data_file(old, new, line, words):
+    assert old in SMALL
+    _, problems = W.load(SMALL.replace(old, new, 1), "warning-signs.yml", {"a", "b"})
+    assert any(p.path == "warning-signs.yml" and p.line == line and words in p.message for p in problems), problems
+
+
+# --- the real definition -------------------------------------------------------------------
+
+def real_definitions():
+    registry, _ = sources.parse_registry((ROOT / "docs" / "sources.md").read_text(), "docs/sources.md")
+    defs, problems = W.load((ROOT / W.FILE).read_text(), W.FILE, set(registry))
+    assert problems == [], "\n".join(map(str, problems))
+    return defs
+
+
+def test_every_emergency_sign_stands_alone():
+    defs = real_definitions()
+    emergency = [s for s in defs.signs.values() if s.level == "emergency"]
+    assert CES <= {s.id for s in emergency}
+    for s in emergency:
+        assert not NOT_ALONE.search(s.text), s
+        assert s.sources, s
+
+
+def test_sets_hold_what_the_pages_need():
+    defs = real_definitions()
+    assert set(defs.sets["nerve-emergency"]) == CES
+    assert set(defs.sets["after-procedure"]) == set(defs.signs)
+    assert defs.signs["sudden-back-pain"].level == "emergency"
+    # src-002 says "let your doctor know right away": one level for all of these, everywhere
+    assert {defs.signs[i].level for i in ("pain-lasting", "pain-worse", "fever", "wound-leaking")} == {"urgent"}
+    text = " ".join(s.text for s in defs.signs.values())
+    assert "bottom" not in text and not re.search(r"\btick\b", text, re.I)
+
+
+# --- the real built pages ----------------------------------------------------------------
+
+def _cards(tree):
+    out = []
+    for card in tree.xpath("//article//div[contains(concat(' ', @class, ' '), ' admonition ')]"):
+        level = next((c[5:] for c in card.get("class").split() if c.startswith("care-")), None)
+        if level:
+            items = []
+            for li in card.xpath("./ul/li"):
+                for sup in li.xpath(".//sup"):
+                    sup.drop_tree()
+                items.append(" ".join(li.text_content().split()))
+            out.append((level, items, " ".join(card.text_content().split())))
+    return out
+
+
+def test_every_page_with_warning_signs_shows_the_shared_definition(site_dir):
+    defs = real_definitions()
+    by_text = {s.text: s for s in defs.signs.values()}
+    pages = {md.name for md in (ROOT / "docs").glob("*.md") if "[[warning-signs:" in md.read_text()}
+    assert {"recovery.md", "stenosis.md", "candidates.md", "faq.md"} <= pages
+    shown = 0
+    for out in sorted(site_dir.rglob("index.html")):
+        if "/embed/" in out.as_posix():
+            continue
+        cards = _cards(html.fromstring(out.read_bytes()))
+        rel = out.relative_to(site_dir).parent.as_posix()
+        src = "index.md" if rel == "." else f"{rel}.md"
+        assert bool(cards) == (src in pages), f"{src}: care cards must come from a marker"
+        for level, items, text in cards:
+            assert items, src
+            for item in items:
+                sign = by_text.get(item)
+                assert sign is not None, f"{src}: a sign not in warning-signs.yml: {item!r}"
+                assert sign.level == level, f"{src}: {sign.id} shown as {level}, defined {sign.level}"
+                shown += 1
+            assert not NOT_ALONE.search(text), f"{src}: {text}"
+    assert shown >= 2 * len(defs.signs)
+
+
+def test_stenosis_and_candidates_show_the_nerve_emergency_card(site_dir):
+    defs = real_definitions()
+    want = sorted(defs.signs[i].text for i in defs.sets["nerve-emergency"])
+    for name in ("stenosis", "candidates"):
+        cards = _cards(html.fromstring((site_dir / name / "index.html").read_bytes()))
+        assert [(lvl, sorted(items)) for lvl, items, _ in cards] == [("emergency", want)], name
+        assert "Call 911 or go to the nearest emergency room." in cards[0][2]
+
+
+def test_no_page_restates_the_old_triage_sentences():
+    for md in (ROOT / "docs").glob("*.md"):
+        text = md.read_text()
+        assert "Tell your doctor right away" not in text, md.name
+        assert "and also any of these" not in text, md.name
+
+
+# --- mistakes in a project copy fail the build with file:line ------------------------------
+
+def _fails(result, prefix, *words):
+    assert not result.ok, "the build should have failed:\n" + result.output
+    hits = [l for l in result.output.splitlines() if prefix in l and all(w in l for w in words)]
+    assert hits, f"no line with {prefix!r} and {words}:\n{result.output}"
+
+
+def test_hand_written_care_card_in_a_page_fails_naming_file_and_line(project_copy):
+    page = project_copy / "docs" / "risks.md"
+    text = page.read_text()
+    line = text.count("\n") + 2       # after a blank line
+    page.write_text(text + '\n!!! care-urgent "Call your care team today if"\n    - the wound is leaking[@src-002]\n')
+    _fails(build(project_copy), f"docs/risks.md:{line}:", "care cards come from warning-signs.yml")
+
+
+def test_unknown_set_and_bad_definition_fail(project_copy):
+    page = project_copy / "docs" / "stenosis.md"
+    text = page.read_text()
+    line = text[:text.index("[[warning-signs: nerve-emergency]]")].count("\n") + 1
+    page.write_text(text.replace("[[warning-signs: nerve-emergency]]", "[[warning-signs: nerve-emergencies]]"))
+    data = project_copy / W.FILE
+    yml = data.read_text()
+    src_line = yml[:yml.index("sources: [ouh-ces]")].count("\n") + 1
+    data.write_text(yml.replace("sources: [ouh-ces]", "sources: [ouh-cess]", 1))
+    result = build(project_copy)
+    _fails(result, f"docs/stenosis.md:{line}:", "unknown warning-signs set 'nerve-emergencies'")
+    _fails(result, f"warning-signs.yml:{src_line}:", "unknown source id 'ouh-cess'")
+
+
+def test_a_citation_error_after_a_marker_names_its_own_line(project_copy):
+    page = project_copy / "docs" / "recovery.md"
+    text = page.read_text().rstrip("\n") + "\n\nOne more fact.[@no-such-source]\n"
+    page.write_text(text)
+    line = text.count("\n")
+    _fails(build(project_copy), f"docs/recovery.md:{line}:", "no-such-source")
