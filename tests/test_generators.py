@@ -77,6 +77,39 @@ def test_glossary_tooltips_care_cards_and_review_dates(built):
     assert tree.xpath("//*[contains(@class, 'omg-review')]//time[@datetime]")
 
 
+def test_warning_signs_icon_arrays_and_key_points(built):
+    """The extensions merged from main: `[[warning-signs: SET]]` care cards (cited), icon
+    arrays (cited, and found as a decision-aid embed), the Key points box."""
+    _, site, _ = built
+    recovery = page(site, "recovery")
+    for level in ("care-emergency", "care-urgent", "care-nonurgent"):
+        card = recovery.xpath(f"//div[contains(concat(' ', @class, ' '), ' {level} ')]")
+        assert len(card) == 1 and card[0].xpath(".//li//sup[@class='omg-cite']"), level
+    assert "[[warning-signs" not in recovery.text_content()
+    assert len(recovery.xpath("//div[contains(concat(' ', @class, ' '), ' key-points ')]")) == 1
+    aid = page(site, "other-treatments")
+    figures = aid.xpath("//figure[@class='omg-ia']")
+    assert len(figures) >= 3 and all(f.xpath(".//svg") and f.xpath(".//figcaption//sup[@class='omg-cite']")
+                                     for f in figures)
+    assert "icon-array" not in aid.text_content()
+    assert (site / "embed/other-treatments/what-might-happen/index.html").is_file()
+
+
+def test_zensical_gap_trust_line_is_pinned(built):
+    """README "What Zensical does not do": the clinical-review line and the "Report a problem
+    with this page" link are template context from a MkDocs hook (scripts/hooks/trust.py),
+    so Zensical, which runs no hooks, leaves them out. The checks behind them (Key points,
+    clinical_review, US spelling) are extensions and run under every generator. If a
+    Zensical release runs hooks, this test fails: update README."""
+    generator, site, _ = built
+    tree = page(site, "risks")
+    shown = tree.xpath("//p[@class='omg-review-status']")
+    if generator == "zensical":
+        assert not shown                                                       # the gap
+    else:
+        assert len(shown) == 1 and len(tree.xpath("//p[@class='omg-report']/a")) == 1
+
+
 def test_jsonld(built):
     _, site, _ = built
     blocks = [json.loads(s) for s in page(site, "faq").xpath("//head/script[@type='application/ld+json']/text()")]

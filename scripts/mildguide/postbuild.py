@@ -40,6 +40,7 @@ from .settings import Settings, nav_entries
 FURNITURE = etree.XPath(
     "./aside[contains(concat(' ', normalize-space(@class), ' '), ' omg-clinic ')]"
     " | ./aside[contains(concat(' ', normalize-space(@class), ' '), ' omg-disclaimer ')]"
+    " | ./div[contains(concat(' ', normalize-space(@class), ' '), ' omg-trust ')]"
     " | ./a[contains(concat(' ', normalize-space(@class), ' '), ' md-content__button ')]"
     " | ./aside[contains(concat(' ', normalize-space(@class), ' '), ' md-source-file ')]"
     " | ./form[contains(concat(' ', normalize-space(@class), ' '), ' md-feedback ')]")

@@ -40,7 +40,7 @@ class _Check(Preprocessor):
         if ctx is not None:
             fm = _front_matter(self.md, ctx)
             if fm is not None:
-                report(frontmatter.validate(fm, ctx.label, today(), require_clinical_review=True))
+                report(frontmatter.validate(fm, ctx.label, today()))
         return lines
 
 

@@ -11,8 +11,9 @@ mildguide.spelling), on each page's source, before anything rewrites it.
   `embed: false`) must have exactly one Key points box before its first `##` heading: a
   WARNING with file:line, which `strict: true` turns into a failed build (a `serve` preview
   still shows the page; under other generators scripts/build.py fails on it).
-`clinical_review:` in the front matter is checked by mildguide.mdext.frontmatter. The
-review line and "Report a problem" link are template context (scripts/hooks/trust.py).
+- `clinical_review:` must be in every page's front matter (an ERROR with file:line); its
+  value is checked by mildguide.mdext.frontmatter.
+The review line and "Report a problem" link are template context (scripts/hooks/trust.py).
 """
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
 from .. import spelling, trust
+from ..problems import Problem
+from .frontmatter import _front_matter
 from . import body_line, page_context, priorities, report, track_whole_page
 
 
@@ -47,6 +50,11 @@ class _Spelling(Preprocessor):
 class _KeyPoints(Preprocessor):
     def run(self, lines):
         ctx = page_context(self.md)
+        if ctx is not None:
+            fm = _front_matter(self.md, ctx)      # None: mdext.frontmatter reports why
+            if fm is not None and "clinical_review" not in fm.meta:
+                report([Problem(ctx.label, fm.start_line, "front matter is missing 'clinical_review': write "
+                                "'clinical_review: none' until a clinician has reviewed the page")])
         if ctx is not None and needs_key_points(ctx):
             text = "\n".join(lines)
             report(trust.check_key_points(text, ctx.label, body_line(ctx, text)), ctx, warning=True)
