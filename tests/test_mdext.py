@@ -60,8 +60,9 @@ def errors(caplog) -> list[str]:
 
 
 def test_priorities_are_declared_once_and_ordered():
-    pre = [priorities.SAFETY, priorities.FRONT_MATTER, priorities.FAQ_ANCHORS, priorities.COMPARE_CHECK,
-           priorities.CARE_CHECK, priorities.CITATIONS]
+    pre = [priorities.SAFETY, priorities.FRONT_MATTER, priorities.SPELLING, priorities.KEY_POINTS,
+           priorities.FAQ_ANCHORS, priorities.COMPARE_CHECK, priorities.CARE_CHECK, priorities.ICON_ARRAY,
+           priorities.WARNING_SIGNS, priorities.CITATIONS]
     post = [priorities.REVIEW, priorities.COMPARE_REGION, priorities.CARE_CARDS, priorities.CITATIONS_FILL,
             priorities.GLOSSARY, priorities.A11Y, priorities.FAQ_JSONLD]
     assert pre == sorted(pre, reverse=True) and min(pre) > 30       # before normalize_whitespace
@@ -145,3 +146,76 @@ def test_safety_scan_reports_source_lines(docs, caplog):
 def test_a11y_labels_permalinks():
     md = markdown.Markdown(extensions=["toc", "mildguide.mdext.a11y"], extension_configs={"toc": {"permalink": True, "permalink_title": ""}})
     assert 'aria-label="Link to this section"' in md.convert("## Part\n")
+
+
+# --- extensions merged from main: warning signs, icon arrays, trust checks ----------------------
+
+SIGNS = """signs:
+  - id: numb
+    level: emergency
+    text: "numbness in both legs"
+    sources: [alpha]
+  - id: leak
+    level: urgent
+    text: "the wound leaks"
+    sources: [beta]
+sets:
+  all: [numb, leak]
+"""
+
+
+def test_warning_signs_become_cited_cards_and_later_lines_stay_right(docs, caplog):
+    (docs.parent / "warning-signs.yml").write_text(SIGNS, encoding="utf-8")
+    body = "# P\n\nText.[@alpha]\n\n[[warning-signs: all]]\n\nBad.[@nope]\n"
+    html, _ = render(docs, "page.md", body, ["mildguide.mdext.warning_signs", "mildguide.mdext.care",
+                                             "mildguide.mdext.citations"])
+    assert "care-emergency" in html and "care-urgent" in html and "numbness in both legs" in html
+    assert "[[warning-signs" not in html and "[@alpha" not in html and "[@beta" not in html
+    assert html.index("care-emergency") < html.index("care-urgent")        # emergency first
+    # body starts on line 7 of the file; "Bad." is its 7th line, whatever the cards added
+    assert [m for m in errors(caplog) if "nope" in m] == [
+        "docs/page.md:13: unknown source id 'nope' in [@nope] (known ids are listed in docs/sources.md)"]
+
+
+def test_hand_written_care_card_and_unknown_set_fail_with_line(docs, caplog):
+    (docs.parent / "warning-signs.yml").write_text(SIGNS, encoding="utf-8")
+    body = '# P\n\n[[warning-signs: none-such]]\n\n!!! care-urgent "Call"\n    - x[@alpha]\n'
+    render(docs, "page.md", body, ["mildguide.mdext.warning_signs"])
+    found = errors(caplog)
+    assert any(m.startswith("docs/page.md:9: unknown warning-signs set 'none-such'") for m in found), found
+    assert any(m.startswith("docs/page.md:11: a care card written by hand") for m in found), found
+
+
+def test_warning_signs_data_problems_are_reported_once_on_the_registry_page(docs, caplog):
+    (docs.parent / "warning-signs.yml").write_text(SIGNS.replace("[beta]", "[betta]"), encoding="utf-8")
+    render(docs, "page.md", "# P\n\n[[warning-signs: all]]\n", ["mildguide.mdext.warning_signs"])
+    assert not [m for m in errors(caplog) if "betta" in m]
+    _, front, body = (docs / "sources.md").read_text(encoding="utf-8").split("---\n", 2)
+    render(docs, "sources.md", body, ["mildguide.mdext.warning_signs"], front=front)
+    assert [m for m in errors(caplog) if "betta" in m and m.startswith("warning-signs.yml:")]
+
+
+def test_icon_array_is_a_cited_figure_keeping_line_numbers(docs, caplog):
+    fence = ("```icon-array\nper_100: 30\nlabel: people had less pain\nsource: alpha\n"
+             "study: a small trial\npercent: 30\n```\n")
+    body = "# P\n\n" + fence + "\nBad.[@nope]\n"
+    html, _ = render(docs, "page.md", body, ["mildguide.mdext.icon_array", "mildguide.mdext.citations"])
+    assert '<figure class="omg-ia" data-per-100="30"' in html and "<svg" in html
+    assert 'class="omg-cite"' in html.split("<figcaption>")[1] and "icon-array" not in html
+    assert [m for m in errors(caplog) if "nope" in m][0].startswith("docs/page.md:17:")
+
+
+def test_trust_checks_key_points_spelling_and_clinical_review(docs, caplog):
+    body = "# P\n\nThe colour of it.[@alpha]\n\n## Part\n"
+    render(docs, "page.md", body, ["mildguide.mdext.trust"])
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert [w for w in warnings if w.startswith("docs/page.md:7: the page has no Key points box")], warnings
+    found = errors(caplog)
+    assert any(m.startswith("docs/page.md:9:") and "color" in m for m in found), found
+    assert any(m.startswith("docs/page.md:1: front matter is missing 'clinical_review'") for m in found), found
+    caplog.clear()
+    ok = '# P\n\nIntro.\n\n!!! key-points "Key points"\n    - one\n\n## Part\n'
+    render(docs, "page.md", ok, ["mildguide.mdext.trust"], front="title: T\nclinical_review: none\n")
+    assert [r.getMessage() for r in caplog.records if r.levelname in ("WARNING", "ERROR")] == []
+    render(docs, "index.md", "# Home\n", ["mildguide.mdext.trust"], front="title: T\nclinical_review: none\n")
+    assert [r.getMessage() for r in caplog.records if r.levelname in ("WARNING", "ERROR")] == []

@@ -24,15 +24,15 @@ drawn in `currentColor` so it follows the light and dark palettes and prints in 
 and a visible caption that is the text alternative: the sentence, the `[@id]` citation,
 the study and the source's own numbers (and "our arithmetic" when derived).
 
-Why expand in `on_page_markdown`, before the citations hook, rather than with a
+Why expand in a preprocessor before citations (mildguide.mdext.icon_array), rather than with a
 pymdownx.superfences custom fence formatter: a fence formatter runs inside Markdown,
-after the citations hook has already numbered the page's `[@id]`s, so a citation it
+after the citations preprocessor has already numbered the page's `[@id]`s, so a citation it
 emitted would never be numbered, and it does not know the file or line, so a mistake could
 not be reported as `docs/page.md:LINE`. Expanding first keeps both: the `[@id]` goes
 through the same citation numbering as every other fact, and every problem names the
 block's line. The sentence is written from the same numbers as the picture, so text and
 picture cannot disagree. The expansion keeps the block's line count (it pads with blank
-lines), so the line numbers later hooks report stay right.
+lines), so the line numbers later transforms report stay right.
 
 Pure functions; the adapter is scripts/mildguide/mdext/icon_array.py.
 """
