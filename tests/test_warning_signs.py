@@ -8,9 +8,9 @@ import re
 import pytest
 from lxml import html
 
-from mildguide import hooksupport, sources
+from mildguide import sources
 from mildguide import warning_signs as W
-from mildguide.problems import Problem
+from mildguide.problems import Problem, through_line_map
 from sitebuild import ROOT, build
 
 SMALL = """\
@@ -70,16 +70,12 @@ def test_expand_lines_maps_each_new_line_to_its_source_line():
 
 def test_problems_after_a_marker_keep_their_line_in_the_file():
     _, origin = W.expand_lines(["a", "[[warning-signs: all]]", "b", "c"], small())
-    hooksupport.clear_line_maps()
-    hooksupport.set_line_map("docs/x.md", 10, origin)     # body starts on line 10
-    try:
-        moved = hooksupport.original(Problem("docs/x.md", 10 + len(origin) - 1, "c is wrong"))
-        assert moved.line == 13
-        inside = hooksupport.original(Problem("docs/x.md", 13, "in a card"))
-        assert inside.line == 11                           # the marker's own line
-        assert hooksupport.original(Problem("docs/y.md", 40, "other")).line == 40
-    finally:
-        hooksupport.clear_line_maps()
+    line_map = (10, origin)                                 # body starts on line 10
+    moved = through_line_map(Problem("docs/x.md", 10 + len(origin) - 1, "c is wrong"), line_map)
+    assert moved.line == 13
+    inside = through_line_map(Problem("docs/x.md", 13, "in a card"), line_map)
+    assert inside.line == 11                                # the marker's own line
+    assert through_line_map(Problem("docs/y.md", 40, "other"), None).line == 40
 
 
 @pytest.mark.parametrize("card", ["!!! care-emergency \"Call 911\"", "??? care-urgent", "???+ care-nonurgent",

@@ -46,33 +46,6 @@ def add_jsonld(page, data: str) -> None:
     blocks.append(data)
 
 
-# Hooks that add lines to a page's Markdown (warning-signs markers) record where each new line
-# came from, so a later hook's problem still names the line in the contributor's file.
-_line_maps: dict[str, tuple[int, list[int]]] = {}
-
-
-def set_line_map(path: str, first_line: int, origin: list[int]) -> None:
-    """`origin[i]`: 0-based body line that line i of the rewritten body came from."""
-    _line_maps[path] = (first_line, origin)
-
-
-def clear_line_maps() -> None:
-    _line_maps.clear()
-
-
-def original(problem: Problem) -> Problem:
-    mapped = _line_maps.get(problem.path)
-    if not mapped or not problem.line:
-        return problem
-    first, origin = mapped
-    i = problem.line - first
-    if 0 <= i < len(origin):
-        return Problem(problem.path, first + origin[i], problem.message)
-    if i >= len(origin) and origin:
-        return Problem(problem.path, problem.line - (len(origin) - 1 - origin[-1]), problem.message)
-    return problem
-
-
 class Reporter:
     def __init__(self, concern: str):
         self.concern = concern
@@ -83,7 +56,6 @@ class Reporter:
         self.count = 0
 
     def add(self, problem: Problem) -> None:
-        problem = original(problem)
         self.count += 1
         self.log.error(str(problem))
 

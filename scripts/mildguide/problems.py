@@ -12,3 +12,18 @@ class Problem(Exception):
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+
+
+def through_line_map(problem: Problem, line_map: tuple[int, list[int]] | None) -> Problem:
+    """`problem` with its line put back where it is in the contributor's file, after an
+    expansion that added lines. `line_map` is (first body line, origin), where origin[i] is the
+    0-based body line that line i of the rewritten body came from."""
+    if not line_map or not problem.line:
+        return problem
+    first, origin = line_map
+    i = problem.line - first
+    if 0 <= i < len(origin):
+        return Problem(problem.path, first + origin[i], problem.message)
+    if i >= len(origin) and origin:
+        return Problem(problem.path, problem.line - (len(origin) - 1 - origin[-1]), problem.message)
+    return problem

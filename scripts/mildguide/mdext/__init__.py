@@ -18,7 +18,7 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..problems import Problem
+from ..problems import Problem, through_line_map
 
 log = logging.getLogger("mkdocs.plugins.mildguide.extensions")
 PROBLEMS_ENV = "MILDGUIDE_PROBLEMS"
@@ -60,16 +60,10 @@ class PageContext:
 
     def original(self, problem: Problem) -> Problem:
         """The problem with its line put back where it is in the contributor's file, after an
-        expansion that added lines (mildguide.hooksupport.original, per page)."""
-        if not self.line_map or not problem.line or problem.path != self.label:
+        expansion that added lines (mildguide.problems.through_line_map)."""
+        if problem.path != self.label:
             return problem
-        first, origin = self.line_map
-        i = problem.line - first
-        if 0 <= i < len(origin):
-            return Problem(problem.path, first + origin[i], problem.message)
-        if i >= len(origin) and origin:
-            return Problem(problem.path, problem.line - (len(origin) - 1 - origin[-1]), problem.message)
-        return problem
+        return through_line_map(problem, self.line_map)
 
     @property
     def abs_path(self) -> Path:
