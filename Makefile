@@ -63,7 +63,7 @@ $(GENSTAMP): $(GENLOCK)
 endif
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve -f $(CONFIG) --dev-addr 127.0.0.1:8000
+	$(BIN)/python scripts/serve.py --config $(CONFIG) --dev-addr 127.0.0.1:8000
 
 build: $(GENSTAMP)
 	$(GENVENV)/bin/python scripts/build.py --generator $(GENERATOR) --config $(CONFIG) --site site

@@ -4,6 +4,8 @@ MkDocs hooks) the post-build pass as a command.
     python scripts/build.py [--generator mkdocs|properdocs|zensical] [--config mkdocs.yml] [--site site]
 
 Prints which generator and version it ran. Exits non-zero when the build (or the pass) fails.
+The build goes into a fresh folder that replaces --site only on success (mildguide.staging): a
+failed build leaves the last good site untouched and publishes nothing.
 """
 from __future__ import annotations
 
@@ -19,6 +21,9 @@ from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from mildguide.staging import build_then_swap  # noqa: E402
 GENERATORS = {
     # name: (PyPI distribution, command, whether it runs our MkDocs hooks)
     "mkdocs": ("mkdocs", ["-m", "mkdocs", "build", "--strict"], True),
@@ -101,13 +106,35 @@ def run(generator: str, config: Path, site: Path) -> int:
     return code
 
 
+def keep_last_good(generator: str, config: Path, build) -> int:
+    """Zensical always writes the config's site_dir (site/), which may hold the last good site:
+    move that aside while it builds, drop it on success, put it back on failure."""
+    built = config.parent / "site"
+    if GENERATORS[generator][2] or not built.exists():
+        return build()
+    backup = built.with_name(f".{built.name}-lastgood-{os.getpid()}")
+    os.rename(built, backup)
+    code = 1
+    try:
+        code = build()
+    finally:
+        if code == 0:
+            shutil.rmtree(backup, ignore_errors=True)
+        else:
+            shutil.rmtree(built, ignore_errors=True)     # whatever the failed build left there
+            os.rename(backup, built)
+    return code
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--generator", default="mkdocs", choices=sorted(GENERATORS))
     parser.add_argument("--config", default="mkdocs.yml")
     parser.add_argument("--site", default="site")
     args = parser.parse_args(argv)
-    return run(args.generator, Path(args.config).resolve(), Path(args.site).resolve())
+    config, site = Path(args.config).resolve(), Path(args.site).resolve()
+    return keep_last_good(args.generator, config,
+                          lambda: build_then_swap(site, lambda staging: run(args.generator, config, staging)))
 
 
 if __name__ == "__main__":

@@ -3,8 +3,9 @@
     python scripts/linkcheck.py [--build] [--config mkdocs.yml] [--site site]
                                 [--report reports/linkcheck.txt] [--external]
 
---build     run `mkdocs build --strict` first; its post-build pass checks every link, so the
-            report uses what that check found instead of checking the site again
+--build     run `mkdocs build --strict` first (into a fresh folder that replaces --site only on
+            success); its post-build pass checks every link, so the report uses what that check
+            found instead of checking the site again
 --external  also request every external URL (network; cached in .cache/linkcheck-external.json)
 
 Prints one line per problem (`docs/page.md:LINE: what is wrong → target`), writes them to
@@ -26,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from mildguide.linkcheck import check_site_collect, site_info_from_config  # noqa: E402
+from mildguide.staging import build_then_swap  # noqa: E402
 
 BUILD_LINE = re.compile(r"^(WARNING|ERROR)\s+-\s+(.*)$")
 LOCATED = re.compile(r"^(?P<file>[\w./-]+\.(?:md|ya?ml|html|json|xml)):(?P<line>\d+)?:?\s")
@@ -82,8 +84,15 @@ def main(argv: list[str] | None = None) -> int:
         site = site or config_path.parent / "site"
         pass_report = ROOT / ".cache" / "postbuild-report.json"
         pass_report.unlink(missing_ok=True)
-        returncode, messages = run_build(config_path, site, pass_report)
-        build_failed = returncode != 0
+        found: list[str] = []
+
+        def build_into(staging: Path) -> int:      # published as `site` only when it succeeds
+            returncode, build_messages = run_build(config_path, staging, pass_report)
+            found.extend(build_messages)
+            return returncode
+
+        build_failed = build_then_swap(site, build_into) != 0
+        messages = found
         if build_failed and not messages:
             messages.append(f"{config_path.name}: the build failed (see the output above)")
 

@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from mildguide.staging import SITE_LABEL
+
 import yaml
 from lxml import etree
 
@@ -123,6 +125,12 @@ class SiteInfo:
     check_reachability: bool = True
 
     def rel(self, path: Path) -> str:
+        label = os.environ.get(SITE_LABEL)    # a staged build is named as the site it will become
+        if label:
+            try:
+                return f"{label}/{path.resolve().relative_to(self.site_dir.resolve()).as_posix()}"
+            except ValueError:
+                pass
         try:
             return path.resolve().relative_to(self.project_dir.resolve()).as_posix()
         except ValueError:

@@ -1,0 +1,175 @@
+"""`make serve`: MkDocs' live-reload server that never hangs on a broken page.
+
+    python scripts/serve.py [--config mkdocs.yml] [--dev-addr 127.0.0.1:8000]
+
+MkDocs 1.6 `serve` builds into the folder it serves: when a rebuild fails, every request waits
+until the page is fixed, and when the first build fails the server stops. Here each build goes
+into a fresh folder that replaces the served one only when the build succeeds. After a failed
+build the last good site stays on screen with a red banner that lists each problem with its
+file and line; when no build has succeeded yet, every page is an error page with that list.
+The banner goes away with the next good build (the browser reloads itself).
+
+Hand-written on MkDocs' own LiveReloadServer because MkDocs has no option for this; it uses
+one private method of that server (`_inject_js_into_html`), pinned by the lock and by
+tests/test_serve.py.
+"""
+from __future__ import annotations
+
+import argparse
+import html
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer, _serve_url
+
+log = logging.getLogger("mkdocs.serve")
+
+
+class ProblemLog(logging.Handler):
+    """Collects the warnings and errors of one build, to show them in the browser."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage().strip()
+        if message and message not in self.messages:
+            self.messages.append(message)
+
+
+def problem_list(problems: list[str]) -> str:
+    items = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in problems)
+    return (f"<p><strong>The last build failed.</strong> Fix these problems and save: the page "
+            f"reloads by itself.</p><ul>{items}</ul>")
+
+
+BANNER_STYLE = ("position:sticky;top:0;z-index:1000;margin:0;padding:.8rem 1rem;background:#fff;"
+                "color:#000;border:4px solid #b00020;font:16px/1.5 sans-serif;max-height:50vh;"
+                "overflow:auto")
+
+
+class GuideServer(LiveReloadServer):
+    """Serves the last good build; shows the newest build's problems on every HTML page."""
+
+    problems: list[str] = []
+
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        content = super()._inject_js_into_html(content, epoch)
+        if not self.problems:
+            return content
+        banner = (f'<div id="mildguide-build-failed" role="alert" style="{BANNER_STYLE}">'
+                  f'{problem_list(self.problems)}<p>You are seeing the last good build.</p></div>')
+        start = content.find(b"<body")
+        end = content.find(b">", start) + 1 if start >= 0 else 0
+        return content[:end] + banner.encode("utf-8") + content[end:]
+
+
+def error_page(problems: list[str]) -> bytes:
+    """What every request gets while no build has succeeded yet (it reloads every 3 s)."""
+    return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<meta http-equiv=\"refresh\" content=\"3\"><title>Build failed</title></head>"
+            f"<body><div role=\"alert\" style=\"{BANNER_STYLE}\">{problem_list(problems)}"
+            "<p>No build has succeeded yet, so there is no page to show.</p></div></body></html>"
+            ).encode("utf-8")
+
+
+def swap_in(staging: Path, served: Path) -> None:
+    """Replace the served folder with a finished build (two renames on one file system)."""
+    old = served.with_name(served.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if served.exists():
+        os.rename(served, old)
+    os.rename(staging, served)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def serve(config_file: str, dev_addr: str | None) -> int:
+    workdir = Path(tempfile.mkdtemp(prefix="mildguide-serve-"))
+    served = workdir / "site"
+    served.mkdir()
+    problems = ProblemLog()
+    logging.getLogger("mkdocs").addHandler(problems)
+
+    def get_config(site_dir: Path):
+        overrides = {"dev_addr": dev_addr} if dev_addr else {}
+        return load_config(config_file=config_file, site_dir=str(site_dir), **overrides)
+
+    config = get_config(served)
+    config.plugins.on_startup(command="serve", dirty=False)
+    host, port = config.dev_addr
+    mount_path = urlsplit(config.site_url or "/").path
+    serve_url = _serve_url(host, port, mount_path)
+
+    server = GuideServer(builder=lambda: None, host=host, port=port, root=str(served),
+                         mount_path=mount_path)
+
+    def builder(config=None) -> None:
+        """One build into a fresh folder; swapped in only when it succeeds. Never raises, so
+        the server never waits for a build that will not come."""
+        log.info("Building documentation...")
+        problems.messages.clear()
+        staging = Path(tempfile.mkdtemp(prefix="building-", dir=workdir))
+        try:
+            build_config = get_config(staging)
+            build_config.site_url = serve_url
+            build(build_config, serve_url=serve_url)
+        except (Exception, SystemExit) as error:  # mkdocs' Abort is a SystemExit
+            shutil.rmtree(staging, ignore_errors=True)
+            if not problems.messages:
+                problems.messages.append(str(error) or type(error).__name__)
+            server.problems = list(problems.messages)
+            state = "the last good build" if any(served.iterdir()) else "an error page"
+            log.error(f"Build failed with {len(server.problems)} problem(s), listed above. "
+                      f"Serving {state} until they are fixed.")
+            return
+        swap_in(staging, served)
+        server.problems = []
+
+    server.builder = builder
+
+    def error_handler(code: int) -> bytes | None:
+        if server.problems and not any(served.iterdir()):
+            return error_page(server.problems)
+        page = served / f"{code}.html"
+        return page.read_bytes() if page.is_file() else None
+
+    server.error_handler = error_handler
+    try:
+        builder()
+        server.watch(config.docs_dir)
+        if config.config_file_path:
+            server.watch(config.config_file_path)
+        server = config.plugins.on_serve(server, config=config, builder=builder)
+        for item in config.watch:
+            server.watch(item)
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            log.info("Shutting down...")
+        finally:
+            server.shutdown()
+    finally:
+        config.plugins.on_shutdown()
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-f", "--config", default="mkdocs.yml")
+    parser.add_argument("-a", "--dev-addr", default=None, help="IP:PORT (default: the config's dev_addr)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(format="%(levelname)-8s-  %(message)s", level=logging.INFO)
+    return serve(args.config, args.dev_addr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

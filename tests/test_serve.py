@@ -1,0 +1,98 @@
+"""Issue 14 §4: `make serve` (scripts/serve.py) never hangs on a broken page. With no good
+build yet it answers with an error page naming the file and line; after a good build, a
+broken page leaves the last good site on screen with a banner listing the problem."""
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from machinery import fixture_copy
+from sitebuild import mkdocs_env
+
+BROKEN = "\nA claim.[@no-such-source]\n"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    """One request; a server that hangs fails the test through the timeout."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+class Log:
+    """The server's output, read as it comes (waits are for lines, never for a fixed time)."""
+
+    def __init__(self, proc: subprocess.Popen) -> None:
+        self.lines: list[str] = []
+        self.changed = threading.Condition()
+        threading.Thread(target=self._read, args=(proc,), daemon=True).start()
+
+    def _read(self, proc) -> None:
+        for line in proc.stdout:
+            with self.changed:
+                self.lines.append(line)
+                self.changed.notify_all()
+
+    def wait_for(self, pattern: str, count: int = 1, timeout: float = 240) -> None:
+        def seen() -> bool:
+            return sum(bool(re.search(pattern, line)) for line in self.lines) >= count
+        with self.changed:
+            assert self.changed.wait_for(seen, timeout), f"no {pattern!r} in:\n{''.join(self.lines)}"
+
+
+def test_serve_shows_problems_and_keeps_last_good_build(tmp_path):
+    project = fixture_copy(tmp_path / "project")
+    page = project / "docs" / "page-a.md"
+    good = page.read_text(encoding="utf-8")
+    page.write_text(good + BROKEN, encoding="utf-8")
+    line = (good + BROKEN).splitlines().index("A claim.[@no-such-source]") + 1
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "scripts/serve.py", "--config", "mkdocs.yml",
+                             "--dev-addr", f"127.0.0.1:{port}"], cwd=project, env=mkdocs_env(),
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    log = Log(proc)
+    url = f"http://127.0.0.1:{port}/fixture/page-a/"
+    try:
+        # 1. No good build yet: an error page naming the file and line, not a hang or an exit.
+        log.wait_for(r"Serving on")
+        status, body = fetch(url)
+        assert f"docs/page-a.md:{line}: unknown source id" in body, body
+        assert "No build has succeeded yet" in body
+        assert proc.poll() is None
+
+        # 2. Fixed: the page itself.
+        page.write_text(good, encoding="utf-8")
+        log.wait_for(r"Reloading browsers")
+        status, body = fetch(url)
+        assert status == 200 and "<h1" in body and "mildguide-build-failed" not in body
+
+        # 3. Broken again: the last good page, with a banner naming the file and line.
+        page.write_text(good + BROKEN, encoding="utf-8")
+        log.wait_for(r"Build failed with 1 problem", count=2)
+        log.wait_for(r"Reloading browsers", count=2)
+        status, body = fetch(url)
+        assert status == 200
+        assert 'id="mildguide-build-failed"' in body
+        assert f"docs/page-a.md:{line}: unknown source id" in body
+        assert "You are seeing the last good build" in body
+        assert re.search(r"<h1[^>]*>Page A", body)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
