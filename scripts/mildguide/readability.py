@@ -32,7 +32,7 @@ _TABLE_RULE = re.compile(r"^\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$")
 _ADMONITION = re.compile(r"^(\s*)(!!!|\?\?\?\+?)\s+\S.*$")
 _ABBR_DEF = re.compile(r"^\s*\*\[[^\]]+\]:")
 _SNIPPET = re.compile(r"^\s*-{2}8<-{2}")
-_ALSO_CALLED = re.compile(r"^\s*[*_]{1,2}Also called:?[*_]{0,2}:?", re.I)
+_ALSO_CALLED = re.compile(r"^\s*[*_]{1,2}(?:Also called|También llamad[oa]s?):?[*_]{0,2}:?", re.I)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?")
 _DEF_ITEM = re.compile(r"^\s*:\s{1,4}")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -149,7 +149,10 @@ def score_page(path: Path) -> PageScore:
 
 
 def score_docs(docs_dir: Path) -> list[PageScore]:
-    return [score_page(p) for p in sorted(Path(docs_dir).rglob("*.md"))]
+    """Every English page (a Spanish page, `*.es.md`, is measured by mildguide.readability_es)."""
+    from .i18n import is_translation
+    return [score_page(p) for p in sorted(Path(docs_dir).rglob("*.md"))
+            if not is_translation(p.relative_to(docs_dir).as_posix())]
 
 
 def table(scores: list[PageScore], docs_dir: Path) -> str:

@@ -21,7 +21,7 @@ class _SourcesDiffer(Preprocessor):
         if "sources-differ" in text:
             ctx = page_context(self.md)
             if ctx is not None:
-                report(care.check_sources_differ(text, ctx.label, body_line(ctx, text)))
+                report(care.check_sources_differ(text, ctx.label, body_line(ctx, text)), of=ctx)
         return lines
 
 
@@ -33,7 +33,8 @@ class _Cards(Postprocessor):
             return text
         ctx = page_context(self.md)
         clinic = dict((ctx.extra.get("clinic") if ctx is not None else None) or {})
-        return care.label_and_contact(text, clinic)
+        lang = "es" if ctx is not None and ctx.content_lang == "es" else "en"
+        return care.label_and_contact(text, clinic, lang)
 
 
 class CareExtension(Extension):

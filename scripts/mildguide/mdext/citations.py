@@ -46,19 +46,29 @@ class _Cite(Preprocessor):
         href = None
         if reg_file.is_file():
             registry, reg_problems = _registry(reg_file.read_text(encoding="utf-8-sig"), label_of_registry)
-            base = "" if ctx.src_uri == page_src else ctx.href_to(page_src)
+            base = "" if ctx.norm_src_uri == page_src else ctx.href_to(page_src)
             href = lambda ident: f"{base}#source-{ident}"   # noqa: E731
         text = "\n".join(lines)
         first = body_line(ctx, text)
-        result = sources.cite(text, registry, ctx.label, ctx.src_uri, page_src, first, html_href=href)
+        result = sources.cite(text, registry, ctx.label, ctx.src_uri, page_src, first, html_href=href,
+                              lang=ctx.content_lang if ctx.content_lang in sources.LABELS else "en")
         self.md.omg_citation_html = result.html
         problems = list(result.problems)
         out = result.markdown
         opted_out = str(ctx.meta.get("citations", "")).strip().lower() == "none"
-        if ctx.src_uri == page_src:
-            problems = list(reg_problems) + problems      # registry problems: once, on its own page
+        if ctx.norm_src_uri == page_src:
+            if ctx.lang == "en":                          # registry problems: once, on its own page
+                problems = list(reg_problems) + problems
+            lang, translations = "en", None
+            if ctx.content_lang == "es":      # Spanish descriptions of each source (CONTRIBUTING)
+                lang = "es"
+                try:
+                    translations, tr_problems = sources.parse_translations(ctx.raw(), ctx.label, registry)
+                except Problem as problem:
+                    translations, tr_problems = {}, [problem]
+                problems += tr_problems
             try:
-                out = sources.render_registry(out, registry, ctx.label, first)
+                out = sources.render_registry(out, registry, ctx.label, first, lang, translations)
             except Problem as problem:
                 problems.append(problem)
         elif opted_out and result.order:
