@@ -23,7 +23,8 @@ GENLOCK  := requirements-$(GENERATOR).lock
 endif
 GENSTAMP := $(GENVENV)/.installed-lock
 
-.PHONY: serve build test bench lock readability linkcheck linkcheck-external review-report browser clean help
+.PHONY: serve build test bench lock readability linkcheck linkcheck-external review-report browser clean help \
+        translation-report translation-stamp
 
 help:
 	@echo "make serve   - build and serve the site on http://127.0.0.1:8000 with live reload"
@@ -35,7 +36,9 @@ help:
 	@echo "make linkcheck          - strict build (it checks every link) and write reports/linkcheck.txt"
 	@echo "make linkcheck-external - the same, then request every external URL online (cached in .cache/)"
 	@echo "make lock    - re-pin every requirements*.lock from pyproject.toml"
-	@echo "make readability - print each page's word count and reading grade (Flesch-Kincaid)"
+	@echo "make readability - print each page's word count and reading grade (Flesch-Kincaid; Spanish: INFLESZ)"
+	@echo "make translation-report - every Spanish page: current, stale since <date> (with the English diff), missing"
+	@echo "make translation-stamp  - record in each Spanish page the English version it translates (PAGES=x.es.md for some)"
 
 # A venv from a lock: $(call venv,DIR,LOCK)
 define venv
@@ -85,6 +88,12 @@ bench: $(TESTSTAMP)
 
 readability: $(TESTSTAMP)
 	$(BIN)/python -m mildguide.readability docs
+
+translation-report: $(STAMP)
+	$(BIN)/python -m mildguide.translation report --docs docs
+
+translation-stamp: $(STAMP)
+	$(BIN)/python -m mildguide.translation stamp --docs docs $(PAGES)
 
 review-report: $(STAMP)
 	$(BIN)/python scripts/review_report.py --config $(CONFIG) $(if $(TODAY),--today $(TODAY))

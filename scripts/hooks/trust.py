@@ -7,16 +7,17 @@ content. Under Zensical, which ignores `hooks:`, the line and link are not shown
 "Zensical gaps"). The checks (Key points box, US spelling) are the extension
 mildguide.mdext.trust; `clinical_review:` is checked by mildguide.mdext.frontmatter.
 """
-from mildguide import trust
+from mildguide import i18n, trust
 
 
 def on_page_context(context, page, config, nav):
     clinic = dict(config.extra.get("clinic") or {})
     title = (page.meta.get("title") if page.meta else None) or page.title or ""
+    lang = getattr(page.file, "locale_alternate_of", None) or "en"     # mkdocs-static-i18n
     context["omg_trust"] = {
-        "review": trust.review_text(page.meta or {}, clinic),
+        "review": trust.review_text(page.meta or {}, clinic, lang),
         "report_url": trust.report_url(config.repo_url, f"docs/{page.file.src_uri}", str(title),
                                        page.canonical_url, clinic),
-        "report_label": trust.REPORT_LABEL,
+        "report_label": trust.REPORT_LABEL if lang == "en" else i18n.t(lang, "report_label"),
     }
     return context

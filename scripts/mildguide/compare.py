@@ -15,7 +15,8 @@ from .problems import Problem
 OPEN = re.compile(r"<div\b[^>]*\bclass=\"[^\"]*\bcompare-table\b[^\"]*\"[^>]*>", re.I)
 CLOSE = re.compile(r"</div>", re.I)
 CITED = re.compile(r"\[@[^\[\]]+\]")
-NOT_STATED = re.compile(r"not\s+stated\s+in\s+the\s+sources", re.I)
+# The Spanish edition's words for the same (docs/compare.es.md): "Las fuentes no lo dicen".
+NOT_STATED = re.compile(r"not\s+stated\s+in\s+the\s+sources|las\s+fuentes\s+no\s+lo\s+dicen", re.I)
 SEPARATOR = re.compile(r"^\s*\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$")
 
 
@@ -60,7 +61,8 @@ def check(text: str, path: str, first_line: int = 1) -> list[Problem]:
             label = plain(row[0]) or "(no label)"
             cols = ", ".join(str(c) for c in bad)
             problems.append(Problem(path, first_line + no, f"comparison table row '{label}': column(s) {cols} "
-                                    "need a source [@id] or the words \"Not stated in the sources\""))
+                                    "need a source [@id] or the words \"Not stated in the sources\" "
+                                    "(Spanish: \"Las fuentes no lo dicen\")"))
     return problems
 
 

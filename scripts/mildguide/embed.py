@@ -26,11 +26,12 @@ class Widget:
     page_slug: str     # `faq`
     kind: str          # faq-topic | comparison | decision-aid | timeline | checklist
     description: str = ""
+    prefix: str = ""   # language folder: `es/` for the Spanish edition's widgets (mildguide.i18n)
 
     @property
     def url(self) -> str:
-        """Site-relative URL of the widget's embed page."""
-        return f"{EMBED_DIR}{self.page_slug}/{self.id}/"
+        """Site-relative URL of the widget's embed page (`es/embed/…` in Spanish)."""
+        return f"{self.prefix}{EMBED_DIR}{self.page_slug}/{self.id}/"
 
 
 @dataclass
@@ -49,14 +50,22 @@ class EmbedDoc:
     extra_css: list = field(default_factory=list)     # site-relative stylesheet paths
 
 
-def page_embed_url(slug: str) -> str:
-    return f"{EMBED_DIR}{slug}/"
+def page_embed_url(slug: str, prefix: str = "") -> str:
+    return f"{prefix}{EMBED_DIR}{slug}/"
 
 
 # --- widgets ---------------------------------------------------------------------------------
 
-def find_widgets(slug: str, content_html: str, page_title: str) -> list[Widget]:
-    """The widgets a page holds, by the agreed element ids and classes."""
+def find_widgets(slug: str, content_html: str, page_title: str, prefix: str = "") -> list[Widget]:
+    """The widgets a page holds, by the agreed element ids and classes (`prefix`: `es/` for
+    a Spanish page, whose widgets live under es/embed/)."""
+    out = _find_widgets(slug, content_html, page_title)
+    for w in out:
+        w.prefix = prefix
+    return out
+
+
+def _find_widgets(slug: str, content_html: str, page_title: str) -> list[Widget]:
     root = C.as_root(content_html)
     C.strip_chrome(root)
     out: list[Widget] = []
@@ -95,7 +104,8 @@ def all_widgets(pages) -> list[Widget]:
     return sorted(out, key=lambda w: KINDS.index(w.kind))
 
 
-def catalogue_html(widgets: list[Widget], pages: list[tuple[str, str]], here_url: str, site_url: str) -> str:
+def catalogue_html(widgets: list[Widget], pages: list[tuple[str, str]], here_url: str, site_url: str,
+                   prefix: str = "") -> str:
     """The *Embed this guide* catalogue: every widget with a live preview and a copy-paste
     snippet, then every whole page. `pages`: (slug, title); `here_url`: the catalogue page's URL."""
     parts = []
@@ -112,7 +122,7 @@ def catalogue_html(widgets: list[Widget], pages: list[tuple[str, str]], here_url
             f'data-omg-embed width="100%" height="480" loading="lazy"></iframe>\n')
     items = []
     for slug, title in pages:
-        url = page_embed_url(slug)
+        url = page_embed_url(slug, prefix)
         items.append(f'<li><a href="{_e(C.relative_url(url, here_url))}">{_e(title)}</a>'
                      f' — <code>{_e(url)}</code></li>')
     parts.append('<h3 id="whole-pages">Whole pages</h3>\n<p>Every page of the guide also has an '

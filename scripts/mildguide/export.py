@@ -15,8 +15,9 @@ LICENSE = "Text CC BY 4.0"
 API_DIR = "api/"
 
 
-def page_json_url(slug: str) -> str:
-    return f"{API_DIR}pages/{slug}.json"
+def page_json_url(slug: str, prefix: str = "") -> str:
+    """`api/pages/<slug>.json`; the Spanish edition's under `es/api/pages/`."""
+    return f"{prefix}{API_DIR}pages/{slug}.json"
 
 
 def _url(site_url: str, path: str, from_dir: str) -> str:
@@ -75,7 +76,8 @@ def sections(root, title: str) -> list[dict]:
 
 
 def page_record(*, slug: str, title: str, description: str, meta: dict, page_url: str,
-                content_html: str, site_url: str, registry: dict) -> dict:
+                content_html: str, site_url: str, registry: dict, lang: str = "en",
+                translation: dict | None = None) -> dict:
     root = C.as_root(content_html)
     C.strip_chrome(root)
     for h1 in root.xpath("./h1")[:1]:
@@ -83,28 +85,36 @@ def page_record(*, slug: str, title: str, description: str, meta: dict, page_url
     C.split_page_sources(root)
     ids = C.citation_ids(root, page_url)
     cited = C.sources_for(ids, registry, root, page_url)
-    from_dir = f"{API_DIR}pages/"
+    prefix = "" if lang == "en" else f"{lang}/"
+    from_dir = f"{prefix}{API_DIR}pages/"
     absolutize(root, page_url, site_url, from_dir)
-    return {
+    record = {
         "schema_version": SCHEMA_VERSION,
+        "lang": lang,
         "slug": slug,
         "title": title,
         "description": description or "",
         "reviewed": C.iso_date(meta.get("reviewed")),
         "next_review": C.iso_date(meta.get("next_review")),
         "url": _url(site_url, page_url, from_dir),
-        "embed_url": _url(site_url, f"embed/{slug}/", from_dir),
+        "embed_url": _url(site_url, f"{prefix}embed/{slug}/", from_dir),
         "license": LICENSE,
         "sections": sections(root, title),
         "sources": [{"id": s.id, "title": s.title,
-                     "url": s.url, "guide_url": _url(site_url, "sources/", from_dir) + f"#source-{s.id}"}
+                     "url": s.url, "guide_url": _url(site_url, f"{prefix}sources/", from_dir) + f"#source-{s.id}"}
                     for s in cited],
     }
+    if translation is not None:     # a Spanish page: which English page, and is it up to date
+        record["translation"] = translation
+    return record
 
 
-def index_record(*, site_name: str, site_url: str, pages: list[dict], widgets: list) -> dict:
+def index_record(*, site_name: str, site_url: str, pages: list[dict], widgets: list,
+                 lang: str = "en") -> dict:
+    prefix = "" if lang == "en" else f"{lang}/"
     return {
         "schema_version": SCHEMA_VERSION,
+        "lang": lang,
         "site_name": site_name,
         "site_url": site_url or None,
         "license": LICENSE,
@@ -112,5 +122,5 @@ def index_record(*, site_name: str, site_url: str, pages: list[dict], widgets: l
                    "reviewed": p["reviewed"], "next_review": p["next_review"], "url": p["url"],
                    "json": f"pages/{p['slug']}.json", "embed_url": p["embed_url"]} for p in pages],
         "widgets": [{"id": w.id, "page": w.page_slug, "kind": w.kind, "title": w.title,
-                     "embed_url": _url(site_url, w.url, API_DIR)} for w in widgets],
+                     "embed_url": _url(site_url, w.url, prefix + API_DIR)} for w in widgets],
     }

@@ -33,6 +33,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from . import content as C
+from . import i18n
 from .settings import Settings, nav_entries
 
 # Theme furniture inside <article>, around the page's own content (overrides/main.html and
@@ -43,7 +44,9 @@ FURNITURE = etree.XPath(
     " | ./div[contains(concat(' ', normalize-space(@class), ' '), ' omg-trust ')]"
     " | ./a[contains(concat(' ', normalize-space(@class), ' '), ' md-content__button ')]"
     " | ./aside[contains(concat(' ', normalize-space(@class), ' '), ' md-source-file ')]"
-    " | ./form[contains(concat(' ', normalize-space(@class), ' '), ' md-feedback ')]")
+    " | ./form[contains(concat(' ', normalize-space(@class), ' '), ' md-feedback ')]"
+    " | ./aside[contains(concat(' ', normalize-space(@class), ' '), ' omg-i18n-notice ')]"
+    " | ./div[contains(concat(' ', normalize-space(@class), ' '), ' omg-translation-credit ')]")
 ARTICLE = etree.XPath("//article[contains(concat(' ', normalize-space(@class), ' '), ' md-content__inner ')]")
 
 
@@ -62,6 +65,8 @@ class Page:
     in_nav: bool
     tree: object = None   # the parsed built page (None when the generator did not write it)
     _content: object = field(default=None, repr=False)
+    lang: str = "en"          # the edition it is built in: `es` for every page under es/
+    content_lang: str = "en"  # the language of its file: `en` for a Spanish page not translated yet
 
     _widgets: object = field(default=None, repr=False)
 
@@ -69,12 +74,26 @@ class Page:
         """The embeddable widgets this page holds (mildguide.embed), found once."""
         if self._widgets is None:
             from . import embed as E
-            self._widgets = E.find_widgets(self.slug, self.content(), self.title)
+            self._widgets = E.find_widgets(self.slug, self.content(), self.title, self.prefix)
         return self._widgets
 
     @property
+    def norm_src(self) -> str:
+        """The English page's name (`recovery.md` for `recovery.es.md`)."""
+        return i18n.split(self.src_uri)[0]
+
+    @property
     def slug(self) -> str:
-        return C.page_slug(self.src_uri)
+        return C.page_slug(self.norm_src)
+
+    @property
+    def prefix(self) -> str:
+        return i18n.prefix(self.lang)
+
+    @property
+    def fallback(self) -> bool:
+        """Built from another language's file (a Spanish page not translated yet)."""
+        return self.lang != self.content_lang
 
     def content(self):
         """The page's own content as a <div> element (shared; callers copy it via C.as_root).
@@ -153,24 +172,40 @@ class Site:
 
     # -- pages -------------------------------------------------------------------------------
     def _pages(self) -> list[Page]:
+        """Every page of every language: the English pages, then the same pages under es/
+        (each from its .es.md file, or from the English file when it is not translated yet)."""
         s = self.settings
         nav = nav_entries(s.nav) if s.nav else []
         nav_titles = {src: title for title, src in nav}
         files = s.markdown_files()
-        order = {src: i for i, src in enumerate(sorted(files, key=_file_sort_key))}
+        english = [f for f in files if not i18n.is_translation(f)]
+        for orphan in sorted(set(files) - set(english)):
+            norm, lang = i18n.split(orphan)
+            if norm not in english and lang in s.languages:
+                self.problem(f"docs/{orphan}: a translation of docs/{norm}, which does not exist "
+                             "(a Spanish page keeps the English page's file name, plus .es)")
+        order = {src: i for i, src in enumerate(sorted(english, key=_file_sort_key))}
         out = []
-        for src in sorted(files, key=lambda f: order[f]):
-            meta = _front_matter(s.docs_dir / src)
-            dest = s.dest_uri(src)
-            tree = self.trees.get(dest)
-            title = meta.get("title") or nav_titles.get(src) or _h1(tree) or C.page_slug(src)
-            out.append(Page(src, s.page_url(src), dest, meta, str(title),
-                            src in nav_titles if s.nav else True, tree))
+        for lang in s.languages:
+            for norm in sorted(english, key=lambda f: order[f]):
+                src = norm if lang == i18n.DEFAULT else i18n.source_for(s.docs_dir, norm, lang)
+                meta = _front_matter(s.docs_dir / src)
+                url = i18n.prefix(lang) + s.page_url(norm)
+                dest = url if url.endswith(".html") else f"{url}index.html"
+                tree = self.trees.get(dest)
+                title = meta.get("title") or (nav_titles.get(norm) if lang == i18n.DEFAULT else None) \
+                    or _h1(tree) or C.page_slug(norm)
+                out.append(Page(src, url, dest, meta, str(title),
+                                norm in nav_titles if s.nav else True, tree,
+                                lang=lang, content_lang=i18n.split(src)[1]))
         return out
 
-    def content_pages(self) -> list[Page]:
-        """Pages that get embeds and exports: built, in the nav, front matter not `embed: false`."""
-        return [p for p in self.pages if p.tree is not None and p.in_nav and p.meta.get("embed") is not False]
+    def content_pages(self, lang: str | None = None) -> list[Page]:
+        """Pages that get embeds and exports: built, in the nav, front matter not `embed: false`;
+        in the Spanish edition only translated pages (an untranslated one is the English page,
+        whose embed and export are the English ones). `lang`: only that edition's pages."""
+        return [p for p in self.pages if p.tree is not None and p.in_nav and p.meta.get("embed") is not False
+                and not p.fallback and (lang is None or p.lang == lang)]
 
     @property
     def registry(self):
@@ -234,24 +269,26 @@ def stylesheet_bundle(site: Site) -> None:
 
 
 def embed_catalogue(site: Site) -> None:
-    """The page holding `<!-- embed-widgets -->` (docs/embedding.md) gets the widget catalogue."""
+    """The page holding `<!-- embed-widgets -->` (docs/embedding.md, and its Spanish page) gets
+    the widget catalogue of its own language."""
     from . import embed as E
     hosts = [p for p in site.pages if p.tree is not None and
              E.SNIPPET_PLACEHOLDER in (site.dir / p.dest).read_text(encoding="utf-8")]
     if not hosts:
         return
-    pages = site.content_pages()
-    widgets = _all_widgets(pages)
     for host in hosts:
+        pages = site.content_pages(host.lang)
+        widgets = _all_widgets(pages)
         text = (site.dir / host.dest).read_text(encoding="utf-8")
         html = E.catalogue_html(widgets, [(p.slug, p.title) for p in pages], host.url,
-                                site.settings.site_url)
+                                site.settings.site_url, host.prefix)
         site.write(host.dest, text.replace(E.SNIPPET_PLACEHOLDER, html))
         host.tree, host._content, host._widgets = site.trees[host.dest], None, None
 
 
 def embeds(site: Site) -> None:
-    """Chrome-less embed pages: `embed/<page>/` and `embed/<page>/<widget>/`."""
+    """Chrome-less embed pages: `embed/<page>/` and `embed/<page>/<widget>/` (`es/embed/…` for
+    the Spanish edition)."""
     from . import embed as E
     from .stylesheets import embed_css
     clinic = site.clinic
@@ -263,34 +300,63 @@ def embeds(site: Site) -> None:
         for h1 in body.xpath("./h1")[:1]:
             h1.drop_tree()
         page_sources = C.split_page_sources(body)
-        url = E.page_embed_url(page.slug)
-        site.write(url + "index.html", E.build_embed(
+        url = E.page_embed_url(page.slug, page.prefix)
+        site.write(url + "index.html", _lang_html(E.build_embed(
             title=page.title, body=body, page_url=page.url, embed_url=url, meta=page.meta,
             page_title=page.title, registry=site.registry, clinic=clinic, extra_css=extra_css,
-            page_sources=page_sources))
+            page_sources=page_sources), page.lang))
         for w in page.widgets():
             body = E.widget_fragment(w, content)
-            site.write(w.url + "index.html", E.build_embed(
+            site.write(w.url + "index.html", _lang_html(E.build_embed(
                 title=w.title, body=body, page_url=page.url, embed_url=w.url, meta=page.meta,
-                page_title=page.title, registry=site.registry, clinic=clinic, extra_css=extra_css))
+                page_title=page.title, registry=site.registry, clinic=clinic, extra_css=extra_css), page.lang))
+
+
+def _lang_html(text: str, lang: str) -> str:
+    """An embed page of the Spanish edition says so on its <html> (embed.py writes `en`)."""
+    if lang == i18n.DEFAULT:
+        return text
+    import re
+    return re.sub(r'<html lang="[^"]*"', f'<html lang="{i18n.HTML_LANG.get(lang, lang)}"', text, count=1)
 
 
 def json_export(site: Site) -> None:
-    """`api/pages/<page>.json` for every content page and `api/index.json`."""
-    from . import embed as E
+    """`api/pages/<page>.json` for every content page and `api/index.json`; the Spanish
+    edition's under `es/api/`, each record with its `lang` (and a Spanish page's translation
+    state: mildguide.translation)."""
     from . import export as X
-    records = []
-    pages = site.content_pages()
-    for page in pages:
-        record = X.page_record(slug=page.slug, title=page.title,
-                               description=page.meta.get("description", ""), meta=page.meta,
-                               page_url=page.url, content_html=page.content(),
-                               site_url=site.settings.site_url, registry=site.registry)
-        site.write(X.page_json_url(page.slug), _json(record))
-        records.append(record)
-    widgets = _all_widgets(pages)
-    site.write(X.API_DIR + "index.json", _json(X.index_record(
-        site_name=site.settings.site_name, site_url=site.settings.site_url, pages=records, widgets=widgets)))
+    from . import translation as T
+    for lang in site.settings.languages:
+        records = []
+        pages = site.content_pages(lang)
+        for page in pages:
+            translation = None
+            if lang != i18n.DEFAULT:
+                st = T.state(site.settings.docs_dir, page.norm_src, lang, site.settings.project_dir)
+                tr = page.meta.get("translation") if isinstance(page.meta.get("translation"), dict) else {}
+                review = tr.get("medical_translator_review")
+                translation = {
+                    "of": X._url(site.settings.site_url, site.settings.page_url(page.norm_src),
+                                 f"{page.prefix}{X.API_DIR}pages/"),
+                    "state": st.state if st.state != "missing" else "unstamped",
+                    "since": st.since.isoformat() if st.since else None,
+                    "translated_by": str(tr["translated_by"]) if tr.get("translated_by") else None,
+                    "medical_translator_review": (str(review.get("by")) if isinstance(review, dict)
+                                                  and review.get("by") else None),
+                }
+            record = X.page_record(slug=page.slug, title=page.title,
+                                   description=page.meta.get("description", ""), meta=page.meta,
+                                   page_url=page.url, content_html=page.content(),
+                                   site_url=site.settings.site_url, registry=site.registry,
+                                   lang=lang, translation=translation)
+            site.write(X.page_json_url(page.slug, i18n.prefix(lang)), _json(record))
+            records.append(record)
+        if lang != i18n.DEFAULT and not records:
+            continue
+        widgets = _all_widgets(pages)
+        site.write(i18n.prefix(lang) + X.API_DIR + "index.json", _json(X.index_record(
+            site_name=site.settings.site_name_in(lang), site_url=site.settings.site_url, pages=records,
+            widgets=widgets, lang=lang)))
 
 
 def _all_widgets(pages) -> list:
@@ -339,8 +405,10 @@ def link_check(site: Site) -> None:
     info = SiteInfo(
         site_dir=site.dir, project_dir=s.project_dir, site_url=s.site_url, docs_dir=s.docs_dir,
         pages={p.dest: p.src_uri for p in site.pages},
-        nav_pages=nav_sources(s.nav) if s.nav else None,
-        not_in_nav={p.src_uri for p in site.pages if s.not_in_nav_match(p.src_uri)},
+        # A translation (recovery.es.md) is in the nav where its English page is.
+        nav_pages=({n for n in nav_sources(s.nav)} | {i18n.localized(n, lang) for n in nav_sources(s.nav)
+                                                     for lang in s.languages}) if s.nav else None,
+        not_in_nav={p.src_uri for p in site.pages if s.not_in_nav_match(p.norm_src)},
         registry=load_registry(s.project_dir, s.docs_dir, s.raw),
     )
     problems, site.externals = check_site_collect(info, trees=site.trees)

@@ -149,7 +149,10 @@ def score_page(path: Path) -> PageScore:
 
 
 def score_docs(docs_dir: Path) -> list[PageScore]:
-    return [score_page(p) for p in sorted(Path(docs_dir).rglob("*.md"))]
+    """Every English page (a Spanish page, `*.es.md`, is measured by mildguide.readability_es)."""
+    from .i18n import is_translation
+    return [score_page(p) for p in sorted(Path(docs_dir).rglob("*.md"))
+            if not is_translation(p.relative_to(docs_dir).as_posix())]
 
 
 def table(scores: list[PageScore], docs_dir: Path) -> str:

@@ -72,6 +72,38 @@ def nav_entries(nav) -> list[tuple[str | None, str]]:
     return out
 
 
+def _ordered(langs: list[tuple[str, bool]]) -> list[str]:
+    """Locales, the default one first; ["en"] when none is configured."""
+    out = [lang for lang, default in langs if default] + [lang for lang, default in langs if not default]
+    return out or ["en"]
+
+
+def _mkdocs_languages(config) -> list[str]:
+    plugin = config.plugins.get("i18n") if hasattr(config.plugins, "get") else None
+    if plugin is None:
+        return ["en"]
+    return _ordered([(lang.locale, bool(lang.default)) for lang in plugin.config.languages
+                     if lang.build and lang.locale != "null"])
+
+
+def _yaml_languages(plugins) -> list[str]:
+    """The same from the YAML `plugins:` list (`- i18n: {languages: [...]}`)."""
+    for item in plugins or []:
+        if isinstance(item, dict) and isinstance(item.get("i18n"), dict):
+            langs = item["i18n"].get("languages") or []
+            return _ordered([(str(lang.get("locale")), bool(lang.get("default"))) for lang in langs
+                             if isinstance(lang, dict) and lang.get("build", True) and lang.get("locale") != "null"])
+    return ["en"]
+
+
+def _yaml_site_names(plugins) -> dict:
+    for item in plugins or []:
+        if isinstance(item, dict) and isinstance(item.get("i18n"), dict):
+            return {str(lang.get("locale")): str(lang["site_name"]) for lang in item["i18n"].get("languages") or []
+                    if isinstance(lang, dict) and lang.get("site_name")}
+    return {}
+
+
 @dataclass
 class Settings:
     config_file: Path
@@ -88,19 +120,29 @@ class Settings:
     strict: bool = False
     raw: dict = field(default_factory=dict)       # repo_url, edit_uri, extra … for the links registry
     clinic_validated: bool = False                 # the MkDocs clinic hook has checked extra.clinic
+    # Languages built (mkdocs-static-i18n's `languages` with `build: true`), default first;
+    # ["en"] without the plugin (Zensical: README "Spanish edition").
+    languages: list = field(default_factory=lambda: ["en"])
+    site_names: dict = field(default_factory=dict)   # a language's own site_name, when it sets one
 
     @classmethod
     def from_mkdocs(cls, config) -> "Settings":
         config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
+        # After mkdocs-static-i18n's Spanish build the config still holds the Spanish
+        # overrides (site_name …): take the default language's values it saved.
+        plugin = config.plugins.get("i18n") if hasattr(config.plugins, "get") else None
+        original = dict(getattr(plugin, "original_configs", None) or {})
+        site_names = {lang.locale: lang.site_name for lang in plugin.config.languages
+                      if lang.site_name} if plugin is not None else {}
         return cls(
             config_file=config_file, project_dir=config_file.parent,
             docs_dir=Path(config.docs_dir), site_dir=Path(config.site_dir),
-            site_url=config.site_url or "", site_name=config.site_name or "",
+            site_url=config.site_url or "", site_name=original.get("site_name", config.site_name) or "",
             extra=dict(config.extra or {}), extra_css=[str(c) for c in config.extra_css],
             nav=config.nav, not_in_nav=config.not_in_nav or "",
             use_directory_urls=bool(config.use_directory_urls), strict=bool(config.strict),
             raw={"repo_url": config.repo_url, "edit_uri": config.edit_uri, "extra": config.extra},
-            clinic_validated=True,
+            clinic_validated=True, languages=_mkdocs_languages(config), site_names=site_names,
         )
 
     @classmethod
@@ -126,7 +168,12 @@ class Settings:
             use_directory_urls=bool(data.get("use_directory_urls", True)),
             strict=bool(data.get("strict", False)),
             raw={"repo_url": repo_url, "edit_uri": edit_uri, "extra": extra},
+            languages=_yaml_languages(data.get("plugins")),
+            site_names=_yaml_site_names(data.get("plugins")),
         )
+
+    def site_name_in(self, lang: str) -> str:
+        return self.site_names.get(lang) or self.site_name
 
     # -- pages ------------------------------------------------------------------------------
     def markdown_files(self) -> list[str]:

@@ -169,7 +169,7 @@ def sources_link(page_src: str, sources_src: str, ident: str) -> str:
 
 
 def cite(body: str, registry: dict[str, Source], path: str, page_src: str,
-         sources_src: str = "sources.md", body_line: int = 1, html_href=None) -> Cited:
+         sources_src: str = "sources.md", body_line: int = 1, html_href=None, lang: str = "en") -> Cited:
     """Render every citation in `body` and append the page's sources list.
 
     Without `html_href`, each citation becomes Markdown links (`[1](sources.md#source-id "Title")`).
@@ -212,12 +212,13 @@ def cite(body: str, registry: dict[str, Source], path: str, page_src: str,
             n = order.index(ident) + 1
             line_start = masked.rfind("\n", 0, m.start()) + 1
             if html_href and line_start not in heading_lines:
+                label = LABELS.get(lang, LABELS["en"])["source"]
                 # The source title (Material's tooltip) goes on the first citation of each
                 # source only, like glossary terms: every tooltip costs the reader's phone
                 # script time on load (the FAQ cites ~100 times).
                 tip = "" if ident in titled else f' title="{html.escape(src.title)}"'
                 titled.add(ident)
-                link = (f'<a href="{html.escape(html_href(ident))}" aria-label="Source {n}"{tip}>'
+                link = (f'<a href="{html.escape(html_href(ident))}" aria-label="{label} {n}"{tip}>'
                         f'{n}</a>')
             else:
                 link = f'[{n}]({sources_link(page_src, sources_src, ident)} "{_title_attr(src.title)}")'
@@ -237,18 +238,27 @@ def cite(body: str, registry: dict[str, Source], path: str, page_src: str,
     pieces.append(body[last:])
     out = "".join(pieces)
     if order:
-        out = out.rstrip("\n") + "\n\n" + page_sources(order, registry, page_src, sources_src)
+        out = out.rstrip("\n") + "\n\n" + page_sources(order, registry, page_src, sources_src, lang)
     return Cited(out, order, problems, html_parts)
 
 
-def page_sources(order: list[str], registry: dict[str, Source], page_src: str, sources_src: str) -> str:
+# The page's sources list in each language (the heading id stays the same in both).
+LABELS = {
+    "en": {"source": "Source", "heading": "Sources for this page", "unverified": "not verified"},
+    "es": {"source": "Fuente", "heading": "Fuentes de esta página", "unverified": "no verificada"},
+}
+
+
+def page_sources(order: list[str], registry: dict[str, Source], page_src: str, sources_src: str,
+                 lang: str = "en") -> str:
+    words = LABELS.get(lang, LABELS["en"])
     items = []
     for n, ident in enumerate(order, 1):
         src = registry[ident]
-        flag = " *(not verified)*" if not src.verified else ""
+        flag = f" *({words['unverified']})*" if not src.verified else ""
         items.append(f"{n}. [{src.title}]({sources_link(page_src, sources_src, ident)}){flag}")
     return ('<div class="omg-page-sources" markdown>\n\n'
-            "## Sources for this page { #sources-for-this-page }\n\n"
+            f"## {words['heading']} {{ #sources-for-this-page }}\n\n"
             + "\n".join(items) + "\n\n</div>\n")
 
 

@@ -43,15 +43,21 @@ def check_key_points(markdown: str, path: str, first_line: int = 1) -> list[Prob
     return problems
 
 
-def review_text(meta: dict, clinic: dict | None) -> str:
+def review_text(meta: dict, clinic: dict | None, lang: str = "en") -> str:
+    from . import i18n
     reviewer = (clinic or {}).get("reviewer")
     if reviewer:
-        return (f"Reviewed for {clinic['name']} by {reviewer['name']}, "
-                f"{human_date(dt.date.fromisoformat(reviewer['date']))}.")
+        day = i18n.human_date(dt.date.fromisoformat(reviewer['date']), lang)
+        if lang == "es":
+            return f"Revisado para {clinic['name']} por {reviewer['name']}, {day}."
+        return f"Reviewed for {clinic['name']} by {reviewer['name']}, {day}."
     value = meta.get("clinical_review")
     if isinstance(value, dict) and clinical_review(value) is None:
-        return f"Clinically reviewed by {value['by'].strip()}, {human_date(_date(value['date']))}."
-    return NO_REVIEW
+        day = i18n.human_date(_date(value['date']), lang)
+        if lang == "es":
+            return f"Revisión clínica: {value['by'].strip()}, {day}."
+        return f"Clinically reviewed by {value['by'].strip()}, {day}."
+    return NO_REVIEW if lang == "en" else i18n.t(lang, "no_review")
 
 
 def report_url(repo_url: str | None, page_path: str, page_title: str, page_url: str | None,

@@ -18,6 +18,7 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import i18n
 from ..problems import Problem, through_line_map
 
 log = logging.getLogger("mkdocs.plugins.mildguide.extensions")
@@ -44,6 +45,25 @@ class PageContext:
     # origin[i] is the 0-based line of the file's body that line i of the new text came from.
     line_map: tuple | None = None
     first_line: int | None = None   # body_line's answer, worked out once per page
+    # Spanish edition (mildguide.i18n): the language the page is built in (`es` for every
+    # page under es/) and the language of the file it is built from (`en` for a Spanish page
+    # not yet translated: the English file, shown with a notice).
+    lang: str = "en"
+    content_lang: str = "en"
+
+    @property
+    def norm_src_uri(self) -> str:
+        """The English page's name: `recovery.md` for `recovery.es.md`."""
+        return i18n.split(self.src_uri)[0]
+
+    @property
+    def fallback(self) -> bool:
+        """A page of one language built from another language's file (not translated yet)."""
+        return self.content_lang != self.lang
+
+    def localized(self, norm_src: str) -> str:
+        """The file this page's language reads for `norm_src` (glossary.es.md, else glossary.md)."""
+        return i18n.source_for(self.docs_dir, norm_src, self.lang)
 
     @property
     def canonical_url(self) -> str | None:
@@ -76,12 +96,14 @@ class PageContext:
             return ""
 
     def url_of(self, src_uri: str) -> str:
-        """Site-relative URL of another page of this site (directory URLs)."""
-        stem = src_uri[:-3]
+        """Site-relative URL of another page of this site (directory URLs), in this page's
+        language (`sources.md` from a Spanish page is `es/sources/`)."""
+        stem = i18n.split(src_uri)[0][:-3]
         parent, _, name = stem.rpartition("/")
+        pre = i18n.prefix(self.lang)
         if name in ("index", "README"):
-            return f"{parent}/" if parent else ""
-        return f"{stem}/" if self.use_directory_urls else f"{stem}.html"
+            return f"{pre}{parent}/" if parent else pre
+        return f"{pre}{stem}/" if self.use_directory_urls else f"{pre}{stem}.html"
 
     def href_to(self, src_uri: str) -> str:
         """A link from this page to another page (by its source) that works in the built HTML.
@@ -125,8 +147,11 @@ def _page_context(md) -> PageContext | None:
             label = f"{os.path.basename(config.docs_dir)}/{file.src_uri}"
         page = getattr(file, "page", None)
         meta = page.meta if page is not None else {}
+        # mkdocs-static-i18n sets these on each File: the language being built, the file's own.
+        lang = getattr(file, "locale_alternate_of", None) or i18n.split(file.src_uri)[1]
+        content_lang = getattr(file, "locale", None) or i18n.split(file.src_uri)[1]
         return PageContext(file.src_uri, file.url, label, Path(config.docs_dir), meta,
-                           bool(config.use_directory_urls), page=page,
+                           bool(config.use_directory_urls), page=page, lang=lang, content_lang=content_lang,
                            title=(page.title or "") if page is not None else "",
                            site_url=config.site_url or "", extra=dict(config.extra or {}),
                            site_name=config.site_name or "", nav=_nav_pages(config.nav),
@@ -231,14 +256,21 @@ def track_whole_page(md) -> None:
         md.preprocessors.register(Start(md), "mildguide_page_start", 1000)
 
 
-def report(problems, ctx: PageContext | None = None, warning: bool = False) -> int:
+def report(problems, ctx: PageContext | None = None, warning: bool = False, *,
+           of: PageContext | None = None) -> int:
     """Log each problem (file:line: message); also append it to $MILDGUIDE_PROBLEMS.
     With the page's `ctx`, lines are mapped back through an expansion that added lines.
-    `warning=True` logs a WARNING (MkDocs' strict mode still fails the build on it)."""
+    `warning=True` logs a WARNING (MkDocs' strict mode still fails the build on it).
+    `of=ctx`: the page reporting (without mapping lines): nothing is reported for a page built
+    from another language's file (an untranslated Spanish page: the English build reports it)."""
+    if of is not None and of.fallback:
+        return 0
     problems = list(problems)
     if not problems:
         return 0
     if ctx is not None:
+        if ctx.fallback:        # an untranslated page's file: the English build reports it
+            return 0
         problems = [ctx.original(p) for p in problems]
     out = os.environ.get(PROBLEMS_ENV)
     for problem in problems:

@@ -21,7 +21,7 @@ class _SourcesDiffer(Preprocessor):
         if "sources-differ" in text:
             ctx = page_context(self.md)
             if ctx is not None:
-                report(care.check_sources_differ(text, ctx.label, body_line(ctx, text)))
+                report(care.check_sources_differ(text, ctx.label, body_line(ctx, text)), of=ctx)
         return lines
 
 

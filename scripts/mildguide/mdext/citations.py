@@ -46,16 +46,17 @@ class _Cite(Preprocessor):
         href = None
         if reg_file.is_file():
             registry, reg_problems = _registry(reg_file.read_text(encoding="utf-8-sig"), label_of_registry)
-            base = "" if ctx.src_uri == page_src else ctx.href_to(page_src)
+            base = "" if ctx.norm_src_uri == page_src else ctx.href_to(page_src)
             href = lambda ident: f"{base}#source-{ident}"   # noqa: E731
         text = "\n".join(lines)
         first = body_line(ctx, text)
-        result = sources.cite(text, registry, ctx.label, ctx.src_uri, page_src, first, html_href=href)
+        result = sources.cite(text, registry, ctx.label, ctx.src_uri, page_src, first, html_href=href,
+                              lang=ctx.content_lang if ctx.content_lang in sources.LABELS else "en")
         self.md.omg_citation_html = result.html
         problems = list(result.problems)
         out = result.markdown
         opted_out = str(ctx.meta.get("citations", "")).strip().lower() == "none"
-        if ctx.src_uri == page_src:
+        if ctx.norm_src_uri == page_src:
             problems = list(reg_problems) + problems      # registry problems: once, on its own page
             try:
                 out = sources.render_registry(out, registry, ctx.label, first)

@@ -20,7 +20,7 @@ class _Check(Preprocessor):
         if "compare-table" in text:
             ctx = page_context(self.md)
             if ctx is not None:
-                report(compare.check(text, ctx.label, body_line(ctx, text)))
+                report(compare.check(text, ctx.label, body_line(ctx, text)), of=ctx)
         return lines
 
 

@@ -26,11 +26,11 @@ class _Anchors(Preprocessor):
 
     def run(self, lines):
         ctx = page_context(self.md)
-        if ctx is None or ctx.src_uri != self.ext.getConfig("faq_page"):
+        if ctx is None or ctx.norm_src_uri != self.ext.getConfig("faq_page"):
             return lines
         text = "\n".join(lines)
         out, problems = faq.anchor(text, ctx.label, body_line(ctx, text))
-        report(problems)
+        report(problems, of=ctx)
         return out.split("\n")
 
 
@@ -41,7 +41,7 @@ class _JsonLd(Postprocessor):
 
     def run(self, text):
         ctx = page_context(self.md)
-        if ctx is None or ctx.src_uri != self.ext.getConfig("faq_page") or not whole_page(self.md):
+        if ctx is None or ctx.norm_src_uri != self.ext.getConfig("faq_page") or not whole_page(self.md):
             return text
         # Python-Markdown's toc also runs the postprocessors on each heading's text; the
         # whole page comes last, so each call replaces the block the previous one queued.

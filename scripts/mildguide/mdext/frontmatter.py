@@ -28,7 +28,7 @@ def _front_matter(md, ctx):
     try:
         fm = frontmatter.parse(ctx.raw(), ctx.label)
     except Problem as problem:
-        report([problem])
+        report([problem], of=ctx)
         fm = None
     md.omg_front_matter = (ctx.src_uri, fm)
     return fm
@@ -40,7 +40,7 @@ class _Check(Preprocessor):
         if ctx is not None:
             fm = _front_matter(self.md, ctx)
             if fm is not None:
-                report(frontmatter.validate(fm, ctx.label, today()))
+                report(frontmatter.validate(fm, ctx.label, today()), of=ctx)
         return lines
 
 

@@ -41,16 +41,20 @@ class _Tooltips(Postprocessor):
         ctx = page_context(self.md)
         if ctx is None:
             return text
-        page = self.ext.getConfig("glossary_page")
+        norm = self.ext.getConfig("glossary_page")
+        page = ctx.localized(norm)          # glossary.es.md on a Spanish page, when it exists
+        if ctx.fallback:                    # an untranslated page: English text, English glossary
+            page = norm
         source = ctx.docs_dir / page
         if not source.is_file():
             return text
         label = ctx.label[: -len(ctx.src_uri)] + page if ctx.label.endswith(ctx.src_uri) else page
         tooltips, problems = _tooltips(source.read_text(encoding="utf-8"), label)
         if ctx.src_uri == page:
-            report(problems)
+            report(problems, of=ctx)
             return text
-        base = ctx.href_to(page)
+        # An untranslated page keeps the English glossary's term ids: link to the English glossary.
+        base = ctx.relative(norm[:-3] + "/") if ctx.fallback and not ctx.rewrites_links else ctx.href_to(page)
         return tooltips.apply(text, lambda term: f"{base}#{term.id}")
 
 

@@ -20,7 +20,7 @@ class _Scan(Preprocessor):
         ctx = page_context(self.md)
         if ctx is not None:
             raw = ctx.raw() or "\n".join(lines)
-            report(find_unsafe(raw, ctx.label))
+            report(find_unsafe(raw, ctx.label), of=ctx)
         return lines
 
 

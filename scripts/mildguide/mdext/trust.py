@@ -27,9 +27,9 @@ from . import body_line, page_context, priorities, report, track_whole_page
 
 
 def needs_key_points(ctx) -> bool:
-    if ctx.src_uri == "index.md" or ctx.url in ("", ".", "./"):
+    if ctx.norm_src_uri == "index.md" or ctx.url in ("", ".", "./", "es/"):
         return False
-    if ctx.nav is not None and ctx.src_uri not in ctx.nav:
+    if ctx.nav is not None and ctx.norm_src_uri not in ctx.nav:
         return False
     return (ctx.meta or {}).get("embed", True) is not False
 
@@ -41,9 +41,9 @@ class _Spelling(Preprocessor):
 
     def run(self, lines):
         ctx = page_context(self.md)
-        if ctx is not None:
+        if ctx is not None and ctx.content_lang == "en":   # US spelling: English text only
             report(spelling.check(ctx.raw(), ctx.label,
-                                  registry=ctx.src_uri == self.ext.getConfig("sources_page")))
+                                  registry=ctx.norm_src_uri == self.ext.getConfig("sources_page")), of=ctx)
         return lines
 
 
@@ -54,7 +54,7 @@ class _KeyPoints(Preprocessor):
             fm = _front_matter(self.md, ctx)      # None: mdext.frontmatter reports why
             if fm is not None and "clinical_review" not in fm.meta:
                 report([Problem(ctx.label, fm.start_line, "front matter is missing 'clinical_review': write "
-                                "'clinical_review: none' until a clinician has reviewed the page")])
+                                "'clinical_review: none' until a clinician has reviewed the page")], of=ctx)
         if ctx is not None and needs_key_points(ctx):
             text = "\n".join(lines)
             report(trust.check_key_points(text, ctx.label, body_line(ctx, text)), ctx, warning=True)

@@ -56,8 +56,8 @@ class _Expand(Preprocessor):
         if ctx is None:
             return lines
         defs, data_problems = definitions(ctx, self.ext)
-        if ctx.src_uri == self.ext.getConfig("sources_page"):
-            report(data_problems)
+        if ctx.norm_src_uri == self.ext.getConfig("sources_page"):
+            report(data_problems, of=ctx)
         text = "\n".join(lines)
         if "care-" not in text and "[[warning-signs" not in text:
             return lines
