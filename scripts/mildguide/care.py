@@ -28,16 +28,37 @@ NEUTRAL = {
     "care-urgent": "Contact your care team today.",
     "care-emergency": "Call 911 or go to the nearest emergency room.",
 }
+# The Spanish edition's words (a clinic's name and phone appear in both languages).
+LEVELS_ES = {
+    "care-nonurgent": "No urgente",
+    "care-urgent": "Urgente: llame hoy",
+    "care-emergency": "Emergencia",
+}
+NEUTRAL_ES = {
+    "care-nonurgent": "Comuníquese con su equipo de atención médica.",
+    "care-urgent": "Comuníquese hoy con su equipo de atención médica.",
+    "care-emergency": "Llame al 911 o vaya a la sala de emergencias más cercana.",
+}
 BOX = re.compile(r"^([ \t]*)(?:!!!|\?\?\?\+?)[ \t]+sources-differ\b")
 
 
-def contact_html(level: str, clinic: dict | None) -> str:
-    """Inner HTML of the contact line for a care card of `level`."""
+def contact_html(level: str, clinic: dict | None, lang: str = "en") -> str:
+    """Inner HTML of the contact line for a care card of `level` (`lang="es"`: in Spanish)."""
     clinic = clinic or {}
     name, phone = str(clinic.get("name") or "").strip(), str(clinic.get("phone") or "").strip()
     booking = str(clinic.get("booking_url") or "").strip()
     if level == "care-emergency" or not (name or phone):
-        return html.escape(NEUTRAL[level])
+        return html.escape((NEUTRAL_ES if lang == "es" else NEUTRAL)[level])
+    if lang == "es":
+        who = html.escape(name) if name else "su equipo de atención médica"
+        tel = re.sub(r"[^\d+]", "", phone)
+        call = f' al <a href="tel:{tel}">{html.escape(phone)}</a>' if tel else ""
+        if level == "care-urgent":
+            return f"Llame hoy a {who}{call}."
+        text = f"Comuníquese con {who}{call}"
+        if booking.startswith("https://"):
+            text += f', o <a href="{html.escape(booking)}">pida una cita en línea</a>'
+        return text + "."
     who = html.escape(name) if name else "your care team"
     tel = re.sub(r"[^\d+]", "", phone)
     call = f' on <a href="tel:{tel}">{html.escape(phone)}</a>' if tel else ""
@@ -49,7 +70,7 @@ def contact_html(level: str, clinic: dict | None) -> str:
     return text + "."
 
 
-def label_and_contact(content: str, clinic: dict | None) -> str:
+def label_and_contact(content: str, clinic: dict | None, lang: str = "en") -> str:
     if "care-" not in content:
         return content
     root = lhtml.fragment_fromstring(content, create_parent="div")
@@ -61,7 +82,7 @@ def label_and_contact(content: str, clinic: dict | None) -> str:
             continue
         title = card.xpath("./p[contains(@class,'admonition-title')] | ./summary")
         label = etree.Element("span", {"class": "omg-care-level"})
-        label.text = LEVELS[level]
+        label.text = (LEVELS_ES if lang == "es" else LEVELS)[level]
         if title:
             t = title[0]
             label.tail = " " + (t.text or "")
@@ -71,7 +92,7 @@ def label_and_contact(content: str, clinic: dict | None) -> str:
             p = etree.Element("p", {"class": "admonition-title"})
             p.append(label)
             card.insert(0, p)
-        contact = lhtml.fragment_fromstring(f'<p class="omg-care-contact">{contact_html(level, clinic)}</p>')
+        contact = lhtml.fragment_fromstring(f'<p class="omg-care-contact">{contact_html(level, clinic, lang)}</p>')
         card.append(contact)
         changed = True
     if not changed:

@@ -96,8 +96,10 @@ def questions(content: str) -> list[tuple[str, str, str]]:
     return [(i, q, re.sub(r"\s+", " ", " ".join(a)).strip()) for i, q, a in out]
 
 
-def faq_page(content: str, url: str | None, name: str) -> dict:
+def faq_page(content: str, url: str | None, name: str, language: str | None = None) -> dict:
     data = {"@context": "https://schema.org", "@type": "FAQPage", "name": name, "mainEntity": []}
+    if language:                # the Spanish edition's FAQ says so (es-US)
+        data["inLanguage"] = language
     if url:
         data["url"] = url
     for ident, question, answer in questions(content):

@@ -196,33 +196,35 @@ def review(meta: dict, today: dt.date) -> Review | None:
     return None
 
 
-def human_date(day: dt.date) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
+def human_date(day: dt.date, lang: str = "en") -> str:
+    from .i18n import human_date as localized
+    return localized(day, lang)
 
 
-def _time(day: dt.date) -> str:
-    return f'<time datetime="{day.isoformat()}">{human_date(day)}</time>'
+def _time(day: dt.date, lang: str = "en") -> str:
+    return f'<time datetime="{day.isoformat()}">{human_date(day, lang)}</time>'
 
 
-def review_line_html(r: Review) -> str:
-    return (f'<p class="omg-review">Last reviewed {_time(r.reviewed)} · '
-            f'Next review due {_time(r.next_review)}</p>')
+def review_line_html(r: Review, lang: str = "en") -> str:
+    from .i18n import t
+    return (f'<p class="omg-review">{t(lang, "last_reviewed")} {_time(r.reviewed, lang)} · '
+            f'{t(lang, "next_review")} {_time(r.next_review, lang)}</p>')
 
 
-def due_notice_html(r: Review) -> str:
+def due_notice_html(r: Review, lang: str = "en") -> str:
+    from .i18n import t
     return ('<div class="admonition warning omg-due" role="note">'
-            '<p class="admonition-title">This page is due for review</p>'
-            f'<p>It should have been checked again by {_time(r.next_review)}. '
-            'Some facts may be out of date. Check with your care team.</p></div>')
+            f'<p class="admonition-title">{t(lang, "due_title")}</p>'
+            f'<p>{t(lang, "due_text", date=_time(r.next_review, lang))}</p></div>')
 
 
-def add_review_html(content: str, r: Review) -> str:
+def add_review_html(content: str, r: Review, lang: str = "en") -> str:
     """Append the review line; when overdue, put a notice right after the page's <h1>."""
-    out = content + "\n" + review_line_html(r)
+    out = content + "\n" + review_line_html(r, lang)
     if r.overdue:
         m = re.search(r"</h1>", out)
         at = m.end() if m else 0
-        out = out[:at] + "\n" + due_notice_html(r) + out[at:]
+        out = out[:at] + "\n" + due_notice_html(r, lang) + out[at:]
     return out
 
 

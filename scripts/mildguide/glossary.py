@@ -21,7 +21,8 @@ from . import frontmatter
 from .mdtext import headings, plain, split_heading
 from .problems import Problem
 
-ALSO = re.compile(r"^\s*[*_]{1,2}Also called:?[*_]{1,2}:?\s*(.*)$", re.I)
+# "Also called" line; the Spanish glossary (docs/glossary.es.md) writes "También llamado".
+ALSO = re.compile(r"^\s*[*_]{1,2}(?:Also called|También llamad[oa]s?):?[*_]{1,2}:?\s*(.*)$", re.I)
 BLOCKED_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "kbd", "samp", "abbr",
                 "sup", "sub", "script", "style", "svg", "button", "summary", "label", "time",
                 "textarea", "select", "title", "dt"}

@@ -100,8 +100,8 @@ STRINGS = {
         "not_found_search": "O use el buscador en la parte de arriba de la página.",
         "no_review": "Ningún profesional clínico ha revisado esta página todavía.",
         "report_label": "Informar de un problema en esta página",
-        "last_reviewed": "Última revisión",
-        "next_review": "Próxima revisión",
+        "last_reviewed": "Última revisión:",
+        "next_review": "Próxima revisión:",
         "due_title": "Esta página debe revisarse",
         "due_text": ("Debía revisarse de nuevo antes del {date}. Algunos datos pueden estar "
                      "desactualizados. Consulte con su equipo de atención médica."),

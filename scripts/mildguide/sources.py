@@ -106,26 +106,94 @@ def _opt(value) -> str | None:
     return str(value).strip() if value not in (None, "") else None
 
 
-def render_entry(src: Source) -> str:
+ENTRY_LABELS = {
+    "en": {"kind": "What it is", "used_for": "Used for", "caveats": "Caveats", "details": "Details",
+           "link": "Link", "cite": "Cite it as", "unverified": "<strong>Not verified:</strong> this "
+           "source was not checked against a published reference."},
+    "es": {"kind": "Qué es", "used_for": "Se usa para", "caveats": "Advertencias", "details": "Detalles",
+           "link": "Enlace", "cite": "Cítela así", "unverified": "<strong>No verificada:</strong> esta "
+           "fuente no se comparó con una referencia publicada."},
+}
+TRANSLATED_FIELDS = ("kind", "used_for", "caveats")
+
+
+def render_entry(src: Source, lang: str = "en", translation: dict | None = None) -> str:
+    """One source's section. In Spanish, `translation` holds its Spanish kind / used_for /
+    caveats (`source_translations:` of docs/sources.es.md); a field without one is shown in
+    English, marked lang="en". The title stays in its own language."""
+    words = ENTRY_LABELS.get(lang, ENTRY_LABELS["en"])
+    translation = translation or {}
+
+    def field(key: str) -> str:
+        value = getattr(src, key)
+        if lang == "en":
+            return value
+        if translation.get(key):
+            return translation[key]
+        return f'<span lang="en">{html.escape(value, quote=False)}</span>'
+
     lines = [f"### {src.title} {{ #source-{src.id} }}", ""]
     if not src.verified:
-        lines += ['<p class="omg-unverified"><strong>Not verified:</strong> this source was not '
-                  'checked against a published reference.</p>', ""]
-    lines += [f"- **What it is:** {src.kind}",
-              f"- **Used for:** {src.used_for}",
-              f"- **Caveats:** {src.caveats}"]
+        lines += [f'<p class="omg-unverified">{words["unverified"]}</p>', ""]
+    lines += [f"- **{words['kind']}:** {field('kind')}",
+              f"- **{words['used_for']}:** {field('used_for')}",
+              f"- **{words['caveats']}:** {field('caveats')}"]
     if src.details:
-        lines.append(f"- **Details:** {src.details}")
+        details = src.details if lang == "en" else f'<span lang="en">{html.escape(src.details, quote=False)}</span>'
+        lines.append(f"- **{words['details']}:** {details}")
     if src.url:
-        lines.append(f"- **Link:** <{src.url}>")
+        lines.append(f"- **{words['link']}:** <{src.url}>")
     if src.doi:
         doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", src.doi, flags=re.I)
         lines.append(f"- **DOI:** [{doi}](https://doi.org/{doi})")
-    lines.append(f"- **Cite it as:** `[@{src.id}]`")
+    lines.append(f"- **{words['cite']}:** `[@{src.id}]`")
     return "\n".join(lines) + "\n"
 
 
-def render_registry(body: str, registry: dict[str, Source], path: str, body_line: int = 1) -> str:
+def parse_translations(text: str, path: str, registry: dict[str, Source]) -> tuple[dict, list[Problem]]:
+    """`source_translations:` of a translated Sources page (docs/sources.es.md): id -> {kind,
+    used_for, caveats} in that language. Problems: an id not in the registry, an unknown field,
+    a value that is not text."""
+    fm = frontmatter.parse(text, path)
+    if "source_translations" not in fm.meta or not isinstance(fm.node, yaml.MappingNode):
+        return {}, []
+    node = next(v for k, v in fm.node.value if k.value == "source_translations")
+    data = fm.meta["source_translations"]
+    if data is None:
+        return {}, []
+    if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):
+        return {}, [Problem(path, node.start_mark.line + 2, "'source_translations' must map each source id "
+                            "to its translated kind, used_for and caveats")]
+    out, problems = {}, []
+    for key_node, value_node in node.value:
+        ident, line = str(key_node.value), key_node.start_mark.line + 2
+        value = data.get(ident)
+        if ident not in registry:
+            problems.append(Problem(path, line, f"source_translations: '{ident}' is not a source id in the "
+                                    "registry (docs/sources.md)"))
+            continue
+        if not isinstance(value, dict):
+            problems.append(Problem(path, line, f"source_translations: '{ident}' must be a mapping with "
+                                    f"{', '.join(TRANSLATED_FIELDS)}"))
+            continue
+        lines = {str(k.value): k.start_mark.line + 2 for k, _ in value_node.value} \
+            if isinstance(value_node, yaml.MappingNode) else {}
+        entry = {}
+        for k, v in value.items():
+            if k not in TRANSLATED_FIELDS:
+                problems.append(Problem(path, lines.get(k, line), f"source_translations: '{ident}' has an "
+                                        f"unknown field '{k}' (fields: {', '.join(TRANSLATED_FIELDS)})"))
+            elif not isinstance(v, str) or not v.strip():
+                problems.append(Problem(path, lines.get(k, line), f"source_translations: '{ident}': '{k}' "
+                                        "must be text"))
+            else:
+                entry[k] = v.strip()
+        out[ident] = entry
+    return out, problems
+
+
+def render_registry(body: str, registry: dict[str, Source], path: str, body_line: int = 1,
+                    lang: str = "en", translations: dict | None = None) -> str:
     """Replace the `<!-- source-list -->` line of the Sources page body with every entry."""
     found = [m.start() for m in re.finditer(re.escape(MARKER), body)]
     if not found:
@@ -133,7 +201,7 @@ def render_registry(body: str, registry: dict[str, Source], path: str, body_line
                       "(where the list of sources is shown)")
     if len(found) > 1:
         raise Problem(path, body_line + line_of(body, found[1]) - 1, f"{MARKER} appears more than once")
-    listing = "\n".join(render_entry(s) for s in registry.values())
+    listing = "\n".join(render_entry(s, lang, (translations or {}).get(s.id)) for s in registry.values())
     listing = f'<div class="omg-source-list" markdown>\n\n{listing}\n</div>'
     return body.replace(MARKER, "\n" + listing + "\n", 1)
 

@@ -15,6 +15,7 @@ scripts/mildguide/mdext/warning_signs.py.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -32,6 +33,20 @@ TITLES = {
     "urgent": "Call your care team today if you have any of these",
     "nonurgent": "Tell your care team soon if",
 }
+# The Spanish edition's card titles (the signs' Spanish words are `text_es` in the data file).
+TITLES_ES = {
+    "emergency": "Llame al 911 o vaya a la sala de emergencias ahora si tiene aunque sea 1 de estos",
+    "urgent": "Llame hoy a su equipo de atención médica si tiene alguno de estos",
+    "nonurgent": "Avise pronto a su equipo de atención médica si",
+}
+FIELDS = ("id", "level", "text", "text_es", "text_es_of", "sources")
+
+
+def english_version(text: str) -> str:
+    """The value of `text_es_of` for an English `text`: the first 12 hex digits of its sha256.
+    A sign whose English text changes no longer matches, and the build fails until its Spanish
+    text is updated (a safety-critical line must never be out of date in one language)."""
+    return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()[:12]
 MARKER = re.compile(r"^(?P<indent>[ \t]*)\[\[warning-signs:[ \t]*(?P<set>[^\]]*?)[ \t]*\]\][ \t]*$")
 HANDWRITTEN = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)[ \t]+[^\"\n]*?\bcare-(?:emergency|urgent|nonurgent)\b"
                          r"|class=[\"'][^\"']*\bcare-(?:emergency|urgent|nonurgent)\b")
@@ -47,6 +62,10 @@ class Sign:
     text: str
     sources: tuple[str, ...]
     line: int = 0
+    text_es: str = ""
+
+    def words(self, lang: str = "en") -> str:
+        return self.text_es if lang == "es" and self.text_es else self.text
 
 
 @dataclass
@@ -94,9 +113,9 @@ def load(text: str, path: str = FILE, source_ids=None) -> tuple[Definitions, lis
         if not entry:
             bad(at, "each sign must be a mapping with id, level, text and sources")
             continue
-        unknown = sorted(set(entry) - {"id", "level", "text", "sources"})
+        unknown = sorted(set(entry) - set(FIELDS))
         if unknown:
-            bad(_line(entry[unknown[0]][0]), f"unknown field '{unknown[0]}' (fields: id, level, text, sources)")
+            bad(_line(entry[unknown[0]][0]), f"unknown field '{unknown[0]}' (fields: {', '.join(FIELDS)})")
         ident = str(entry["id"][1].value) if "id" in entry and isinstance(entry["id"][1], yaml.ScalarNode) else ""
         if not ID_RE.match(ident):
             bad(at, f"a sign needs an 'id' of lowercase letters, digits and hyphens (got {ident!r})")
@@ -119,6 +138,20 @@ def load(text: str, path: str = FILE, source_ids=None) -> tuple[Definitions, lis
             bad(_line(text_node), f"sign '{ident}': each sign must stand on its own (no 'and also')")
         for p in spelling.check(words, path, _line(text_node) if text_node is not None else at):
             problems.append(p)
+        # Spanish: translated once, here; stamped with the English version it translates.
+        es_node = entry.get("text_es", (None, None))[1]
+        words_es = str(es_node.value).strip() if isinstance(es_node, yaml.ScalarNode) else ""
+        of_node = entry.get("text_es_of", (None, None))[1]
+        of = str(of_node.value).strip() if isinstance(of_node, yaml.ScalarNode) else ""
+        if not words_es:
+            pass        # reported where a Spanish page shows the sign (check_translated)
+        elif re.search(r"\[@|[*_`<>\[\]]", words_es):
+            bad(_line(es_node), f"sign '{ident}': 'text_es' is plain words (the card adds the citations)")
+        elif words and of != english_version(words):
+            bad(_line(of_node) if of_node is not None else _line(es_node),
+                f"sign '{ident}': its English 'text' changed after 'text_es' was translated "
+                f"(text_es_of: {of or 'missing'}): update 'text_es' to say the same, then set "
+                f"'text_es_of: {english_version(words)}'")
         src_node = entry.get("sources", (None, None))[1]
         ids: list[str] = []
         if isinstance(src_node, yaml.SequenceNode):
@@ -130,7 +163,7 @@ def load(text: str, path: str = FILE, source_ids=None) -> tuple[Definitions, lis
             if source_ids is not None and sid not in source_ids:
                 bad(_line(src_node), f"sign '{ident}': unknown source id '{sid}' (not in the "
                                      "registry in docs/sources.md)")
-        defs.signs[ident] = Sign(ident, level, words, tuple(ids), at)
+        defs.signs[ident] = Sign(ident, level, words, tuple(ids), at, words_es)
     sets_node = top["sets"][1]
     for key, value in _pairs(sets_node).items() if isinstance(sets_node, yaml.MappingNode) else []:
         k, v = value
@@ -147,20 +180,21 @@ def load(text: str, path: str = FILE, source_ids=None) -> tuple[Definitions, lis
     return defs, problems
 
 
-def render(name: str, defs: Definitions, indent: str = "") -> list[str]:
-    """The Markdown lines of a set's care cards."""
+def render(name: str, defs: Definitions, indent: str = "", lang: str = "en") -> list[str]:
+    """The Markdown lines of a set's care cards (`lang="es"`: in Spanish)."""
+    titles = TITLES_ES if lang == "es" else TITLES
     out: list[str] = []
     for level, signs in defs.cards(name):
         if out:
             out.append("")
-        out.append(f'{indent}!!! care-{level} "{TITLES[level]}"')
+        out.append(f'{indent}!!! care-{level} "{titles[level]}"')
         for s in signs:
             cites = "; ".join(f"@{i}" for i in s.sources)
-            out.append(f"{indent}    - {s.text}[{cites}]")
+            out.append(f"{indent}    - {s.words(lang)}[{cites}]")
     return out
 
 
-def expand_lines(lines: list[str], defs: Definitions) -> tuple[list[str], list[int]]:
+def expand_lines(lines: list[str], defs: Definitions, lang: str = "en") -> tuple[list[str], list[int]]:
     """Replace each marker line of a known set with its cards. Returns the new lines and, for
     each new line, the 0-based index of the input line it came from (for error lines)."""
     masked = mask_code("\n".join(lines)).split("\n")
@@ -168,7 +202,7 @@ def expand_lines(lines: list[str], defs: Definitions) -> tuple[list[str], list[i
     for i, line in enumerate(lines):
         m = MARKER.match(masked[i]) if i < len(masked) else None
         if m and m.group("set") in defs.sets:
-            block = [""] + render(m.group("set"), defs, m.group("indent")) + [""]
+            block = [""] + render(m.group("set"), defs, m.group("indent"), lang) + [""]
             out += block
             origin += [i] * len(block)
         else:
@@ -177,14 +211,39 @@ def expand_lines(lines: list[str], defs: Definitions) -> tuple[list[str], list[i
     return out, origin
 
 
-def expand(markdown: str, defs: Definitions) -> str:
-    return "\n".join(expand_lines(markdown.split("\n"), defs)[0])
+def expand(markdown: str, defs: Definitions, lang: str = "en") -> str:
+    return "\n".join(expand_lines(markdown.split("\n"), defs, lang)[0])
 
 
 def markers(markdown: str) -> list[tuple[int, str]]:
     """(0-based line, set name) of each marker outside code."""
     return [(i, m.group("set")) for i, line in enumerate(mask_code(markdown).split("\n"))
             if (m := MARKER.match(line))]
+
+
+def check_translated(markdown: str, defs: Definitions, path: str, first_line: int = 1) -> list[Problem]:
+    """On a Spanish page: every sign it shows has its Spanish text (`text_es`)."""
+    problems = []
+    for i, name in markers(markdown):
+        missing = [s for s in defs.sets.get(name, ()) if s in defs.signs and not defs.signs[s].text_es]
+        if missing:
+            problems.append(Problem(path, first_line + i, f"warning signs without Spanish text in {FILE}: "
+                                    f"{', '.join(missing)} (add 'text_es' and 'text_es_of' to each)"))
+    return problems
+
+
+def check_same_sets(markdown: str, english: str, path: str, english_path: str,
+                    first_line: int = 1) -> list[Problem]:
+    """A Spanish page shows the same warning-sign sets, in the same order, as its English page:
+    a set added to (or removed from) the English page and not the Spanish one fails the build."""
+    mine = [name for _, name in markers(markdown)]
+    theirs = [name for _, name in markers(english)]
+    if mine == theirs:
+        return []
+    at = markers(markdown)[0][0] + first_line if markers(markdown) else first_line
+    return [Problem(path, at, f"the warning signs differ from the English page {english_path}: "
+                    f"it shows {', '.join(theirs) or 'none'}, this page {', '.join(mine) or 'none'} "
+                    "(use the same [[warning-signs: SET]] lines in the same order)")]
 
 
 def check(markdown: str, defs: Definitions, path: str, first_line: int = 1) -> list[Problem]:

@@ -33,7 +33,8 @@ class _Cards(Postprocessor):
             return text
         ctx = page_context(self.md)
         clinic = dict((ctx.extra.get("clinic") if ctx is not None else None) or {})
-        return care.label_and_contact(text, clinic)
+        lang = "es" if ctx is not None and ctx.content_lang == "es" else "en"
+        return care.label_and_contact(text, clinic, lang)
 
 
 class CareExtension(Extension):

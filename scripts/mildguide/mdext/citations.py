@@ -57,9 +57,18 @@ class _Cite(Preprocessor):
         out = result.markdown
         opted_out = str(ctx.meta.get("citations", "")).strip().lower() == "none"
         if ctx.norm_src_uri == page_src:
-            problems = list(reg_problems) + problems      # registry problems: once, on its own page
+            if ctx.lang == "en":                          # registry problems: once, on its own page
+                problems = list(reg_problems) + problems
+            lang, translations = "en", None
+            if ctx.content_lang == "es":      # Spanish descriptions of each source (CONTRIBUTING)
+                lang = "es"
+                try:
+                    translations, tr_problems = sources.parse_translations(ctx.raw(), ctx.label, registry)
+                except Problem as problem:
+                    translations, tr_problems = {}, [problem]
+                problems += tr_problems
             try:
-                out = sources.render_registry(out, registry, ctx.label, first)
+                out = sources.render_registry(out, registry, ctx.label, first, lang, translations)
             except Problem as problem:
                 problems.append(problem)
         elif opted_out and result.order:

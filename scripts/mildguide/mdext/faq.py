@@ -14,7 +14,7 @@ from markdown import Extension
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
-from .. import faq
+from .. import faq, i18n
 from ..frontmatter import json_script
 from . import body_line, page_context, priorities, report, track_whole_page, whole_page
 
@@ -45,7 +45,8 @@ class _JsonLd(Postprocessor):
             return text
         # Python-Markdown's toc also runs the postprocessors on each heading's text; the
         # whole page comes last, so each call replaces the block the previous one queued.
-        add_jsonld(self.md, ctx, json_script(faq.faq_page(text, ctx.canonical_url, ctx.title)),
+        add_jsonld(self.md, ctx, json_script(faq.faq_page(text, ctx.canonical_url, ctx.title,
+                                                            i18n.SCHEMA_LANG.get(ctx.content_lang))),
                    slot="omg_faq_jsonld")
         return text
 

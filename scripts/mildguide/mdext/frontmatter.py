@@ -13,7 +13,7 @@ from markdown import Extension
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
-from .. import frontmatter
+from .. import frontmatter, i18n
 from ..hooksupport import today
 from ..problems import Problem
 from . import page_context, priorities, report, track_whole_page, whole_page
@@ -52,9 +52,11 @@ class _Review(Postprocessor):
         fm = _front_matter(self.md, ctx)
         meta = fm.meta if fm is not None else {}
         add_jsonld(self.md, ctx, frontmatter.json_script(
-            frontmatter.medical_webpage(meta, ctx.canonical_url, ctx.site_name)), slot="omg_page_jsonld")
+            frontmatter.medical_webpage(meta, ctx.canonical_url, ctx.site_name,
+                                        i18n.SCHEMA_LANG.get(ctx.content_lang, "en-US"))), slot="omg_page_jsonld")
         review = frontmatter.review(meta, today())
-        return frontmatter.add_review_html(text, review) if review else text
+        lang = "es" if ctx.content_lang == "es" else "en"
+        return frontmatter.add_review_html(text, review, lang) if review else text
 
 
 class FrontMatterExtension(Extension):

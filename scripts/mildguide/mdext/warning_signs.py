@@ -56,16 +56,29 @@ class _Expand(Preprocessor):
         if ctx is None:
             return lines
         defs, data_problems = definitions(ctx, self.ext)
-        if ctx.norm_src_uri == self.ext.getConfig("sources_page"):
+        if ctx.norm_src_uri == self.ext.getConfig("sources_page") and ctx.lang == "en":
             report(data_problems, of=ctx)
         text = "\n".join(lines)
+        if ctx.content_lang != "en" and not ctx.fallback:     # a translation: same sets as English
+            english = ctx.docs_dir / ctx.norm_src_uri
+            if english.is_file():
+                from .. import frontmatter
+                try:
+                    eng_body = frontmatter.parse(english.read_text(encoding="utf-8-sig"), "").body
+                except Problem:
+                    eng_body = ""
+                report(W.check_same_sets(text, eng_body, ctx.label,
+                                         ctx.label[: -len(ctx.src_uri)] + ctx.norm_src_uri,
+                                         body_line(ctx, text)), of=ctx)
         if "care-" not in text and "[[warning-signs" not in text:
             return lines
         first = body_line(ctx, text)
         report(W.check(text, defs, ctx.label, first), ctx)
+        if ctx.content_lang == "es":
+            report(W.check_translated(text, defs, ctx.label, first), ctx)
         if not W.markers(text):
             return lines
-        out, origin = W.expand_lines(lines, defs)
+        out, origin = W.expand_lines(lines, defs, "es" if ctx.content_lang == "es" else "en")
         if ctx.line_map:            # an earlier expansion: compose the two maps
             prev_first, prev = ctx.line_map
             origin = [prev[i] if i < len(prev) else i for i in origin]
