@@ -15,7 +15,8 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PARTS = ("docs", "overrides", "includes", "scripts", "schemas", "links.yml", "warning-signs.yml")
+PARTS = ("docs", "overrides", "includes", "scripts", "schemas", "links.yml", "warning-signs.yml",
+         "terminology.yml")
 SINGLETONS = {"index.md", "glossary.md", "sources.md", "embedding.md", "faq.md", "copies.md"}
 SECTION = 100          # pages per nav section, as a real guide would group them
 
@@ -40,7 +41,9 @@ def make_big_site(dest: Path, pages: int = 1000, root: Path = ROOT, prune: bool 
     copy_project(dest, root)
     docs = dest / "docs"
     existing = sorted(p for p in docs.rglob("*.md"))
-    sources = [p for p in existing if p.parent == docs and p.name not in SINGLETONS]
+    # English pages only: a Spanish page (*.es.md) is not cloned as an English one.
+    sources = [p for p in existing if p.parent == docs and p.name not in SINGLETONS
+               and not p.name.endswith(".es.md")]
     if not sources:
         raise ValueError(f"no content pages to clone in {docs}")
     clones: list[tuple[str, str]] = []

@@ -19,6 +19,7 @@ FRONT_MATTER = 44     # checks the source file's front matter (and that it says 
 SPELLING = 43.5       # US spelling: scans the source file itself
 KEY_POINTS = 43       # one Key points box before the first ## heading; reports lines (a warning)
 FAQ_ANCHORS = 42      # FAQ heading ids; reports lines
+TERMINOLOGY = 41      # Spanish pages: rejected terminology variants (a warning); reports lines
 COMPARE_CHECK = 40    # reports lines of table cells
 CARE_CHECK = 38       # "Sources differ" boxes cite 2+ sources; reports lines
 ICON_ARRAY = 37       # ```icon-array blocks -> figures with [@id]s (keeps the line count)

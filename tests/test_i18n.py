@@ -1,0 +1,282 @@
+"""The Spanish edition (issue 16; README "Spanish edition"), on the real build and on a copy
+of the project with Spanish pages of our own (so these tests do not depend on which pages the
+translators have finished).
+
+- every English content page has a Spanish page at es/<page>/, or is shown there as the
+  English page with the Spanish "not translated yet" notice;
+- <html lang>, hreflang alternates (head and sitemap) and the language selector, both ways;
+- Spanish 404, Spanish search index, Spanish UI words of our machinery;
+- a change to an English page makes its Spanish page stale (notice, JSON export, report);
+- a changed English warning sign alone fails the build.
+"""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import etree, html
+
+from mildguide import i18n
+from mildguide import translation as T
+from mildguide.settings import Settings, nav_entries
+from sitebuild import ROOT, build, copy_project
+
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+
+def nav_pages() -> list[str]:
+    settings = Settings.from_file(ROOT / "mkdocs.yml")
+    return [src for _, src in nav_entries(settings.nav)]
+
+
+def url_of(src: str) -> str:
+    return "" if src == "index.md" else src[:-3] + "/"
+
+
+def tree(site: Path, rel: str):
+    return html.fromstring((site / rel / "index.html").read_bytes())
+
+
+def resolve(page_url: str, href: str) -> str:
+    """Site-relative URL a link on the page at `page_url` points to (`/guide/` prefix dropped)."""
+    import posixpath
+    from urllib.parse import urlsplit
+    path = urlsplit(href).path
+    if path.startswith("/guide/"):
+        path = path[len("/guide/"):]
+    elif not path.startswith("/"):
+        path = posixpath.normpath(posixpath.join("/" + page_url, path)).lstrip("/")
+        path = "" if path == "." else path + ("/" if href.endswith("/") or href in ("./", "") else "")
+    return path.lstrip("/")
+
+
+# --------------------------------------------------------------------------- the real build
+
+@pytest.mark.parametrize("src", nav_pages())
+def test_every_page_has_a_spanish_page_or_the_notice(site_dir, src):
+    es = tree(site_dir, "es/" + url_of(src))
+    assert es.get("lang") == "es"
+    translated = (ROOT / "docs" / i18n.localized(src, "es")).is_file()
+    fallback = es.xpath("//aside[contains(@class, 'omg-i18n-fallback')]")
+    if translated:
+        assert not fallback, f"docs/{src}: translated, but es/ shows the not-translated notice"
+    else:
+        print(f"missing: docs/{i18n.localized(src, 'es')} (es/{url_of(src)} shows the English page)")
+        assert fallback and "aún no está traducida" in fallback[0].text_content()
+        link = fallback[0].xpath(".//a[@hreflang='en']/@href")
+        assert link and resolve("es/" + url_of(src), link[0]) == url_of(src)
+        # the English text under the notice says it is English
+        assert es.xpath("//div[@class='omg-untranslated' and @lang='en']//h1")
+
+
+@pytest.mark.parametrize("src", nav_pages())
+def test_lang_hreflang_and_selector_both_ways(site_dir, src):
+    en_url, es_url = url_of(src), "es/" + url_of(src)
+    for here, lang in ((en_url, "en"), (es_url, "es")):
+        page = tree(site_dir, here)
+        assert page.get("lang") == lang, here
+        alternates = {a.get("hreflang"): resolve(here, a.get("href"))
+                      for a in page.xpath("//head/link[@rel='alternate'][@hreflang]")}
+        assert alternates == {"en": en_url, "es": es_url}, (here, alternates)
+        selector = {a.get("hreflang"): resolve(here, a.get("href"))
+                    for a in page.xpath("//a[contains(@class, 'md-select__link')][@hreflang]")}
+        assert selector == {"en": en_url, "es": es_url}, (here, selector)
+
+
+def test_sitemap_lists_both_languages_with_alternates(site_dir):
+    root = etree.parse(str(site_dir / "sitemap.xml"))
+    locs = root.xpath("//s:url/s:loc/text()", namespaces=SITEMAP_NS)
+    for src in nav_pages():
+        for prefix in ("", "es/"):
+            loc = f"https://open-mild-guide.github.io/guide/{prefix}{url_of(src)}"
+            assert loc in locs, loc
+            url = root.xpath(f"//s:url[s:loc='{loc}']", namespaces=SITEMAP_NS)[0]
+            langs = dict((link.get("hreflang"), link.get("href"))
+                         for link in url.xpath("x:link[@rel='alternate']", namespaces=SITEMAP_NS))
+            assert langs == {"en": f"https://open-mild-guide.github.io/guide/{url_of(src)}",
+                             "es": f"https://open-mild-guide.github.io/guide/es/{url_of(src)}"}, loc
+
+
+def test_spanish_404_and_english_404(site_dir):
+    en = html.fromstring((site_dir / "404.html").read_bytes())
+    es = html.fromstring((site_dir / "es" / "404.html").read_bytes())
+    assert en.get("lang") == "en" and "Page not found" in en.text_content()
+    assert es.get("lang") == "es" and "No encontramos esta página" in es.text_content()
+    assert es.xpath("//a[@href='https://open-mild-guide.github.io/guide/es/']")
+
+
+def test_search_index_stems_spanish_and_holds_spanish_pages(site_dir):
+    index = json.loads((site_dir / "search" / "search_index.json").read_text())
+    assert index["config"]["lang"] == ["en", "es"]
+    locations = {d["location"].split("#")[0] for d in index["docs"]}
+    assert "es/" in locations and "es/recovery/" in locations
+    assert (site_dir / "assets/javascripts/lunr/min/lunr.es.min.js").is_file()
+
+
+def test_machinery_words_are_spanish_on_spanish_pages(site_dir):
+    page = tree(site_dir, "es/recovery/")
+    assert "Esta guía no es consejo médico." in page.xpath("string(//aside[contains(@class, 'omg-disclaimer')])")
+    assert page.xpath("//aside[contains(@class, 'omg-disclaimer')]/@aria-label") == ["Aviso médico"]
+    assert page.xpath("//meta[@property='og:locale']/@content") == ["es_US"]
+    status = page.xpath("string(//p[@class='omg-review-status'])")
+    assert status == "Ningún profesional clínico ha revisado esta página todavía."
+    assert page.xpath("string(//p[@class='omg-report']/a)") == "Informar de un problema en esta página"
+    nav = page.xpath("//nav[contains(@class, 'md-nav--primary')]//a/text()")
+    assert any("Recuperación" in t for t in nav), nav
+
+
+# --------------------------------------------------------------------------- a copy with Spanish pages
+
+SPANISH_WORD = "convalecencia"      # a Spanish word no English page uses
+
+
+def spanish_copy(src: Path, dest: Path, title: str) -> None:
+    """A Spanish page made from the English one: Spanish title and a Spanish sentence, the
+    English page's structure, citations and warning-sign sets kept (what CONTRIBUTING asks)."""
+    text = src.read_text(encoding="utf-8")
+    text = re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.M)
+    text = text.replace("\n---\n", "\ntranslation:\n  of: " + src.name + "\n  source_hash: null\n"
+                        "  translated_by: \"Test\"\n  medical_translator_review: none\n---\n", 1)
+    text = re.sub(r"^(# .*)$", rf"\1\n\nEsta página habla de la {SPANISH_WORD} en casa.", text, count=1, flags=re.M)
+    dest.write_text(text, encoding="utf-8")
+
+
+def git(project: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(project), *args], capture_output=True, text=True, check=True,
+                          env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+                               "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
+                               "PATH": "/usr/bin:/bin", "HOME": str(project)}).stdout
+
+
+@pytest.fixture(scope="module")
+def es_project(tmp_path_factory):
+    """A copy of the project in its own git repository, with Spanish recovery and embedding
+    pages stamped against the English pages; then recovery.md changes in English."""
+    project = copy_project(tmp_path_factory.mktemp("i18n") / "project")
+    docs = project / "docs"
+    for old in docs.glob("*.es.md"):
+        old.unlink()
+    spanish_copy(docs / "recovery.md", docs / "recovery.es.md", "Recuperación")
+    spanish_copy(docs / "embedding.md", docs / "embedding.es.md", "Insertar esta guía")
+    assert T.stamp(docs) == ["embedding.es.md", "recovery.es.md"]       # no git yet: no commit
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "start")
+    T.stamp(docs)                                                       # now with the commit
+    git(project, "commit", "-qam", "stamp")
+    first = build(project, project / "site-current")
+    english = docs / "recovery.md"
+    english.write_text(english.read_text(encoding="utf-8").replace(
+        "\ndescription: ", "\ndescription: Changed. ", 1), encoding="utf-8")
+    git(project, "commit", "-qam", "English recovery changes")
+    second = build(project, project / "site-stale")
+    return project, first, second
+
+
+def test_spanish_page_current_then_stale(es_project):
+    project, first, second = es_project
+    assert first.ok, first.output
+    assert second.ok, second.output                     # stale is a notice, not a failure
+    current = tree(first.site, "es/recovery/")
+    assert not current.xpath("//aside[contains(@class, 'omg-i18n-notice')]")
+    assert current.xpath("string(//div[@class='omg-translation-credit'])").count("Traducción: Test.") == 1
+    assert "Ningún traductor médico" in current.xpath("string(//div[@class='omg-translation-credit'])")
+    stale = tree(second.site, "es/recovery/")
+    notice = stale.xpath("//aside[contains(@class, 'omg-i18n-stale')]")
+    assert notice, "the stale Spanish page has no notice"
+    text = notice[0].text_content()
+    assert "La versión en inglés de esta página cambió el" in text and "desactualizada" in text
+    day = notice[0].get("data-english-changed")
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", day)
+    assert i18n.human_date(__import__("datetime").date.fromisoformat(day), "es") in text
+    assert resolve("es/recovery/", notice[0].xpath(".//a[@hreflang='en']/@href")[0]) == "recovery/"
+    # the notice is at the top: before the page's <h1>
+    article = stale.xpath("//article")[0]
+    order = [el.tag for el in article.iter("aside", "h1")]
+    assert order[0] == "aside"
+    # other Spanish pages are untouched
+    assert not tree(second.site, "es/embedding/").xpath("//aside[contains(@class, 'omg-i18n-stale')]")
+
+
+def test_export_and_report_say_stale(es_project):
+    project, first, second = es_project
+    import jsonschema
+    page_schema = json.loads((ROOT / "schemas/page.schema.json").read_text())
+    index_schema = json.loads((ROOT / "schemas/index.schema.json").read_text())
+    now = json.loads((first.site / "es/api/pages/recovery.json").read_text())
+    later = json.loads((second.site / "es/api/pages/recovery.json").read_text())
+    for record in (now, later):
+        jsonschema.validate(record, page_schema)
+        assert record["lang"] == "es" and record["embed_url"].endswith("/es/embed/recovery/")
+    assert now["translation"]["state"] == "current"
+    assert later["translation"]["state"] == "stale" and later["translation"]["since"]
+    english = json.loads((second.site / "api/pages/recovery.json").read_text())
+    assert english["lang"] == "en" and "translation" not in english
+    index = json.loads((second.site / "es/api/index.json").read_text())
+    jsonschema.validate(index, index_schema)
+    assert index["lang"] == "es" and [p["slug"] for p in index["pages"]] == ["recovery"]
+    report = T.report(project / "docs")
+    print(report)
+    assert re.search(r"^recovery\.es\.md +stale since \d{4}-\d{2}-\d{2}$", report, re.M)
+    assert re.search(r"^embedding\.es\.md +current$", report, re.M)
+    assert re.search(r"^faq\.es\.md +missing$", report, re.M)
+    assert "+description: Changed." in report                       # the English diff since
+    out = subprocess.run([sys.executable, "-m", "mildguide.translation", "report", "--docs",
+                          str(project / "docs")], capture_output=True, text=True, cwd=project)
+    assert out.returncode == 0 and "stale since" in out.stdout
+
+
+def test_spanish_embeds_listed_on_the_spanish_embed_page(es_project):
+    _, _, second = es_project
+    site = second.site
+    embed = html.fromstring((site / "es/embed/recovery/index.html").read_bytes())
+    assert embed.get("lang") == "es"
+    catalogue = tree(site, "es/embedding/")
+    codes = catalogue.xpath("//code/text()")
+    assert "es/embed/recovery/" in codes and "embed/recovery/" not in codes
+    # the recovery timeline widget of the Spanish page, if the page has one, lives under es/
+    assert all(c.startswith("es/embed/") for c in codes if "embed/" in c)
+
+
+def test_spanish_page_cites_the_same_registry_with_spanish_labels(es_project):
+    _, _, second = es_project
+    page = tree(second.site, "es/recovery/")
+    heading = page.xpath("//div[contains(@class, 'omg-page-sources')]/h2")
+    assert heading and heading[0].get("id") == "sources-for-this-page"
+    assert heading[0].text_content().startswith("Fuentes de esta página")
+    cites = page.xpath("//sup[@class='omg-cite']/a")
+    assert cites and cites[0].get("aria-label") == "Fuente 1"
+    assert cites[0].get("href").startswith("../sources/#source-")
+    cards = page.xpath("//div[contains(concat(' ', @class, ' '), ' care-emergency ')]")
+    assert cards and "Llame al 911" in cards[0].text_content()
+    assert "entumecimiento" in cards[0].text_content()
+    assert "Emergencia" in cards[0].xpath("string(.//span[@class='omg-care-level'])")
+    assert page.xpath("//p[@class='omg-review']/time")[0].text_content().split()[1] == "de"
+
+
+def test_changed_english_warning_sign_alone_fails_the_build(project_copy):
+    signs = project_copy / "warning-signs.yml"
+    text = signs.read_text(encoding="utf-8")
+    changed = text.replace('text: "coughing up blood"', 'text: "coughing up blood or pink foam"', 1)
+    assert changed != text
+    signs.write_text(changed, encoding="utf-8")
+    result = build(project_copy)
+    assert not result.ok
+    line = changed.split("\n").index('    text: "coughing up blood or pink foam"') + 1
+    assert re.search(rf"warning-signs\.yml:{line + 2}: sign 'coughing-blood': its English 'text' changed "
+                     r"after 'text_es' was translated", result.output), result.output
+
+
+def test_spanish_page_without_the_english_warning_signs_fails(project_copy):
+    docs = project_copy / "docs"
+    spanish_copy(docs / "recovery.md", docs / "recovery.es.md", "Recuperación")
+    page = docs / "recovery.es.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("[[warning-signs: after-procedure]]", "", 1),
+                    encoding="utf-8")
+    result = build(project_copy)
+    assert not result.ok
+    assert "docs/recovery.es.md" in result.output and "warning signs differ from the English page" in result.output
