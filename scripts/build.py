@@ -55,8 +55,9 @@ def zensical_issues(output: str, config: Path) -> list[str]:
 
 def run(generator: str, config: Path, site: Path) -> int:
     dist, args, runs_hooks = GENERATORS[generator]
+    shown = os.environ.get("MILDGUIDE_SITE_LABEL") or site      # the folder it will become
     print(f"build: {generator} {version(dist)} (Python {sys.version.split()[0]}), "
-          f"config {config.name}, into {site}", flush=True)
+          f"config {config.name}, into {shown}", flush=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "scripts"), env.get("PYTHONPATH")]))
     cmd = [sys.executable, *args, "-f", str(config)]
