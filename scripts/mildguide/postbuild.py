@@ -357,6 +357,8 @@ def run(settings: Settings, steps=STEPS) -> Site:
     site = Site(settings)
     for step in steps:
         step(site)
+    from .dedupe import unique
+    site.problems = unique(site.problems)       # one message per mistake (mildguide.dedupe)
     out = os.environ.get("MILDGUIDE_POSTBUILD_REPORT")
     if out:                     # scripts/linkcheck.py reads what this build found
         Path(out).parent.mkdir(parents=True, exist_ok=True)
