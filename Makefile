@@ -23,7 +23,7 @@ GENLOCK  := requirements-$(GENERATOR).lock
 endif
 GENSTAMP := $(GENVENV)/.installed-lock
 
-.PHONY: serve build test bench lock readability linkcheck linkcheck-external review-report browser clean help
+.PHONY: serve build test bench lock readability glossary-report linkcheck linkcheck-external review-report browser clean help
 
 help:
 	@echo "make serve   - build and serve the site on http://127.0.0.1:8000 with live reload"
@@ -35,7 +35,8 @@ help:
 	@echo "make linkcheck          - strict build (it checks every link) and write reports/linkcheck.txt"
 	@echo "make linkcheck-external - the same, then request every external URL online (cached in .cache/)"
 	@echo "make lock    - re-pin every requirements*.lock from pyproject.toml"
-	@echo "make readability - print each page's word count and reading grade (Flesch-Kincaid)"
+	@echo "make readability - each page's reading grade against the grade-8 limit (pass/FAIL) and the longest sentences"
+	@echo "make glossary-report - the glossary terms each page links, and near misses (file:line)"
 
 # A venv from a lock: $(call venv,DIR,LOCK)
 define venv
@@ -85,6 +86,9 @@ bench: $(TESTSTAMP)
 
 readability: $(TESTSTAMP)
 	$(BIN)/python -m mildguide.readability docs
+
+glossary-report: $(STAMP)
+	$(BIN)/python -m mildguide.glossary_report docs
 
 review-report: $(STAMP)
 	$(BIN)/python scripts/review_report.py --config $(CONFIG) $(if $(TODAY),--today $(TODAY))
