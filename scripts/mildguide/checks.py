@@ -34,9 +34,10 @@ def _lines(text: str):
 
 # -- phone numbers and promotion ------------------------------------------------------------
 # US formats: 555-123-4567, 555.123.4567, (555) 123-4567, 555 123 4567, +1 555 123 4567,
-# 1-800-555-0199. Three digits, three digits, four digits, with separators; dates (2026-11-23)
-# and years do not match.
-PHONE = re.compile(r"(?<![\w/.#-])(?:\+?1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w-])")
+# 1-800-555-0199, and a local 555-0100. Digits in groups of 3-3-4 or 3-4 with separators;
+# dates (2026-11-23), years and ranges like 10-20 do not match.
+PHONE = re.compile(r"(?<![\w/.#-])(?:(?:\+?1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}"
+                   r"|\d{3}[.-]\d{4})(?![\w-])")
 TEL = re.compile(r"\btel:", re.I)
 PROMOTION = re.compile(
     r"\b(?:book (?:now|today|online|your (?:procedure|appointment|consultation)|an appointment)"

@@ -208,7 +208,7 @@ def _front_matter(path: Path) -> dict:
         return {}
     try:
         data = C.load_yaml(match.group(1))
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):      # ValueError: no such date (2026-02-30), reported by mdext
         return {}
     return data if isinstance(data, dict) else {}
 
