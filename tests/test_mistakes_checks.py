@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +19,7 @@ import pytest
 
 from mildguide import checks
 from mildguide.mdext.checks import long_sentence_warnings
-from sitebuild import build, copy_project
+from sitebuild import BuildResult, build, copy_project, mkdocs_env
 from test_mistakes import _new_page, _replace
 
 
@@ -120,11 +122,21 @@ def _make_mistakes(project: Path) -> None:
                                          "See [the plan](no-such-page.md).")
 
 
+def make_build(project: Path, config: str = "mkdocs.yml") -> BuildResult:
+    """`make build` in `project`: scripts/build.py, its output as the contributor sees it
+    (one stream, in order)."""
+    site = project / "site"
+    proc = subprocess.run([sys.executable, str(project / "scripts" / "build.py"), "--config", config,
+                           "--site", str(site)], cwd=project, env=mkdocs_env(), stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True)
+    return BuildResult(proc.returncode, proc.stdout, site, project)
+
+
 @pytest.fixture(scope="module")
 def mistakes(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("checks") / "project")
     _make_mistakes(project)
-    result = build(project)
+    result = make_build(project)
     assert not result.ok, result.output
     return project, result
 
@@ -170,7 +182,7 @@ def test_each_problem_is_printed_once_and_counted(mistakes):
     shown = _problems(out)
     errors = [l for l in shown if l.startswith("ERROR")]
     assert (len(errors), len(shown) - len(errors)) == (int(summary.group(1)), int(summary.group(2))), out
-    assert out.rstrip().endswith(summary.group(0)), out
+    assert out.rstrip().endswith(summary.group(0)), "the summary must come after the list:\n" + out
     assert len(shown) == len(set(shown)), "a message printed twice"
 
 
@@ -190,7 +202,7 @@ def test_non_utf8_file_is_one_line_with_file_and_line(tmp_path):
     data = page.read_bytes()
     lines = data.count(b"\n")
     page.write_bytes(data + b"Caf\xe9 au lait.\n")          # Latin-1, as a word processor saves it
-    result = build(project)
+    result = make_build(project)
     assert not result.ok
     assert f"docs/before.md:{lines + 1}: " in result.output and "save the file as UTF-8" in result.output, \
         result.output
