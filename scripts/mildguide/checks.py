@@ -6,7 +6,8 @@ Problems. Pure functions; the adapter is scripts/mildguide/mdext/checks.py.
 
 Language-neutral (every page): phone numbers and tel: links, heading levels and ids, alt
 text, embeds from other hosts, empty pages, tab-indented list items, file names.
-English pages only (docs/page.md, not docs/page.es.md): promotional phrases.
+English pages only (docs/page.md, not docs/page.es.md): promotional phrases (and, in their
+own modules, US spelling and sentence length).
 Clinic contact details are never in docs/: the clinic profile (`extra.clinic`) puts them in
 the built page (mildguide.care, mildguide.embed), after these checks read the source.
 """
@@ -138,7 +139,7 @@ def embed_problems(text: str, path: str, own_host: str | None = None) -> list[Pr
                 if host and host != own_host:
                     problems.append(Problem(path, no, f"<{m.group(1).lower()}> loads from another host ({host}): "
                                             "a page of the guide makes no requests to other hosts (even for "
-                                            "links.yml addresses); link to it instead"))
+                                            f"links.yml addresses); link to it instead → {url}"))
     return problems
 
 

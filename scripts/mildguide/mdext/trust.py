@@ -22,6 +22,7 @@ from markdown.preprocessors import Preprocessor
 
 from .. import spelling, trust
 from ..problems import Problem
+from ..checks import language
 from .frontmatter import _front_matter
 from . import body_line, page_context, priorities, report, track_whole_page
 
@@ -41,7 +42,7 @@ class _Spelling(Preprocessor):
 
     def run(self, lines):
         ctx = page_context(self.md)
-        if ctx is not None:
+        if ctx is not None and language(ctx.src_uri) == "en":     # US spelling: English pages only
             report(spelling.check(ctx.raw(), ctx.label,
                                   registry=ctx.src_uri == self.ext.getConfig("sources_page")))
         return lines
