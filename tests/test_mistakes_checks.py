@@ -246,3 +246,46 @@ def test_common_us_phone_formats_are_caught(number):
                                   "See [the paper](https://doi.org/10.1001/555-1234)."])
 def test_dates_ranges_and_links_are_not_phone_numbers(text):
     assert not checks.contact_and_promotion(text + "\n", "docs/x.md")
+
+
+# -- the reports (no build) ---------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_readability_report_shows_limit_pass_fail_and_longest_sentences_with_lines(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "easy.md").write_text("---\ntitle: Easy\n---\n\n# Easy\n\nThe cat sat. It was a good day.\n")
+    (docs / "hard.md").write_text("---\ntitle: Hard\n---\n\n# Hard\n\nMultidisciplinary institutionalization "
+                                  "necessitates comprehensive interdepartmental coordination "
+                                  "notwithstanding considerable organizational heterogeneity.\n\n" + LONG + "\n")
+    (docs / "hard.es.md").write_text("---\ntitle: Difícil\n---\n\n# Difícil\n\nUna frase.\n")
+    proc = subprocess.run([sys.executable, "-m", "mildguide.readability", str(docs)], env=mkdocs_env(),
+                          capture_output=True, text=True)
+    out = proc.stdout
+    assert proc.returncode == 1, out
+    assert "Reading grade limit: 8" in out
+    assert re.search(r"^easy\.md .*\| pass$", out, re.M) and re.search(r"^hard\.md .*\| FAIL \(over 8\)$", out, re.M)
+    assert "hard.es.md" not in out                      # English readability: English pages only
+    assert re.search(r"docs/hard\.md:9: 41 words  OVER: This sentence about walking", out), out
+
+
+def test_glossary_report_lists_linked_terms_and_near_misses_with_lines():
+    proc = subprocess.run([sys.executable, "-m", "mildguide.glossary_report", str(ROOT / "docs")],
+                          env=mkdocs_env(), capture_output=True, text=True)
+    out = proc.stdout
+    assert proc.returncode == 0, proc.stderr
+    assert re.search(r"^docs/index\.md: links \d+ term\(s\): .*Lumbar spinal stenosis", out, re.M), out
+    page = (ROOT / "docs" / "other-treatments.md").read_text(encoding="utf-8").split("\n")
+    line = next(n for n, l in enumerate(page, 1) if "physical therapist" in l)
+    assert (f"docs/other-treatments.md:{line}: near miss: 'physical therapist' is not the term "
+            "'Physical therapy'") in out, out
+
+
+def test_glossary_plural_in_ies_links_the_term():
+    from mildguide import glossary
+    terms = [glossary.Term("physical-therapy", "Physical therapy", [], "Exercise with a therapist.", 1,
+                           ["Physical therapy"])]
+    found = list(glossary.Tooltips(terms).matches("Two physical therapies helped."))
+    assert [(s, e) for s, e, _ in found] == [(4, 22)]
