@@ -147,8 +147,14 @@ def embed_problems(text: str, path: str, own_host: str | None = None) -> list[Pr
 _NOT_TEXT = re.compile(r"^\s*(?:#{1,6}(?:\s.*)?|\{[:#.][^}]*\}|-{3,}|\*{3,}|_{3,})?\s*$")
 
 
+# A line that a build step replaces with content (`<!-- source-list -->`, `<!-- embed-widgets -->`).
+GENERATOR_MARKER = re.compile(r"^\s*<!--\s*[a-z]+(?:-[a-z]+)+\s*-->\s*$", re.M)
+
+
 def empty_page(body: str, path: str, body_line: int) -> list[Problem]:
     """A page whose body has no text (nothing, or headings only)."""
+    if GENERATOR_MARKER.search(body):
+        return []
     masked = mask_code(body)
     if any(not _NOT_TEXT.match(line) for line in masked.split("\n")) or "```" in body or "~~~" in body:
         return []
