@@ -289,3 +289,20 @@ def test_glossary_plural_in_ies_links_the_term():
                            ["Physical therapy"])]
     found = list(glossary.Tooltips(terms).matches("Two physical therapies helped."))
     assert [(s, e) for s, e, _ in found] == [(4, 22)]
+
+
+def test_dedupe_keeps_distinct_problems_of_one_link():
+    from mildguide.dedupe import unique
+    messages = [
+        "docs/a.md:3: raw <script> is not allowed in pages (no scripts in the guide)",
+        "docs/a.md:3: <script> in page content → <script",
+        "docs/a.md:4: external link must use https:// → http://x.org/a",
+        "docs/a.md:4: external URL is not in the links registry (links.yml or docs/sources.md) → http://x.org/a",
+        "docs/a.md:5: link to a URL shortener (bit.ly) → https://bit.ly/x",
+        "docs/a.md:5: tracking parameter `utm_source` in link → https://bit.ly/x",
+        "docs/a.md:5: external URL is not in the links registry (links.yml or docs/sources.md) → https://bit.ly/x",
+        "docs/a.md:6: external URL is not in the links registry (links.yml or docs/sources.md) → https://y.org",
+        "docs/a.md:6: external URL is not in the links registry (links.yml or docs/sources.md) → https://y.org",
+        "docs/a.md:7: external URL is not in the links registry (links.yml or docs/sources.md) → https://y.org",
+    ]
+    assert unique(messages) == [messages[i] for i in (0, 2, 4, 5, 7, 9)]

@@ -22,41 +22,63 @@ MKDOCS_LINK = re.compile(r"^Doc file '[^']+' contains a link '[^']*', but (?:the
 LOGGERS = ("mkdocs.structure.pages", "mkdocs.plugins.mildguide.extensions", "mkdocs.hooks.postbuild")
 
 
-def key(message: str) -> tuple[str, str] | None:
-    """(file:line, subject) of a problem message, or None when it names no line."""
+REGISTRY = "not in the links registry"
+
+
+def key(message: str) -> tuple[str, str, str] | None:
+    """(file:line, URL or "", what) of a problem message, or None when it names no line.
+    Every problem of an http:// URL is one problem (use https://); any script is one."""
     m = WHERE.match(message)
     if not m:
         return None
     text = m.group("message")
+    url = text.rsplit("→", 1)[1].strip() if "→" in text else ""
     if re.search(r"<\s*/?\s*script\b|\bscripts?\b", text, re.I):
-        subject = "script"
-    elif "→" in text:
-        subject = text.rsplit("→", 1)[1].strip()
+        return m.group("where"), "", "script"
+    if url.lower().startswith("http://"):
+        what = "http"
+    elif REGISTRY in text:
+        what = "registry"
     else:
-        subject = text
-    return m.group("where"), subject
+        what = text.rsplit("→", 1)[0].strip()
+    return m.group("where"), url, what
+
+
+class Seen:
+    """The problems printed so far in one build."""
+
+    def __init__(self):
+        self.keys: set = set()
+        self.urls: set = set()
+
+    def first(self, message: str) -> bool:
+        """True when `message` says something not said yet. "Not in the links registry" is
+        left out for a URL already reported on that line (a shortener, an embed…)."""
+        k = key(message)
+        if k is None:
+            return True
+        where, url, what = k
+        if k in self.keys or (what == "registry" and (where, url) in self.urls):
+            return False
+        self.keys.add(k)
+        if url:
+            self.urls.add((where, url))
+        return True
 
 
 def unique(messages: list[str]) -> list[str]:
-    """`messages` without the repeats `key` finds (first one kept, order kept)."""
-    seen, out = set(), []
-    for message in messages:
-        k = key(message)
-        if k is not None and k in seen:
-            continue
-        if k is not None:
-            seen.add(k)
-        out.append(message)
-    return out
+    """`messages` without the repeats (first one kept, order kept)."""
+    seen = Seen()
+    return [message for message in messages if seen.first(message)]
 
 
 class Once(logging.Filter):
     def __init__(self):
         super().__init__()
-        self.seen: set = set()
+        self.seen = Seen()
 
     def reset(self) -> None:
-        self.seen.clear()
+        self.seen = Seen()
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno < logging.WARNING:
@@ -64,13 +86,7 @@ class Once(logging.Filter):
         message = record.getMessage()
         if record.name == "mkdocs.structure.pages":
             return not MKDOCS_LINK.match(message)
-        k = key(message)
-        if k is None:
-            return True
-        if k in self.seen:
-            return False
-        self.seen.add(k)
-        return True
+        return self.seen.first(message)
 
 
 def install() -> Once:
