@@ -45,7 +45,7 @@ PROMOTION = re.compile(
     r"|call (?:now|today|us)"
     r"|schedule (?:a|an|your) (?:consultation|appointment|visit|procedure)|schedule (?:now|today)"
     r"|request (?:a|an|your) (?:consultation|appointment)"
-    r"|free consultation|limited time|act now|don'?t wait|same-day appointments?"
+    r"|free consultation|limited[- ]time offer|same-day appointments?"
     r"|(?:best|top|leading) (?:doctors?|clinic|surgeons?|provider|specialists?)"
     r"|world[- ]class)\b", re.I)
 
@@ -111,8 +111,8 @@ def image_problems(text: str, path: str) -> list[Problem]:
     for no, line in _lines(text):
         for m in MD_IMAGE.finditer(line):
             if not m.group("alt").strip() and not DECORATIVE.search(m.group("attrs") or ""):
-                problems.append(Problem(path, no, f"image {m.group('src').split()[0] if m.group('src').strip() else ''} "
-                                        f"has no alt text: {ALT_HELP}"))
+                src = m.group("src").split()[0] if m.group("src").strip() else ""
+                problems.append(Problem(path, no, f"image {src} has no alt text: {ALT_HELP}".replace("  ", " ")))
         for m in HTML_IMG.finditer(line):
             alt = ALT_ATTR.search(m.group(0))
             value = next((g for g in alt.groups() if g is not None), "") if alt else ""
