@@ -23,7 +23,7 @@ GENLOCK  := requirements-$(GENERATOR).lock
 endif
 GENSTAMP := $(GENVENV)/.installed-lock
 
-.PHONY: serve build test bench lock readability linkcheck linkcheck-external review-report browser clean help \
+.PHONY: serve build test bench lock readability glossary-report linkcheck linkcheck-external review-report browser clean help \
         translation-report translation-stamp
 
 help:
@@ -36,7 +36,8 @@ help:
 	@echo "make linkcheck          - strict build (it checks every link) and write reports/linkcheck.txt"
 	@echo "make linkcheck-external - the same, then request every external URL online (cached in .cache/)"
 	@echo "make lock    - re-pin every requirements*.lock from pyproject.toml"
-	@echo "make readability - print each page's word count and reading grade (Flesch-Kincaid; Spanish: INFLESZ)"
+	@echo "make readability - each page's reading grade against the grade-8 limit (pass/FAIL) and the longest sentences"
+	@echo "make glossary-report - the glossary terms each page links, and near misses (file:line)"
 	@echo "make translation-report - every Spanish page: current, stale since <date> (with the English diff), missing"
 	@echo "make translation-stamp  - record in each Spanish page the English version it translates (PAGES=x.es.md for some)"
 
@@ -94,6 +95,9 @@ translation-report: $(STAMP)
 
 translation-stamp: $(STAMP)
 	$(BIN)/python -m mildguide.translation stamp --docs docs $(PAGES)
+
+glossary-report: $(STAMP)
+	$(BIN)/python -m mildguide.glossary_report docs
 
 review-report: $(STAMP)
 	$(BIN)/python scripts/review_report.py --config $(CONFIG) $(if $(TODAY),--today $(TODAY))

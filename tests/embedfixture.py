@@ -120,6 +120,8 @@ derived: true
 """),
     "glossary.md": ("Glossary", "citations: none\n", """# Glossary
 
+## L { #letter-l }
+
 ### Ligament { #ligament }
 
 A band of tough tissue that holds bones together.

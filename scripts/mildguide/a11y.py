@@ -23,6 +23,9 @@ sideways) becomes a labelled, keyboard-focusable region (axe
 Material mounts no tooltip for it: a tooltip costs script time on load, and the FAQ and
 Sources pages have 35-45 headings (Lighthouse total-blocking-time on a phone). Screen
 readers would say "pilcrow"; an aria-label names the link instead.
+
+5. `decorative_images`: an image marked `{ .decorative }` renders with alt="" and
+aria-hidden="true", so assistive tech ignores it.
 """
 from __future__ import annotations
 
@@ -102,5 +105,19 @@ def label_permalinks(page_html: str) -> str:
                           page_html)
 
 
+_DECORATIVE_IMG = re.compile(r'<img\b(?=[^>]*\bclass="[^"]*\bdecorative\b)[^>]*>')
+_ALT = re.compile(r'\s+(?:alt|aria-hidden)="[^"]*"')
+
+
+def decorative_images(page_html: str) -> str:
+    """An image marked `{ .decorative }` gets alt="" and aria-hidden="true": screen readers
+    skip it (the build requires alt text on every other image, mildguide.checks)."""
+    def fix(m: re.Match) -> str:
+        tag = _ALT.sub("", m.group(0))
+        end = 2 if tag.endswith("/>") else 1
+        return tag[:-end].rstrip() + ' alt="" aria-hidden="true"' + tag[-end:]
+    return _DECORATIVE_IMG.sub(fix, page_html)
+
+
 def fix_page(page_html: str) -> str:
-    return label_permalinks(scrollable_regions(table_semantics(label_checkboxes(page_html))))
+    return decorative_images(label_permalinks(scrollable_regions(table_semantics(label_checkboxes(page_html)))))

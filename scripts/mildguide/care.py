@@ -122,3 +122,21 @@ def check_sources_differ(text: str, path: str, first_line: int = 1) -> list[Prob
             problems.append(Problem(path, first_line + i, "a 'Sources differ' box must cite at least 2 different "
                                     f"sources (this one cites {len(ids)})"))
     return problems
+
+
+CARD = re.compile(r"^[ \t>]*(?:!!!|\?\?\?\+?)[ \t]+(care[-_][\w-]*)")
+
+
+def check_card_types(text: str, path: str, first_line: int = 1) -> list[Problem]:
+    """A care card whose type is misspelled (`care-nonurgnet`) would silently render as a
+    plain box, without its level label or contact line."""
+    import difflib
+    problems = []
+    for i, line in enumerate(mask_code(text).split("\n")):
+        m = CARD.match(line)
+        if m and m.group(1) not in LEVELS:
+            near = difflib.get_close_matches(m.group(1), list(LEVELS), n=1)
+            hint = f"did you mean '{near[0]}'? " if near else ""
+            problems.append(Problem(path, first_line + i, f"unknown care card type '{m.group(1)}': {hint}"
+                                    f"use one of {', '.join(LEVELS)}"))
+    return problems

@@ -66,7 +66,8 @@ def parse(text: str, path: str) -> FrontMatter:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark else 1
-        raise Problem(path, line, f"front matter is not valid YAML: {exc.problem or exc}") from None
+        hint = _quote_hint(source, mark, exc)
+        raise Problem(path, line, f"front matter is not valid YAML: {hint or exc.problem or exc}") from None
     except yaml.YAMLError as exc:
         raise Problem(path, 1, f"front matter is not valid YAML: {exc}") from None
     if meta is None:
@@ -83,6 +84,19 @@ def parse(text: str, path: str) -> FrontMatter:
     return FrontMatter(meta, body, body_line, lines, node=node)
 
 
+def _quote_hint(source: str, mark, exc) -> str:
+    """A hint when the usual cause is a `: ` inside an unquoted value (title: Risks: what to know)."""
+    if mark is None or "mapping values are not allowed" not in str(exc.problem or ""):
+        return ""
+    lines = source.split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    key, _, value = line.partition(":")
+    if not value.strip():
+        return ""
+    return (f"the text after '{key.strip()}:' contains ': ', so put the text in quotes, "
+            f"like {key.strip()}: \"{value.strip()}\"")
+
+
 def _date(value) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -94,6 +108,17 @@ def _date(value) -> dt.date | None:
         except ValueError:
             return None
     return None
+
+
+def _bad_date(key: str, value) -> str:
+    """Why `value` is not a date: "no such date" for a well-written impossible one (2026-02-30)."""
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        year, month, day = (int(x) for x in text.split("-"))
+        why = f"there is no month {month}" if not 1 <= month <= 12 else \
+            f"{dt.date(year, month, 1):%B} has no day {day}"
+        return f"'{key}' must be a date: {text} is no such date ({why})"
+    return f"'{key}' must be a date written YYYY-MM-DD, not {value!r}"
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
@@ -131,8 +156,11 @@ def validate(fm: FrontMatter, path: str, today: dt.date | None = None,
             continue
         dates[key] = _date(meta[key])
         if dates[key] is None:
-            problems.append(Problem(path, at(key), f"'{key}' must be a date written YYYY-MM-DD, not {meta[key]!r}"))
+            problems.append(Problem(path, at(key), _bad_date(key, meta[key])))
     reviewed, next_review = dates.get("reviewed"), dates.get("next_review")
+    if reviewed and reviewed > (today or dt.date.today()):
+        problems.append(Problem(path, at("reviewed"), f"'reviewed' date {reviewed.isoformat()} is in the future: "
+                                "write the day the page was last checked"))
     if reviewed and next_review:
         if next_review <= reviewed:
             problems.append(Problem(path, at("next_review"), "'next_review' must be after 'reviewed'"))

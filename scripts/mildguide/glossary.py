@@ -3,7 +3,7 @@
 Glossary format (CONTRIBUTING.md): `### Term { #id }`, an optional `*Also called:* a, b`
 line, then the meaning (first paragraph). `parse` reads that; `Tooltips.apply` links the
 first use of each term or synonym on a page (whole word, case-insensitive, singular or
-plural in -s/-es; a written-in-capitals abbreviation such as "CT" only matches as written;
+plural in -s/-es or y -> -ies; a written-in-capitals abbreviation such as "CT" only matches as written;
 longest match first) to the term's entry, with the plain meaning as the link's title
 (Material shows it as a tooltip).
 Never inside headings, links, code, abbr, sup, an admonition title or another tooltip.
@@ -123,7 +123,13 @@ def _same(got: str, want: str, exact: bool, last: bool) -> bool:
     if exact:
         return got == want
     got = got.casefold()
-    return got == want or (last and got.startswith(want) and got[len(want):] in PLURAL_ENDINGS)
+    return got == want or (last and (got.startswith(want) and got[len(want):] in PLURAL_ENDINGS
+                                     or _y_plural(want) == got))
+
+
+def _y_plural(word: str) -> str | None:
+    """"therapies" for "therapy" (a consonant before the y)."""
+    return word[:-1] + "ies" if len(word) > 2 and word.endswith("y") and word[-2] not in "aeiou" else None
 
 
 def _match_at(text: str, m: re.Match, words: list[str], exact: bool) -> int:
@@ -162,7 +168,9 @@ class Tooltips:
                 exact = len(form) > 1 and form.isupper()      # abbreviations match in capitals only
                 key = words[0].casefold()
                 entry = (words if exact else [w.casefold() for w in words], exact, term)
-                plurals = [key + end for end in PLURAL_ENDINGS] if len(words) == 1 and not exact else []
+                plurals = [key + end for end in PLURAL_ENDINGS] + [_y_plural(key)] \
+                    if len(words) == 1 and not exact else []
+                plurals = [p for p in plurals if p]
                 for k in (key, *plurals):
                     self.index.setdefault(k, []).append(entry)
         for entries in self.index.values():

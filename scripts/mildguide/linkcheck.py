@@ -157,8 +157,8 @@ def _front_matter(text: str) -> dict:
     try:
         from .content import load_yaml
         data = load_yaml(match.group(1))
-    except yaml.YAMLError:
-        return {}              # the front matter check reports malformed YAML
+    except (yaml.YAMLError, ValueError):   # ValueError: no such date; the front matter check reports both
+        return {}
     return data if isinstance(data, dict) else {}
 
 

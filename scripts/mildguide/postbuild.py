@@ -243,7 +243,7 @@ def _front_matter(path: Path) -> dict:
         return {}
     try:
         data = C.load_yaml(match.group(1))
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):      # ValueError: no such date (2026-02-30), reported by mdext
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -416,8 +416,37 @@ def link_check(site: Site) -> None:
         site.problem(str(problem))
 
 
+SOURCES_PAGE = "sources.md"
+SOURCE_HREF = etree.XPath("//a[contains(@href, '#source-')]/@href")
+
+
+def unused_sources(site: Site) -> None:
+    """A source in the registry that no page cites: a warning at its entry (fails strict).
+    Read from the built pages, so citations that an expansion adds (warning signs, icon
+    arrays) count too."""
+    from .sources import parse_registry
+    from .problems import Problem
+    path = site.settings.docs_dir / SOURCES_PAGE
+    if not path.is_file():
+        return
+    label = os.path.relpath(path, site.settings.project_dir).replace(os.sep, "/")
+    try:
+        registry, _ = parse_registry(path.read_text(encoding="utf-8-sig"), label)
+    except Problem:                 # reported with its line by the citations extension
+        return
+    cited = set()
+    for page in site.pages:
+        if page.src_uri != SOURCES_PAGE and page.tree is not None:
+            cited.update(href.rsplit("#source-", 1)[1] for href in SOURCE_HREF(page.tree))
+    for ident, source in registry.items():
+        if ident not in cited:
+            site.problem(str(Problem(label, source.line, f"source '{ident}' is cited by no page: cite it "
+                                     "[@" + ident + "] where it supports a fact, or remove its entry")))
+
+
 # The order is the contract: steps that write HTML come before `headers` and `link_check`.
-STEPS = (stylesheet_bundle, embed_catalogue, embeds, json_export, page_weight, robots, headers, link_check)
+STEPS = (stylesheet_bundle, embed_catalogue, embeds, json_export, page_weight, robots, headers, link_check,
+         unused_sources)
 
 
 def run(settings: Settings, steps=STEPS) -> Site:
@@ -425,6 +454,8 @@ def run(settings: Settings, steps=STEPS) -> Site:
     site = Site(settings)
     for step in steps:
         step(site)
+    from .dedupe import unique
+    site.problems = unique(site.problems)       # one message per mistake (mildguide.dedupe)
     out = os.environ.get("MILDGUIDE_POSTBUILD_REPORT")
     if out:                     # scripts/linkcheck.py reads what this build found
         Path(out).parent.mkdir(parents=True, exist_ok=True)

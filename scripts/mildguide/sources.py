@@ -45,8 +45,10 @@ class Source:
     line: int = 0
 
 
-def parse_registry(text: str, path: str) -> tuple[dict[str, Source], list[Problem]]:
-    """Read the registry from the Sources page's front matter."""
+def parse_registry(text: str, path: str, skipped: set | None = None) -> tuple[dict[str, Source], list[Problem]]:
+    """Read the registry from the Sources page's front matter. An entry with a problem is
+    left out; its id goes into `skipped` (when given), so its citations can be skipped
+    quietly instead of each being reported as an unknown id."""
     fm = frontmatter.parse(text, path)          # raises Problem on malformed YAML
     problems: list[Problem] = []
     if "sources" not in fm.meta or not isinstance(fm.node, yaml.MappingNode):
@@ -92,6 +94,12 @@ def parse_registry(text: str, path: str) -> tuple[dict[str, Source], list[Proble
             problems.append(Problem(path, lines.get("id", line),
                                     f"duplicate source id '{ident}' (first defined on line {registry[ident].line})"))
             continue
+        if bad and ident:
+            last = problems[-1]
+            problems[-1] = Problem(last.path, last.line, f"{last.message} (until this is fixed, the pages' "
+                                   f"citations of '{ident}' are skipped)")
+            if skipped is not None:
+                skipped.add(ident)
         if bad or not ident:
             continue
         registry[ident] = Source(
@@ -222,6 +230,7 @@ class Cited:
     order: list[str]            # cited ids, in order of first citation
     problems: list[Problem]
     html: dict = None           # placeholder word -> superscript HTML (see `cite`, `fill`)
+    skipped: int = 0            # citations of broken registry entries, left out
 
 
 def _title_attr(text: str) -> str:
@@ -237,7 +246,8 @@ def sources_link(page_src: str, sources_src: str, ident: str) -> str:
 
 
 def cite(body: str, registry: dict[str, Source], path: str, page_src: str,
-         sources_src: str = "sources.md", body_line: int = 1, html_href=None, lang: str = "en") -> Cited:
+         sources_src: str = "sources.md", body_line: int = 1, html_href=None, lang: str = "en",
+         skip: frozenset | set = frozenset()) -> Cited:
     """Render every citation in `body` and append the page's sources list.
 
     Without `html_href`, each citation becomes Markdown links (`[1](sources.md#source-id "Title")`).
@@ -255,6 +265,7 @@ def cite(body: str, registry: dict[str, Source], path: str, page_src: str,
     problems: list[Problem] = []
     pieces: list[str] = []
     last = 0
+    skipped = 0
     for m in CITATION.finditer(masked):
         line = _LazyLine(body, m.start(), body_line)
         ids = []
@@ -271,6 +282,9 @@ def cite(body: str, registry: dict[str, Source], path: str, page_src: str,
         links = []
         for ident in ids:
             src = registry.get(ident)
+            if src is None and ident in skip:     # a broken registry entry: reported once, there
+                skipped += 1
+                continue
             if src is None:
                 problems.append(Problem(path, int(line), f"unknown source id '{ident}' in {body[m.start():m.end()]} "
                                         "(known ids are listed in docs/sources.md)"))
@@ -307,7 +321,7 @@ def cite(body: str, registry: dict[str, Source], path: str, page_src: str,
     out = "".join(pieces)
     if order:
         out = out.rstrip("\n") + "\n\n" + page_sources(order, registry, page_src, sources_src, lang)
-    return Cited(out, order, problems, html_parts)
+    return Cited(out, order, problems, html_parts, skipped)
 
 
 # The page's sources list in each language (the heading id stays the same in both).

@@ -1,6 +1,6 @@
 """Python-Markdown extension: care cards get a level label and the contact line from the clinic
 profile (`extra.clinic`); "Sources differ" boxes must cite at least 2 different sources
-(file:line problems). Pure work: mildguide.care.
+(file:line problems), and a care card type must be one of the three. Pure work: mildguide.care.
 
     markdown_extensions:
       - mildguide.mdext.care
@@ -18,10 +18,12 @@ from . import body_line, page_context, priorities, report, track_whole_page, who
 class _SourcesDiffer(Preprocessor):
     def run(self, lines):
         text = "\n".join(lines)
-        if "sources-differ" in text:
+        if "sources-differ" in text or "care" in text:
             ctx = page_context(self.md)
             if ctx is not None:
-                report(care.check_sources_differ(text, ctx.label, body_line(ctx, text)), of=ctx)
+                first = body_line(ctx, text)
+                report(care.check_sources_differ(text, ctx.label, first)
+                       + care.check_card_types(text, ctx.label, first), of=ctx)
         return lines
 
 

@@ -24,10 +24,12 @@ from . import body_line, page_context, priorities, report, track_whole_page, who
 @functools.lru_cache(maxsize=8)
 def _registry(text: str, label: str):
     """Parsed registry, memoised on the file's text (pure: an edited file is parsed again)."""
+    skipped: set = set()
     try:
-        return sources.parse_registry(text, label)
+        registry, problems = sources.parse_registry(text, label, skipped)
+        return registry, problems, frozenset(skipped)
     except Problem as problem:
-        return {}, [problem]
+        return {}, [problem], frozenset()
 
 
 class _Cite(Preprocessor):
@@ -42,16 +44,17 @@ class _Cite(Preprocessor):
         page_src = self.ext.getConfig("sources_page")
         reg_file = ctx.docs_dir / page_src
         label_of_registry = ctx.label[: -len(ctx.src_uri)] + page_src if ctx.label.endswith(ctx.src_uri) else page_src
-        registry, reg_problems = {}, []
+        registry, reg_problems, skipped = {}, [], frozenset()
         href = None
         if reg_file.is_file():
-            registry, reg_problems = _registry(reg_file.read_text(encoding="utf-8-sig"), label_of_registry)
+            registry, reg_problems, skipped = _registry(reg_file.read_text(encoding="utf-8-sig"), label_of_registry)
             base = "" if ctx.norm_src_uri == page_src else ctx.href_to(page_src)
             href = lambda ident: f"{base}#source-{ident}"   # noqa: E731
         text = "\n".join(lines)
         first = body_line(ctx, text)
         result = sources.cite(text, registry, ctx.label, ctx.src_uri, page_src, first, html_href=href,
-                              lang=ctx.content_lang if ctx.content_lang in sources.LABELS else "en")
+                              lang=ctx.content_lang if ctx.content_lang in sources.LABELS else "en",
+                              skip=skipped)
         self.md.omg_citation_html = result.html
         problems = list(result.problems)
         out = result.markdown
@@ -74,7 +77,7 @@ class _Cite(Preprocessor):
         elif opted_out and result.order:
             problems.append(Problem(ctx.label, 1, "the page cites sources but its front matter says "
                                     "'citations: none': remove that line"))
-        elif not opted_out and not result.order and not result.problems:
+        elif not opted_out and not result.order and not result.problems and not result.skipped:
             problems.append(Problem(ctx.label, 1, "the page cites no source: cite each fact with [@id], or "
                                     "add 'citations: none' to the front matter if the page states no facts"))
         report(problems, ctx)

@@ -34,7 +34,8 @@ class _Expand(Preprocessor):
         registry = ctx.docs_dir / self.ext.getConfig("sources_page")
         if registry.is_file():
             from .citations import _registry      # memoised; citations reports a malformed registry
-            known = set(_registry(registry.read_text(encoding="utf-8-sig"), "registry")[0])
+            parsed, _, skipped = _registry(registry.read_text(encoding="utf-8-sig"), "registry")
+            known = set(parsed) | skipped        # a broken entry's citations are skipped, not unknown
         out, _, problems = icon_array.expand(text, ctx.label, body_line(ctx, text), known)
         report(problems, ctx)
         return out.split("\n")

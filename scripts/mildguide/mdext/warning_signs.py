@@ -41,8 +41,9 @@ def definitions(ctx, ext) -> tuple[W.Definitions, list[Problem]]:
     registry = ctx.docs_dir / ext.getConfig("sources_page")
     if registry.is_file():
         from .citations import _registry
-        parsed, problems = _registry(registry.read_text(encoding="utf-8-sig"), "registry")
-        ids = None if problems and not parsed else frozenset(parsed)
+        parsed, problems, skipped = _registry(registry.read_text(encoding="utf-8-sig"), "registry")
+        # a broken entry is reported once, on the Sources page; its citations are skipped there
+        ids = None if problems and not parsed else frozenset(parsed) | skipped
     return _load(path.read_text(encoding="utf-8"), name, ids)
 
 

@@ -1,0 +1,69 @@
+"""Python-Markdown extension: contributor mistakes in a page's source, as file:line errors
+(mildguide.checks), and sentences over 35 words as warnings (mildguide.readability; a
+warning fails the strict build too).
+
+    markdown_extensions:
+      - mildguide.mdext.checks:
+          own_ids: [faq.md, glossary.md]   # pages whose own extension checks heading ids
+
+Scans the page's source file (front matter included, so line numbers are the file's own),
+before any transform rewrites it; order does not matter (priorities.PAGE_CHECKS).
+"""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from markdown import Extension
+from markdown.preprocessors import Preprocessor
+
+from .. import checks, frontmatter, readability
+from ..problems import Problem
+from . import page_context, priorities, report
+
+
+class _Scan(Preprocessor):
+    def __init__(self, md, ext):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, lines):
+        ctx = page_context(self.md)
+        if ctx is None:
+            return lines
+        raw = ctx.raw() or "\n".join(lines)
+        try:
+            fm = frontmatter.parse(raw, ctx.label)
+        except Problem:                 # reported by mildguide.mdext.frontmatter
+            fm = None
+        body, first = (fm.body, fm.body_line) if fm is not None else ("\n".join(lines), 1)
+        own_host = urlsplit(ctx.site_url).hostname if ctx.site_url else None
+        report(checks.page_problems(raw, ctx.label, ctx.src_uri, body, first, own_host,
+                                    check_ids=ctx.src_uri not in self.ext.getConfig("own_ids")))
+        if checks.language(ctx.src_uri) == "en":
+            report(long_sentence_warnings(raw, ctx.label), warning=True)
+        return lines
+
+
+def long_sentence_warnings(raw: str, label: str) -> list[Problem]:
+    found = readability.long_sentences(raw)
+    if not found:
+        return []
+    grade, exact = readability.grade_or_estimate(readability.prose(raw))
+    page = f"page grade {'' if exact else 'about '}{grade:.1f}, limit {readability.MAX_PAGE_GRADE:.0f}"
+    return [Problem(label, line, f"sentence of {words} words (limit {readability.MAX_SENTENCE_WORDS}): "
+                    f"\"{readability.first_words(sentence)}\": split it into shorter sentences ({page})")
+            for line, words, sentence in found]
+
+
+class ChecksExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {"own_ids": [["faq.md", "glossary.md"],
+                                   "pages whose own extension checks duplicate heading ids"]}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        md.preprocessors.register(_Scan(md, self), "mildguide_checks", priorities.PAGE_CHECKS)
+
+
+def makeExtension(**kwargs):
+    return ChecksExtension(**kwargs)
