@@ -36,7 +36,7 @@ help:
 	@echo "make linkcheck          - strict build (it checks every link) and write reports/linkcheck.txt"
 	@echo "make linkcheck-external - the same, then request every external URL online (cached in .cache/)"
 	@echo "make lock    - re-pin every requirements*.lock from pyproject.toml"
-	@echo "make readability - each page's reading grade against the grade-8 limit (pass/FAIL) and the longest sentences"
+	@echo "make readability - each page's reading grade against the grade-8 limit (pass/FAIL), the longest sentences; Spanish pages: INFLESZ"
 	@echo "make glossary-report - the glossary terms each page links, and near misses (file:line)"
 	@echo "make translation-report - every Spanish page: current, stale since <date> (with the English diff), missing"
 	@echo "make translation-stamp  - record in each Spanish page the English version it translates (PAGES=x.es.md for some)"
