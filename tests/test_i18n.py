@@ -109,12 +109,16 @@ def test_spanish_404_and_english_404(site_dir):
     assert es.xpath("//a[@href='https://open-mild-guide.github.io/guide/es/']")
 
 
-def test_search_index_stems_spanish_and_holds_spanish_pages(site_dir):
+def test_search_index_stems_spanish_and_holds_only_translated_spanish_pages(site_dir):
+    """Search `lang: [en, es]` (Spanish stemming); an untranslated Spanish page is the English
+    page, so the plugin leaves its copy out of the index (no duplicate results)."""
     index = json.loads((site_dir / "search" / "search_index.json").read_text())
     assert index["config"]["lang"] == ["en", "es"]
-    locations = {d["location"].split("#")[0] for d in index["docs"]}
-    assert "es/" in locations and "es/recovery/" in locations
     assert (site_dir / "assets/javascripts/lunr/min/lunr.es.min.js").is_file()
+    spanish = {d["location"].split("#")[0] for d in index["docs"] if d["location"].startswith("es/")}
+    translated = {"es/" + url_of(src) for src in nav_pages()
+                  if (ROOT / "docs" / i18n.localized(src, "es")).is_file()}
+    assert spanish == translated
 
 
 def test_machinery_words_are_spanish_on_spanish_pages(site_dir):
@@ -200,6 +204,13 @@ def test_spanish_page_current_then_stale(es_project):
     assert order[0] == "aside"
     # other Spanish pages are untouched
     assert not tree(second.site, "es/embedding/").xpath("//aside[contains(@class, 'omg-i18n-stale')]")
+
+
+def test_spanish_page_is_in_the_search_index(es_project):
+    _, first, _ = es_project
+    index = json.loads((first.site / "search" / "search_index.json").read_text())
+    hits = [d["location"] for d in index["docs"] if SPANISH_WORD in d["text"]]
+    assert hits and all(h.startswith("es/recovery/") for h in hits), hits
 
 
 def test_export_and_report_say_stale(es_project):
