@@ -129,8 +129,8 @@ def test_machinery_words_are_spanish_on_spanish_pages(site_dir):
     status = page.xpath("string(//p[@class='omg-review-status'])")
     assert status == "Ningún profesional clínico ha revisado esta página todavía."
     assert page.xpath("string(//p[@class='omg-report']/a)") == "Informar de un problema en esta página"
-    nav = page.xpath("//nav[contains(@class, 'md-nav--primary')]//a/text()")
-    assert any("Recuperación" in t for t in nav), nav
+    nav = " ".join(t.strip() for t in page.xpath("//nav[contains(@class, 'md-nav--primary')]//a//text()"))
+    assert "Recuperación" in nav and "Preguntas frecuentes" in nav, nav
 
 
 # --------------------------------------------------------------------------- a copy with Spanish pages
@@ -209,8 +209,8 @@ def test_spanish_page_current_then_stale(es_project):
 def test_spanish_page_is_in_the_search_index(es_project):
     _, first, _ = es_project
     index = json.loads((first.site / "search" / "search_index.json").read_text())
-    hits = [d["location"] for d in index["docs"] if SPANISH_WORD in d["text"]]
-    assert hits and all(h.startswith("es/recovery/") for h in hits), hits
+    hits = {d["location"].split("#")[0] for d in index["docs"] if SPANISH_WORD in d["text"]}
+    assert hits == {"es/recovery/", "es/embedding/"}, hits          # the 2 Spanish pages only
 
 
 def test_export_and_report_say_stale(es_project):
@@ -247,10 +247,13 @@ def test_spanish_embeds_listed_on_the_spanish_embed_page(es_project):
     embed = html.fromstring((site / "es/embed/recovery/index.html").read_bytes())
     assert embed.get("lang") == "es"
     catalogue = tree(site, "es/embedding/")
-    codes = catalogue.xpath("//code/text()")
-    assert "es/embed/recovery/" in codes and "embed/recovery/" not in codes
-    # the recovery timeline widget of the Spanish page, if the page has one, lives under es/
-    assert all(c.startswith("es/embed/") for c in codes if "embed/" in c)
+    whole = catalogue.xpath("//h3[@id='whole-pages']/following-sibling::ul[1]//code/text()")
+    assert whole == ["es/embed/recovery/"], whole         # the translated content pages only
+    widgets = catalogue.xpath("//h3[starts-with(@id, 'widget-')]/following-sibling::p[1]//code/text()")
+    assert widgets and all(w.startswith("es/embed/") for w in widgets), widgets
+    assert "Páginas completas" in catalogue.xpath("string(//h3[@id='whole-pages'])")
+    english = tree(site, "embedding/")
+    assert "es/embed/recovery/" not in english.xpath("//h3[@id='whole-pages']/following-sibling::ul[1]//code/text()")
 
 
 def test_spanish_page_cites_the_same_registry_with_spanish_labels(es_project):

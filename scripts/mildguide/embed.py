@@ -104,29 +104,41 @@ def all_widgets(pages) -> list[Widget]:
     return sorted(out, key=lambda w: KINDS.index(w.kind))
 
 
+CATALOGUE_WORDS = {
+    "en": {"address": "Address", "code": "Code to paste", "preview": "Preview", "whole": "Whole pages",
+           "whole_text": "Every page of the guide also has an embed version. Use the same snippet "
+                         "with one of these addresses:"},
+    "es": {"address": "Dirección", "code": "Código para pegar", "preview": "Vista previa",
+           "whole": "Páginas completas",
+           "whole_text": "Cada página traducida de la guía también tiene una versión para insertar. "
+                         "Use el mismo código con una de estas direcciones:"},
+}
+
+
 def catalogue_html(widgets: list[Widget], pages: list[tuple[str, str]], here_url: str, site_url: str,
                    prefix: str = "") -> str:
     """The *Embed this guide* catalogue: every widget with a live preview and a copy-paste
-    snippet, then every whole page. `pages`: (slug, title); `here_url`: the catalogue page's URL."""
+    snippet, then every whole page. `pages`: (slug, title); `here_url`: the catalogue page's URL.
+    `prefix`: `es/` for the Spanish Embed page (its widgets, its words)."""
+    words = CATALOGUE_WORDS["es" if prefix == "es/" else "en"]
     parts = []
     for w in widgets:
         rel = C.relative_url(w.url, here_url)
         code = _e(snippet(w.url, site_url, w.title))
         parts.append(
             f'<h3 id="widget-{_e(w.page_slug)}-{_e(w.id)}">{_e(w.title)}</h3>\n'
-            f'<p>{_e(w.description)}. Address: <a href="{_e(rel)}"><code>{_e(w.url)}</code></a></p>\n'
-            f'<p><strong>Code to paste:</strong></p>\n'
+            f'<p>{_e(w.description)}. {words["address"]}: <a href="{_e(rel)}"><code>{_e(w.url)}</code></a></p>\n'
+            f'<p><strong>{words["code"]}:</strong></p>\n'
             f'<pre class="omg-snippet"><code>{code}</code></pre>\n'
-            f'<p><strong>Preview:</strong></p>\n'
-            f'<iframe class="omg-preview" src="{_e(rel)}" title="Preview: {_e(w.title)}" '
+            f'<p><strong>{words["preview"]}:</strong></p>\n'
+            f'<iframe class="omg-preview" src="{_e(rel)}" title="{words["preview"]}: {_e(w.title)}" '
             f'data-omg-embed width="100%" height="480" loading="lazy"></iframe>\n')
     items = []
     for slug, title in pages:
         url = page_embed_url(slug, prefix)
         items.append(f'<li><a href="{_e(C.relative_url(url, here_url))}">{_e(title)}</a>'
                      f' — <code>{_e(url)}</code></li>')
-    parts.append('<h3 id="whole-pages">Whole pages</h3>\n<p>Every page of the guide also has an '
-                 'embed version. Use the same snippet with one of these addresses:</p>\n'
+    parts.append(f'<h3 id="whole-pages">{words["whole"]}</h3>\n<p>{words["whole_text"]}</p>\n'
                  f'<ul>{"".join(items)}</ul>\n')
     return "\n".join(parts)
 
