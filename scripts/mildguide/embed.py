@@ -48,6 +48,17 @@ class EmbedDoc:
     page_href: str = ""            # relative from the embed page to the full page
     clinic: dict | None = None
     extra_css: list = field(default_factory=list)     # site-relative stylesheet paths
+    lang: str = "en"                                  # `es`: an embed of the Spanish edition
+
+
+EMBED_WORDS = {
+    "en": {"sources": "Sources", "reviewed": "Last reviewed", "next": "next review due", "from": "From",
+           "not_advice": "This is not medical advice.",
+           "talk": "Talk to your own doctor about your health and your choices."},
+    "es": {"sources": "Fuentes", "reviewed": "Última revisión:", "next": "próxima revisión:", "from": "De",
+           "not_advice": "Esto no es consejo médico.",
+           "talk": "Hable con su propio médico sobre su salud y sus opciones."},
+}
 
 
 def page_embed_url(slug: str, prefix: str = "") -> str:
@@ -232,23 +243,33 @@ def _e(text) -> str:
     return _html.escape(str(text), quote=True)
 
 
-def clinic_box_html(clinic: dict | None, logo_href: str | None = None) -> str:
-    """The clinic's name and contact box (empty string for the neutral guide)."""
+CLINIC_WORDS = {
+    "en": {"label": "Your clinic", "shared": "Shared with you by", "call": "Call",
+           "book": "Book or change an appointment"},
+    "es": {"label": "Su clínica", "shared": "Compartido con usted por", "call": "Llame al",
+           "book": "Pida o cambie una cita"},
+}
+
+
+def clinic_box_html(clinic: dict | None, logo_href: str | None = None, lang: str = "en") -> str:
+    """The clinic's name and contact box (empty string for the neutral guide); `lang="es"`: in
+    Spanish (the clinic's name, phone and note as the clinic wrote them)."""
     if not clinic or not clinic.get("name"):
         return ""
-    parts = [f'<aside class="omg-clinic" aria-label="Your clinic">']
+    words = CLINIC_WORDS.get(lang, CLINIC_WORDS["en"])
+    parts = [f'<aside class="omg-clinic" aria-label="{words["label"]}">']
     if logo_href:
         parts.append(f'<img class="omg-clinic__logo" src="{_e(logo_href)}" alt="" '
                      f'width="48" height="48">')
     parts.append('<div class="omg-clinic__text">')
-    parts.append(f'<p class="omg-clinic__name">Shared with you by <strong>{_e(clinic["name"])}</strong></p>')
+    parts.append(f'<p class="omg-clinic__name">{words["shared"]} <strong>{_e(clinic["name"])}</strong></p>')
     contact = []
     if clinic.get("phone"):
         tel = "".join(ch for ch in str(clinic["phone"]) if ch.isdigit() or ch == "+")
-        contact.append(f'Call <a href="tel:{_e(tel)}">{_e(clinic["phone"])}</a>')
+        contact.append(f'{words["call"]} <a href="tel:{_e(tel)}">{_e(clinic["phone"])}</a>')
     if clinic.get("booking_url"):
         contact.append(f'<a href="{_e(clinic["booking_url"])}" target="_blank" rel="noopener">'
-                       f'Book or change an appointment</a>')
+                       f'{words["book"]}</a>')
     if contact:
         parts.append(f'<p class="omg-clinic__contact">{" · ".join(contact)}</p>')
     if clinic.get("note"):
@@ -257,7 +278,8 @@ def clinic_box_html(clinic: dict | None, logo_href: str | None = None) -> str:
     return "".join(parts)
 
 
-def sources_list_html(sources: list, sources_href: str, numbers: dict | None = None) -> str:
+def sources_list_html(sources: list, sources_href: str, numbers: dict | None = None,
+                      heading: str = "Sources") -> str:
     """A "Sources" list for a widget: only the sources it cites. When the citation marks carry
     the page's numbers (`numbers`: id -> n), each item keeps its number, so a mark "4" still
     points at item 4 although items 1-3 are not in this widget."""
@@ -274,7 +296,7 @@ def sources_list_html(sources: list, sources_href: str, numbers: dict | None = N
         value = f' value="{numbers[s.id]}"' if s.id in numbers else ""
         items.append(f'<li id="embed-source-{_e(s.id)}"{value}>{entry}</li>')
     return ('<section class="omg-embed__sources" aria-labelledby="omg-embed-sources">'
-            f'<h2 id="omg-embed-sources">Sources</h2><ol>{"".join(items)}</ol></section>')
+            f'<h2 id="omg-embed-sources">{_e(heading)}</h2><ol>{"".join(items)}</ol></section>')
 
 
 def render_embed_page(doc: EmbedDoc, embed_url: str) -> str:
@@ -285,15 +307,27 @@ def render_embed_page(doc: EmbedDoc, embed_url: str) -> str:
     logo = None
     if doc.clinic and doc.clinic.get("logo"):
         logo = up + str(doc.clinic["logo"]).lstrip("/")
+    words = EMBED_WORDS.get(doc.lang, EMBED_WORDS["en"])
+    prefix = "" if doc.lang == "en" else f"{doc.lang}/"
+
+    def day(value):
+        if doc.lang == "en":
+            return C.long_date(value)
+        import datetime as dt
+        from .i18n import human_date
+        try:
+            return human_date(dt.date.fromisoformat(str(value)), doc.lang)
+        except ValueError:
+            return str(value)
     review = []
     if doc.reviewed:
-        review.append(f"Last reviewed {_e(C.long_date(doc.reviewed))}")
+        review.append(f"{words['reviewed']} {_e(day(doc.reviewed))}")
     if doc.next_review:
-        review.append(f"next review due {_e(C.long_date(doc.next_review))}")
+        review.append(f"{words['next']} {_e(day(doc.next_review))}")
     sources = doc.sources_html if doc.sources_html is not None else \
-        sources_list_html(doc.sources, up + "sources/", doc.numbers)
+        sources_list_html(doc.sources, up + prefix + "sources/", doc.numbers, words["sources"])
     return f"""<!doctype html>
-<html lang="en">
+<html lang="{_e(doc.lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -305,7 +339,7 @@ def render_embed_page(doc: EmbedDoc, embed_url: str) -> str:
 </head>
 <body>
 <main class="omg-embed md-typeset">
-{clinic_box_html(doc.clinic, logo)}
+{clinic_box_html(doc.clinic, logo, doc.lang)}
 <h1 class="omg-embed__title">{_e(doc.title)}</h1>
 <div class="omg-embed__body">
 {doc.body_html}
@@ -313,8 +347,8 @@ def render_embed_page(doc: EmbedDoc, embed_url: str) -> str:
 {sources}
 <footer class="omg-embed__footer">
 <p class="omg-embed__review">{"; ".join(review) + "." if review else ""}</p>
-<p class="omg-embed__from">From <a href="{_e(doc.page_href)}" target="_blank" rel="noopener">{C.GUIDE_NAME}</a>: <span>{_e(doc.page_title)}</span></p>
-<p class="omg-embed__disclaimer"><strong>This is not medical advice.</strong> Talk to your own doctor about your health and your choices.</p>
+<p class="omg-embed__from">{words["from"]} <a href="{_e(doc.page_href)}" target="_blank" rel="noopener">{C.GUIDE_NAME}</a>: <span>{_e(doc.page_title)}</span></p>
+<p class="omg-embed__disclaimer"><strong>{words["not_advice"]}</strong> {words["talk"]}</p>
 </footer>
 </main>
 </body>
@@ -323,7 +357,8 @@ def render_embed_page(doc: EmbedDoc, embed_url: str) -> str:
 
 
 def build_embed(*, title: str, body, page_url: str, embed_url: str, meta: dict, page_title: str,
-                registry: dict, clinic: dict | None, extra_css: list, page_sources=None) -> str:
+                registry: dict, clinic: dict | None, extra_css: list, page_sources=None,
+                lang: str = "en") -> str:
     """Rewrite `body` (a <div> element) for `embed_url` and render its embed page."""
     ids = C.citation_ids(body, page_url)
     sources = C.sources_for(ids, registry, body, page_url)
@@ -338,7 +373,7 @@ def build_embed(*, title: str, body, page_url: str, embed_url: str, meta: dict, 
         sources_html=sources_html,
         reviewed=C.iso_date(meta.get("reviewed")), next_review=C.iso_date(meta.get("next_review")),
         page_title=page_title, page_href=C.relative_url(page_url, embed_url),
-        clinic=clinic, extra_css=extra_css,
+        clinic=clinic, extra_css=extra_css, lang=lang,
     )
     return render_embed_page(doc, embed_url)
 

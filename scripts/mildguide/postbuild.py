@@ -301,23 +301,16 @@ def embeds(site: Site) -> None:
             h1.drop_tree()
         page_sources = C.split_page_sources(body)
         url = E.page_embed_url(page.slug, page.prefix)
-        site.write(url + "index.html", _lang_html(E.build_embed(
+        site.write(url + "index.html", E.build_embed(
             title=page.title, body=body, page_url=page.url, embed_url=url, meta=page.meta,
             page_title=page.title, registry=site.registry, clinic=clinic, extra_css=extra_css,
-            page_sources=page_sources), page.lang))
+            page_sources=page_sources, lang=page.lang))
         for w in page.widgets():
             body = E.widget_fragment(w, content)
-            site.write(w.url + "index.html", _lang_html(E.build_embed(
+            site.write(w.url + "index.html", E.build_embed(
                 title=w.title, body=body, page_url=page.url, embed_url=w.url, meta=page.meta,
-                page_title=page.title, registry=site.registry, clinic=clinic, extra_css=extra_css), page.lang))
-
-
-def _lang_html(text: str, lang: str) -> str:
-    """An embed page of the Spanish edition says so on its <html> (embed.py writes `en`)."""
-    if lang == i18n.DEFAULT:
-        return text
-    import re
-    return re.sub(r'<html lang="[^"]*"', f'<html lang="{i18n.HTML_LANG.get(lang, lang)}"', text, count=1)
+                page_title=page.title, registry=site.registry, clinic=clinic, extra_css=extra_css,
+                lang=page.lang))
 
 
 def json_export(site: Site) -> None:
