@@ -187,6 +187,8 @@ class Site:
         order = {src: i for i, src in enumerate(sorted(english, key=_file_sort_key))}
         out = []
         for lang in s.languages:
+            if lang != i18n.DEFAULT and not (self.dir / i18n.prefix(lang)).is_dir():
+                continue        # a generator that did not build this language (Zensical)
             for norm in sorted(english, key=lambda f: order[f]):
                 src = norm if lang == i18n.DEFAULT else i18n.source_for(s.docs_dir, norm, lang)
                 meta = _front_matter(s.docs_dir / src)
@@ -320,6 +322,8 @@ def json_export(site: Site) -> None:
     from . import export as X
     from . import translation as T
     for lang in site.settings.languages:
+        if lang != i18n.DEFAULT and not any(p.lang == lang for p in site.pages):
+            continue
         records = []
         pages = site.content_pages(lang)
         for page in pages:
