@@ -43,6 +43,10 @@ def rows(docs: Path, today: dt.date) -> list[dict]:
         date_problems = [p for p in problems if "review" in p.message or "front matter" in p.message]
         if date_problems or not review:
             row["status"] = "PROBLEM: " + "; ".join(str(p) for p in date_problems or problems)
+        if md.name.endswith(".es.md"):      # Spanish edition: is the translation up to date?
+            from mildguide import i18n, translation
+            norm = i18n.split(md.relative_to(docs).as_posix())[0]
+            row["status"] += f"; translation {translation.state(docs, norm).label}"
         out.append(row)
     return sorted(out, key=lambda r: (r["days_left"] is not None, r["days_left"] or 0, r["page"]))
 

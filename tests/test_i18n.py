@@ -109,12 +109,16 @@ def test_spanish_404_and_english_404(site_dir):
     assert es.xpath("//a[@href='https://open-mild-guide.github.io/guide/es/']")
 
 
-def test_search_index_stems_spanish_and_holds_spanish_pages(site_dir):
+def test_search_index_stems_spanish_and_holds_only_translated_spanish_pages(site_dir):
+    """Search `lang: [en, es]` (Spanish stemming); an untranslated Spanish page is the English
+    page, so the plugin leaves its copy out of the index (no duplicate results)."""
     index = json.loads((site_dir / "search" / "search_index.json").read_text())
     assert index["config"]["lang"] == ["en", "es"]
-    locations = {d["location"].split("#")[0] for d in index["docs"]}
-    assert "es/" in locations and "es/recovery/" in locations
     assert (site_dir / "assets/javascripts/lunr/min/lunr.es.min.js").is_file()
+    spanish = {d["location"].split("#")[0] for d in index["docs"] if d["location"].startswith("es/")}
+    translated = {"es/" + url_of(src) for src in nav_pages()
+                  if (ROOT / "docs" / i18n.localized(src, "es")).is_file()}
+    assert spanish == translated
 
 
 def test_machinery_words_are_spanish_on_spanish_pages(site_dir):
@@ -125,8 +129,8 @@ def test_machinery_words_are_spanish_on_spanish_pages(site_dir):
     status = page.xpath("string(//p[@class='omg-review-status'])")
     assert status == "Ningún profesional clínico ha revisado esta página todavía."
     assert page.xpath("string(//p[@class='omg-report']/a)") == "Informar de un problema en esta página"
-    nav = page.xpath("//nav[contains(@class, 'md-nav--primary')]//a/text()")
-    assert any("Recuperación" in t for t in nav), nav
+    nav = " ".join(t.strip() for t in page.xpath("//nav[contains(@class, 'md-nav--primary')]//a//text()"))
+    assert "Recuperación" in nav and "Preguntas frecuentes" in nav, nav
 
 
 # --------------------------------------------------------------------------- a copy with Spanish pages
@@ -202,6 +206,13 @@ def test_spanish_page_current_then_stale(es_project):
     assert not tree(second.site, "es/embedding/").xpath("//aside[contains(@class, 'omg-i18n-stale')]")
 
 
+def test_spanish_page_is_in_the_search_index(es_project):
+    _, first, _ = es_project
+    index = json.loads((first.site / "search" / "search_index.json").read_text())
+    hits = {d["location"].split("#")[0] for d in index["docs"] if SPANISH_WORD in d["text"]}
+    assert hits == {"es/recovery/", "es/embedding/"}, hits          # the 2 Spanish pages only
+
+
 def test_export_and_report_say_stale(es_project):
     project, first, second = es_project
     import jsonschema
@@ -236,10 +247,13 @@ def test_spanish_embeds_listed_on_the_spanish_embed_page(es_project):
     embed = html.fromstring((site / "es/embed/recovery/index.html").read_bytes())
     assert embed.get("lang") == "es"
     catalogue = tree(site, "es/embedding/")
-    codes = catalogue.xpath("//code/text()")
-    assert "es/embed/recovery/" in codes and "embed/recovery/" not in codes
-    # the recovery timeline widget of the Spanish page, if the page has one, lives under es/
-    assert all(c.startswith("es/embed/") for c in codes if "embed/" in c)
+    whole = catalogue.xpath("//h3[@id='whole-pages']/following-sibling::ul[1]//code/text()")
+    assert whole == ["es/embed/recovery/"], whole         # the translated content pages only
+    widgets = catalogue.xpath("//h3[starts-with(@id, 'widget-')]/following-sibling::p[1]//code/text()")
+    assert widgets and all(w.startswith("es/embed/") for w in widgets), widgets
+    assert "Páginas completas" in catalogue.xpath("string(//h3[@id='whole-pages'])")
+    english = tree(site, "embedding/")
+    assert "es/embed/recovery/" not in english.xpath("//h3[@id='whole-pages']/following-sibling::ul[1]//code/text()")
 
 
 def test_spanish_page_cites_the_same_registry_with_spanish_labels(es_project):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from mildguide import clinic as K
@@ -36,6 +37,7 @@ def on_config(config):
     return config
 
 
+@event_priority(-110)    # after mkdocs-static-i18n (-100), which cannot handle a generated file
 def on_files(files, config):
     profile = config.extra.get("clinic")
     if profile:
@@ -48,5 +50,6 @@ def on_page_context(context, page, config, nav):
     profile = config.extra.get("clinic")
     if profile:
         logo = C.relative_url(profile["logo"], page.url) if profile.get("logo") else None
-        context["omg_clinic_box"] = clinic_box_html(profile, logo)
+        lang = getattr(page.file, "locale_alternate_of", None) or "en"     # Spanish edition: es/
+        context["omg_clinic_box"] = clinic_box_html(profile, logo, lang)
     return context

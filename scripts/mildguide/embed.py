@@ -48,6 +48,17 @@ class EmbedDoc:
     page_href: str = ""            # relative from the embed page to the full page
     clinic: dict | None = None
     extra_css: list = field(default_factory=list)     # site-relative stylesheet paths
+    lang: str = "en"                                  # `es`: an embed of the Spanish edition
+
+
+EMBED_WORDS = {
+    "en": {"sources": "Sources", "reviewed": "Last reviewed", "next": "next review due", "from": "From",
+           "not_advice": "This is not medical advice.",
+           "talk": "Talk to your own doctor about your health and your choices."},
+    "es": {"sources": "Fuentes", "reviewed": "Última revisión:", "next": "próxima revisión:", "from": "De",
+           "not_advice": "Esto no es consejo médico.",
+           "talk": "Hable con su propio médico sobre su salud y sus opciones."},
+}
 
 
 def page_embed_url(slug: str, prefix: str = "") -> str:
@@ -104,29 +115,41 @@ def all_widgets(pages) -> list[Widget]:
     return sorted(out, key=lambda w: KINDS.index(w.kind))
 
 
+CATALOGUE_WORDS = {
+    "en": {"address": "Address", "code": "Code to paste", "preview": "Preview", "whole": "Whole pages",
+           "whole_text": "Every page of the guide also has an embed version. Use the same snippet "
+                         "with one of these addresses:"},
+    "es": {"address": "Dirección", "code": "Código para pegar", "preview": "Vista previa",
+           "whole": "Páginas completas",
+           "whole_text": "Cada página traducida de la guía también tiene una versión para insertar. "
+                         "Use el mismo código con una de estas direcciones:"},
+}
+
+
 def catalogue_html(widgets: list[Widget], pages: list[tuple[str, str]], here_url: str, site_url: str,
                    prefix: str = "") -> str:
     """The *Embed this guide* catalogue: every widget with a live preview and a copy-paste
-    snippet, then every whole page. `pages`: (slug, title); `here_url`: the catalogue page's URL."""
+    snippet, then every whole page. `pages`: (slug, title); `here_url`: the catalogue page's URL.
+    `prefix`: `es/` for the Spanish Embed page (its widgets, its words)."""
+    words = CATALOGUE_WORDS["es" if prefix == "es/" else "en"]
     parts = []
     for w in widgets:
         rel = C.relative_url(w.url, here_url)
         code = _e(snippet(w.url, site_url, w.title))
         parts.append(
             f'<h3 id="widget-{_e(w.page_slug)}-{_e(w.id)}">{_e(w.title)}</h3>\n'
-            f'<p>{_e(w.description)}. Address: <a href="{_e(rel)}"><code>{_e(w.url)}</code></a></p>\n'
-            f'<p><strong>Code to paste:</strong></p>\n'
+            f'<p>{_e(w.description)}. {words["address"]}: <a href="{_e(rel)}"><code>{_e(w.url)}</code></a></p>\n'
+            f'<p><strong>{words["code"]}:</strong></p>\n'
             f'<pre class="omg-snippet"><code>{code}</code></pre>\n'
-            f'<p><strong>Preview:</strong></p>\n'
-            f'<iframe class="omg-preview" src="{_e(rel)}" title="Preview: {_e(w.title)}" '
+            f'<p><strong>{words["preview"]}:</strong></p>\n'
+            f'<iframe class="omg-preview" src="{_e(rel)}" title="{words["preview"]}: {_e(w.title)}" '
             f'data-omg-embed width="100%" height="480" loading="lazy"></iframe>\n')
     items = []
     for slug, title in pages:
         url = page_embed_url(slug, prefix)
         items.append(f'<li><a href="{_e(C.relative_url(url, here_url))}">{_e(title)}</a>'
                      f' — <code>{_e(url)}</code></li>')
-    parts.append('<h3 id="whole-pages">Whole pages</h3>\n<p>Every page of the guide also has an '
-                 'embed version. Use the same snippet with one of these addresses:</p>\n'
+    parts.append(f'<h3 id="whole-pages">{words["whole"]}</h3>\n<p>{words["whole_text"]}</p>\n'
                  f'<ul>{"".join(items)}</ul>\n')
     return "\n".join(parts)
 
@@ -220,23 +243,33 @@ def _e(text) -> str:
     return _html.escape(str(text), quote=True)
 
 
-def clinic_box_html(clinic: dict | None, logo_href: str | None = None) -> str:
-    """The clinic's name and contact box (empty string for the neutral guide)."""
+CLINIC_WORDS = {
+    "en": {"label": "Your clinic", "shared": "Shared with you by", "call": "Call",
+           "book": "Book or change an appointment"},
+    "es": {"label": "Su clínica", "shared": "Compartido con usted por", "call": "Llame al",
+           "book": "Pida o cambie una cita"},
+}
+
+
+def clinic_box_html(clinic: dict | None, logo_href: str | None = None, lang: str = "en") -> str:
+    """The clinic's name and contact box (empty string for the neutral guide); `lang="es"`: in
+    Spanish (the clinic's name, phone and note as the clinic wrote them)."""
     if not clinic or not clinic.get("name"):
         return ""
-    parts = [f'<aside class="omg-clinic" aria-label="Your clinic">']
+    words = CLINIC_WORDS.get(lang, CLINIC_WORDS["en"])
+    parts = [f'<aside class="omg-clinic" aria-label="{words["label"]}">']
     if logo_href:
         parts.append(f'<img class="omg-clinic__logo" src="{_e(logo_href)}" alt="" '
                      f'width="48" height="48">')
     parts.append('<div class="omg-clinic__text">')
-    parts.append(f'<p class="omg-clinic__name">Shared with you by <strong>{_e(clinic["name"])}</strong></p>')
+    parts.append(f'<p class="omg-clinic__name">{words["shared"]} <strong>{_e(clinic["name"])}</strong></p>')
     contact = []
     if clinic.get("phone"):
         tel = "".join(ch for ch in str(clinic["phone"]) if ch.isdigit() or ch == "+")
-        contact.append(f'Call <a href="tel:{_e(tel)}">{_e(clinic["phone"])}</a>')
+        contact.append(f'{words["call"]} <a href="tel:{_e(tel)}">{_e(clinic["phone"])}</a>')
     if clinic.get("booking_url"):
         contact.append(f'<a href="{_e(clinic["booking_url"])}" target="_blank" rel="noopener">'
-                       f'Book or change an appointment</a>')
+                       f'{words["book"]}</a>')
     if contact:
         parts.append(f'<p class="omg-clinic__contact">{" · ".join(contact)}</p>')
     if clinic.get("note"):
@@ -245,7 +278,8 @@ def clinic_box_html(clinic: dict | None, logo_href: str | None = None) -> str:
     return "".join(parts)
 
 
-def sources_list_html(sources: list, sources_href: str, numbers: dict | None = None) -> str:
+def sources_list_html(sources: list, sources_href: str, numbers: dict | None = None,
+                      heading: str = "Sources") -> str:
     """A "Sources" list for a widget: only the sources it cites. When the citation marks carry
     the page's numbers (`numbers`: id -> n), each item keeps its number, so a mark "4" still
     points at item 4 although items 1-3 are not in this widget."""
@@ -262,7 +296,7 @@ def sources_list_html(sources: list, sources_href: str, numbers: dict | None = N
         value = f' value="{numbers[s.id]}"' if s.id in numbers else ""
         items.append(f'<li id="embed-source-{_e(s.id)}"{value}>{entry}</li>')
     return ('<section class="omg-embed__sources" aria-labelledby="omg-embed-sources">'
-            f'<h2 id="omg-embed-sources">Sources</h2><ol>{"".join(items)}</ol></section>')
+            f'<h2 id="omg-embed-sources">{_e(heading)}</h2><ol>{"".join(items)}</ol></section>')
 
 
 def render_embed_page(doc: EmbedDoc, embed_url: str) -> str:
@@ -273,15 +307,27 @@ def render_embed_page(doc: EmbedDoc, embed_url: str) -> str:
     logo = None
     if doc.clinic and doc.clinic.get("logo"):
         logo = up + str(doc.clinic["logo"]).lstrip("/")
+    words = EMBED_WORDS.get(doc.lang, EMBED_WORDS["en"])
+    prefix = "" if doc.lang == "en" else f"{doc.lang}/"
+
+    def day(value):
+        if doc.lang == "en":
+            return C.long_date(value)
+        import datetime as dt
+        from .i18n import human_date
+        try:
+            return human_date(dt.date.fromisoformat(str(value)), doc.lang)
+        except ValueError:
+            return str(value)
     review = []
     if doc.reviewed:
-        review.append(f"Last reviewed {_e(C.long_date(doc.reviewed))}")
+        review.append(f"{words['reviewed']} {_e(day(doc.reviewed))}")
     if doc.next_review:
-        review.append(f"next review due {_e(C.long_date(doc.next_review))}")
+        review.append(f"{words['next']} {_e(day(doc.next_review))}")
     sources = doc.sources_html if doc.sources_html is not None else \
-        sources_list_html(doc.sources, up + "sources/", doc.numbers)
+        sources_list_html(doc.sources, up + prefix + "sources/", doc.numbers, words["sources"])
     return f"""<!doctype html>
-<html lang="en">
+<html lang="{_e(doc.lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -293,7 +339,7 @@ def render_embed_page(doc: EmbedDoc, embed_url: str) -> str:
 </head>
 <body>
 <main class="omg-embed md-typeset">
-{clinic_box_html(doc.clinic, logo)}
+{clinic_box_html(doc.clinic, logo, doc.lang)}
 <h1 class="omg-embed__title">{_e(doc.title)}</h1>
 <div class="omg-embed__body">
 {doc.body_html}
@@ -301,8 +347,8 @@ def render_embed_page(doc: EmbedDoc, embed_url: str) -> str:
 {sources}
 <footer class="omg-embed__footer">
 <p class="omg-embed__review">{"; ".join(review) + "." if review else ""}</p>
-<p class="omg-embed__from">From <a href="{_e(doc.page_href)}" target="_blank" rel="noopener">{C.GUIDE_NAME}</a>: <span>{_e(doc.page_title)}</span></p>
-<p class="omg-embed__disclaimer"><strong>This is not medical advice.</strong> Talk to your own doctor about your health and your choices.</p>
+<p class="omg-embed__from">{words["from"]} <a href="{_e(doc.page_href)}" target="_blank" rel="noopener">{C.GUIDE_NAME}</a>: <span>{_e(doc.page_title)}</span></p>
+<p class="omg-embed__disclaimer"><strong>{words["not_advice"]}</strong> {words["talk"]}</p>
 </footer>
 </main>
 </body>
@@ -311,7 +357,8 @@ def render_embed_page(doc: EmbedDoc, embed_url: str) -> str:
 
 
 def build_embed(*, title: str, body, page_url: str, embed_url: str, meta: dict, page_title: str,
-                registry: dict, clinic: dict | None, extra_css: list, page_sources=None) -> str:
+                registry: dict, clinic: dict | None, extra_css: list, page_sources=None,
+                lang: str = "en") -> str:
     """Rewrite `body` (a <div> element) for `embed_url` and render its embed page."""
     ids = C.citation_ids(body, page_url)
     sources = C.sources_for(ids, registry, body, page_url)
@@ -326,7 +373,7 @@ def build_embed(*, title: str, body, page_url: str, embed_url: str, meta: dict, 
         sources_html=sources_html,
         reviewed=C.iso_date(meta.get("reviewed")), next_review=C.iso_date(meta.get("next_review")),
         page_title=page_title, page_href=C.relative_url(page_url, embed_url),
-        clinic=clinic, extra_css=extra_css,
+        clinic=clinic, extra_css=extra_css, lang=lang,
     )
     return render_embed_page(doc, embed_url)
 

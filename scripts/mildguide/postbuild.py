@@ -187,6 +187,8 @@ class Site:
         order = {src: i for i, src in enumerate(sorted(english, key=_file_sort_key))}
         out = []
         for lang in s.languages:
+            if lang != i18n.DEFAULT and not (self.dir / i18n.prefix(lang)).is_dir():
+                continue        # a generator that did not build this language (Zensical)
             for norm in sorted(english, key=lambda f: order[f]):
                 src = norm if lang == i18n.DEFAULT else i18n.source_for(s.docs_dir, norm, lang)
                 meta = _front_matter(s.docs_dir / src)
@@ -301,23 +303,16 @@ def embeds(site: Site) -> None:
             h1.drop_tree()
         page_sources = C.split_page_sources(body)
         url = E.page_embed_url(page.slug, page.prefix)
-        site.write(url + "index.html", _lang_html(E.build_embed(
+        site.write(url + "index.html", E.build_embed(
             title=page.title, body=body, page_url=page.url, embed_url=url, meta=page.meta,
             page_title=page.title, registry=site.registry, clinic=clinic, extra_css=extra_css,
-            page_sources=page_sources), page.lang))
+            page_sources=page_sources, lang=page.lang))
         for w in page.widgets():
             body = E.widget_fragment(w, content)
-            site.write(w.url + "index.html", _lang_html(E.build_embed(
+            site.write(w.url + "index.html", E.build_embed(
                 title=w.title, body=body, page_url=page.url, embed_url=w.url, meta=page.meta,
-                page_title=page.title, registry=site.registry, clinic=clinic, extra_css=extra_css), page.lang))
-
-
-def _lang_html(text: str, lang: str) -> str:
-    """An embed page of the Spanish edition says so on its <html> (embed.py writes `en`)."""
-    if lang == i18n.DEFAULT:
-        return text
-    import re
-    return re.sub(r'<html lang="[^"]*"', f'<html lang="{i18n.HTML_LANG.get(lang, lang)}"', text, count=1)
+                page_title=page.title, registry=site.registry, clinic=clinic, extra_css=extra_css,
+                lang=page.lang))
 
 
 def json_export(site: Site) -> None:
@@ -327,6 +322,8 @@ def json_export(site: Site) -> None:
     from . import export as X
     from . import translation as T
     for lang in site.settings.languages:
+        if lang != i18n.DEFAULT and not any(p.lang == lang for p in site.pages):
+            continue
         records = []
         pages = site.content_pages(lang)
         for page in pages:

@@ -304,6 +304,12 @@ def main(argv: list[str] | None = None) -> int:
     print(table(scores, docs_dir))
     print()
     print(longest(paths, docs_dir))
+    # The Spanish edition (mildguide.readability_es): reported, each page under target warned.
+    from . import readability_es as ES
+    spanish = ES.score_docs(docs_dir)
+    print("\n" + ES.table(spanish, docs_dir))
+    for line in ES.warnings(spanish, docs_dir):
+        print(line)
     over = [s for s in scores if s.grade > MAX_PAGE_GRADE]
     med = statistics.median(s.grade for s in scores) if scores else 0.0
     return 1 if over or med > MAX_MEDIAN_GRADE else 0

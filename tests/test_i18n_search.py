@@ -1,0 +1,35 @@
+"""Issue 16: a Spanish search finds a Spanish page by a Spanish word, in the browser (Material's
+search with `lang: [en, es]`), on a copy of the project with one Spanish page of our own."""
+from __future__ import annotations
+
+import pytest
+
+from readerkit import new_context, search
+from sitebuild import build, copy_project
+from test_i18n import SPANISH_WORD, spanish_copy
+
+
+@pytest.fixture(scope="module")
+def es_site(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("i18n-search") / "project")
+    docs = project / "docs"
+    for old in docs.glob("*.es.md"):
+        old.unlink()
+    spanish_copy(docs / "recovery.md", docs / "recovery.es.md", "Recuperación")
+    result = build(project)
+    assert result.ok, result.output
+    return result.site
+
+
+@pytest.mark.parametrize("width", [390, 1280], ids=lambda w: f"{w}px")
+def test_spanish_search_finds_the_spanish_page_by_a_spanish_word(browser, es_site, width):
+    from browser import serve
+    with serve(es_site) as url:
+        context = new_context(browser, width)
+        page = context.new_page()
+        try:
+            page.goto(url + "es/stenosis/")
+            hrefs = search(page, width, SPANISH_WORD)
+            assert any(h.startswith(url + "es/recovery/") for h in hrefs), hrefs
+        finally:
+            context.close()
