@@ -18,7 +18,10 @@ _once = dedupe.install()
 
 @event_priority(100)
 def on_pre_build(config):
-    _once.reset()
+    # mkdocs-static-i18n runs the Spanish build inside the English one: keep what the English
+    # build printed, so a problem of an English page shown again in Spanish is not printed twice.
+    if str(config.theme.get("language") or "en") == "en":
+        _once.reset()
 
 
 @event_priority(100)

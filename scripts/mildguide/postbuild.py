@@ -433,7 +433,7 @@ def unused_sources(site: Site) -> None:
         return
     cited = set()
     for page in site.pages:
-        if page.src_uri != SOURCES_PAGE and page.tree is not None:
+        if page.norm_src != SOURCES_PAGE and page.tree is not None:   # the list itself, in any language
             cited.update(href.rsplit("#source-", 1)[1] for href in SOURCE_HREF(page.tree))
     for ident, source in registry.items():
         if ident not in cited:
