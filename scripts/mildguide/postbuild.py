@@ -329,7 +329,12 @@ def headers(site: Site) -> None:
     """`_headers` (Netlify / Cloudflare Pages): CSP with the inline-script hashes of every page."""
     from .headers import build_headers, inline_script_hashes_of_trees
     hashes = inline_script_hashes_of_trees(t for _, t in sorted(site.trees.items()) if t is not None)
-    site.write("_headers", build_headers(site.dir, hashes=hashes))
+    try:
+        text = build_headers(site.dir, hashes=hashes, site_url=site.settings.site_url)
+    except ValueError as error:         # a site_url path no host could match
+        site.problem(f"{site.settings.config_file.name}: {error}")
+        return
+    site.write("_headers", text)
 
 
 def link_check(site: Site) -> None:
