@@ -4,7 +4,8 @@
 
 It walks the built site, parses each built HTML page ONCE (lxml) and hands the parsed pages to
 each site step in STEPS, in order: the stylesheet bundle, the embed catalogue, embed pages,
-the JSON export, page weight, robots.txt, security headers (`_headers`), the link check.
+the JSON export, oEmbed files (and their discovery links), the published JSON Schemas, the
+changes list and feed, page weight, robots.txt, security headers (`_headers`), the link check.
 A step that writes a new HTML page (an embed) registers it with `site.write()`, which parses
 that page once too, so the later steps (headers, link check) see it.
 
@@ -118,6 +119,7 @@ class Site:
         self.parser = _parser()
         self._registry = None
         self._clinic = None
+        self.exports: dict = {}      # what json_export wrote, for the changes step
         for dirpath, dirnames, filenames in os.walk(self.dir):
             dirnames.sort()
             rel = os.path.relpath(dirpath, self.dir).replace(os.sep, "/")
@@ -276,21 +278,111 @@ def embeds(site: Site) -> None:
 
 
 def json_export(site: Site) -> None:
-    """`api/pages/<page>.json` for every content page and `api/index.json`."""
+    """`api/pages/<page>.json` for every content page and `api/index.json`, each page and
+    widget with its `modified` and `content_hash` (mildguide.versions)."""
     from . import embed as E
     from . import export as X
+    from . import versions as V
+    s = site.settings
+    git = V.git_dates(s.docs_dir)
     records = []
     pages = site.content_pages()
+    widget_versions = {}
     for page in pages:
+        modified = V.modified(C.iso_date(page.meta.get("reviewed")), git.get(page.src_uri))
         record = X.page_record(slug=page.slug, title=page.title,
                                description=page.meta.get("description", ""), meta=page.meta,
                                page_url=page.url, content_html=page.content(),
-                               site_url=site.settings.site_url, registry=site.registry)
+                               site_url=s.site_url, registry=site.registry,
+                               lang=page_lang(page), modified=modified, clinic=site.clinic)
         site.write(X.page_json_url(page.slug), _json(record))
         records.append(record)
+        for w in page.widgets():
+            widget_versions[w.url] = (record["modified"], X.widget_hash(E.widget_fragment(w, page.content())))
     widgets = _all_widgets(pages)
+    site.exports = {"pages": records, "widgets": widgets, "widget_versions": widget_versions}
     site.write(X.API_DIR + "index.json", _json(X.index_record(
-        site_name=site.settings.site_name, site_url=site.settings.site_url, pages=records, widgets=widgets)))
+        site_name=s.site_name, site_url=s.site_url, pages=records, widgets=widgets,
+        widget_versions=widget_versions, clinic=site.clinic)))
+
+
+def page_lang(page: Page) -> str:
+    """The page's language as the built page declares it (`<html lang>`; the i18n plugin sets
+    it per language), else "en"."""
+    root = page.tree.getroot() if page.tree is not None else None
+    lang = (root.get("lang") if root is not None else None) or "en"
+    return lang.strip() or "en"
+
+
+def oembed(site: Site) -> None:
+    """`oembed/<page>.json` for each page's embed, and its discovery <link> in the page's <head>."""
+    from . import embed as E
+    from . import export as X
+    from . import oembed as O
+    s = site.settings
+    clinic = site.clinic
+    provider = (clinic or {}).get("name") or s.site_name or C.GUIDE_NAME
+    provider_url = X._url(s.site_url, "", "")
+    for page in site.content_pages():
+        record = O.oembed_record(title=page.title, embed_path=E.page_embed_url(page.slug),
+                                 site_url=s.site_url, provider_name=provider,
+                                 provider_url=provider_url or "./")
+        site.write(O.oembed_url(page.slug), _json(record))
+        href = X._url(s.site_url, O.oembed_url(page.slug), page.url)
+        text = (site.dir / page.dest).read_text(encoding="utf-8")
+        site.write(page.dest, O.add_discovery(text, O.discovery_link(href, page.title)))
+        page.tree = site.trees[page.dest]
+
+
+def published_schemas(site: Site) -> None:
+    """The JSON Schemas of the exports (schemas/ in the repository) at `schemas/<name>` in the
+    site, each `$id` rewritten to the address it is published at (site_url + schemas/<name>)."""
+    from . import export as X
+    s = site.settings
+    folder = s.project_dir / "schemas"
+    for path in sorted(folder.glob("*.schema.json")) if folder.is_dir() else []:
+        try:
+            schema = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError as error:
+            site.problem(f"schemas/{path.name}: invalid JSON: {error}")
+            continue
+        schema["$id"] = X.schema_url(s.site_url, path.name, "") if s.site_url else path.name
+        site.write(X.SCHEMA_DIR + path.name, _json(schema))
+
+
+def changes(site: Site) -> None:
+    """`changes.json` and the Atom feed `changes.xml`: every page and widget with its
+    `modified` and `content_hash`, newest first, so a clinic sees when to re-check its copy."""
+    from . import export as X
+    from . import versions as V
+    exported = site.exports
+    if not exported:
+        return
+    s = site.settings
+
+    def url(path: str) -> str:
+        return X._url(s.site_url, path, "")
+
+    items = []
+    for r in exported["pages"]:
+        page_url = r["url"] if s.site_url else url(next(p.url for p in site.pages if p.slug == r["slug"]))
+        items.append({"type": "page", "id": r["slug"], "lang": r["lang"], "title": r["title"],
+                      "url": page_url, "embed_url": url(f"embed/{r['slug']}/"),
+                      "json": url(X.page_json_url(r["slug"])), "reviewed": r["reviewed"],
+                      "modified": r["modified"], "content_hash": r["content_hash"]})
+    for w in exported["widgets"]:
+        modified, digest = exported["widget_versions"].get(w.url, (None, None))
+        items.append({"type": "widget", "id": f"{w.page_slug}/{w.id}", "lang": None, "title": w.title,
+                      "url": None, "embed_url": url(w.url), "json": None, "reviewed": None,
+                      "modified": modified, "content_hash": digest})
+    record = V.changes_record(site_name=s.site_name, site_url=s.site_url, items=items,
+                              feed_url=url(V.CHANGES_FEED))
+    record = {"$schema": X.schema_url(s.site_url, "changes.schema.json", ""), **record}
+    site.write(V.CHANGES_JSON, _json(record))
+    author = (site.clinic or {}).get("name") or s.site_name or C.GUIDE_NAME
+    site.write(V.CHANGES_FEED, V.atom_feed(record, title=f"{s.site_name}: what changed",
+                                           self_url=url(V.CHANGES_FEED), site_link=url("") or "./",
+                                           author=author))
 
 
 def _all_widgets(pages) -> list:
@@ -354,7 +446,8 @@ def link_check(site: Site) -> None:
 
 
 # The order is the contract: steps that write HTML come before `headers` and `link_check`.
-STEPS = (stylesheet_bundle, embed_catalogue, embeds, json_export, page_weight, robots, headers, link_check)
+STEPS = (stylesheet_bundle, embed_catalogue, embeds, json_export, oembed, published_schemas, changes,
+         page_weight, robots, headers, link_check)
 
 
 def run(settings: Settings, steps=STEPS) -> Site:
