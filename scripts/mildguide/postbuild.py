@@ -334,6 +334,26 @@ def oembed(site: Site) -> None:
         page.tree = site.trees[page.dest]
 
 
+def embed_redirects(site: Site) -> None:
+    """A redirect page at each old embed address listed in `extra.embed_redirects`."""
+    from . import embed_redirects as R
+    redirects = site.settings.extra.get("embed_redirects") or {}
+    problems = R.check(redirects, site.settings.config_file.name)
+    for problem in problems:
+        site.problem(problem)
+    if problems:
+        return
+    for old, new in sorted(redirects.items()):
+        if (site.dir / old / "index.html").exists():
+            site.problem(f"{site.settings.config_file.name}: extra.embed_redirects: {old} still exists; "
+                         f"a redirect would replace it")
+        elif not (site.dir / new / "index.html").exists():
+            site.problem(f"{site.settings.config_file.name}: extra.embed_redirects: {old} points to {new}, "
+                         f"which the build did not write")
+        else:
+            site.write(old + "index.html", R.redirect_page(old, new, site.settings.site_name or C.GUIDE_NAME))
+
+
 def published_schemas(site: Site) -> None:
     """The JSON Schemas of the exports (schemas/ in the repository) at `schemas/<name>` in the
     site, each `$id` rewritten to the address it is published at (site_url + schemas/<name>)."""
@@ -446,7 +466,8 @@ def link_check(site: Site) -> None:
 
 
 # The order is the contract: steps that write HTML come before `headers` and `link_check`.
-STEPS = (stylesheet_bundle, embed_catalogue, embeds, json_export, oembed, published_schemas, changes,
+STEPS = (stylesheet_bundle, embed_catalogue, embeds, embed_redirects, json_export, oembed,
+         published_schemas, changes,
          page_weight, robots, headers, link_check)
 
 
