@@ -27,7 +27,8 @@ def discovered(site, site_url):
     assert index["pages"]
     for entry in index["pages"]:
         page = html.parse(str(site_file(site, site_url, entry["url"])))
-        links = page.xpath("/html/head/link[@rel='alternate'][@type='application/json+oembed']")
+        links = page.xpath("/html/head/link[contains(concat(' ', normalize-space(@rel), ' '), ' alternate ')]"
+                           "[@type='application/json+oembed']")
         assert len(links) == 1, entry["url"]
         href = links[0].get("href")
         assert href == site_url + f"oembed/{entry['slug']}.json"       # absolute, as consumers need

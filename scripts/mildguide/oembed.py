@@ -69,8 +69,16 @@ def oembed_record(*, title: str, embed_path: str, site_url: str, provider_name: 
     return record
 
 
+# `rel` is a set of space-separated tokens, so " alternate" IS rel=alternate for HTML and for
+# oEmbed consumers (WordPress matches on `type` and `href` alone). The leading space keeps it out
+# of Material's `link[rel=alternate]` (an exact CSS match), which treats every such link as a
+# translation of the site and fetches `sitemap.xml` next to its href: from site_url's host, a
+# request to another host whenever the site is served anywhere else.
+REL = " alternate"
+
+
 def discovery_link(href: str, title: str) -> str:
-    return (f'<link rel="alternate" type="{TYPE}" href="{_html.escape(href, quote=True)}" '
+    return (f'<link rel="{REL}" type="{TYPE}" href="{_html.escape(href, quote=True)}" '
             f'title="{_html.escape(title + " (" + C.GUIDE_NAME + ")", quote=True)}">')
 
 

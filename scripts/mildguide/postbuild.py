@@ -329,9 +329,13 @@ def oembed(site: Site) -> None:
                                  provider_url=provider_url or "./")
         site.write(O.oembed_url(page.slug), _json(record))
         href = X._url(s.site_url, O.oembed_url(page.slug), page.url)
-        text = (site.dir / page.dest).read_text(encoding="utf-8")
-        site.write(page.dest, O.add_discovery(text, O.discovery_link(href, page.title)))
-        page.tree = site.trees[page.dest]
+        path = site.dir / page.dest
+        path.write_text(O.add_discovery(path.read_text(encoding="utf-8"), O.discovery_link(href, page.title)),
+                        encoding="utf-8")
+        # the same <link> into the parsed page, so later steps see it without a second parse
+        heads = page.tree.xpath("/html/head")
+        if heads and not heads[0].xpath(f"link[@type='{O.TYPE}']"):
+            etree.SubElement(heads[0], "link", {"rel": O.REL, "type": O.TYPE, "href": href})
 
 
 def embed_redirects(site: Site) -> None:
