@@ -1,6 +1,6 @@
 """CC BY 4.0 attribution for reuse of the guide's text (JSON export, changes feed).
 
-CC BY asks whoever shares the text to credit the creator, link the licence, link the
+CC BY asks whoever shares the text to credit the creator, link the license, link the
 source and say if they changed it. A clinic build is an adaptation: it credits the guide
 (at its public address, GUIDE_URL, not the clinic's copy) and names the clinic as adapter.
 """

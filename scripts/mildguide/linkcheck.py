@@ -229,7 +229,7 @@ def load_registry(project_dir: Path, docs_dir: Path | None, config: dict | None 
     # registered here so a fork's own links.yml need not list them (listing them there is fine too).
     from .attribution import GUIDE_URL, LICENSE_URL
     if LICENSE_URL not in seen:
-        reg.exact[LICENSE_URL] = "CC BY 4.0 licence of the text (attribution in the JSON export)"
+        reg.exact[LICENSE_URL] = "CC BY 4.0 license of the text (attribution in the JSON export)"
     if GUIDE_URL not in seen:
         reg.prefixes.append((GUIDE_URL, "the upstream guide, credited by clinic copies (attribution)"))
 
