@@ -7,7 +7,10 @@ from pathlib import Path
 
 from lxml import html
 
+from mildguide import postbuild as P
 from mildguide.embed_redirects import check, redirect_page
+from mildguide.settings import Settings
+from sitebuild import ROOT
 
 LIST = Path(__file__).with_name("embed_urls.txt")
 
@@ -62,3 +65,25 @@ def test_redirect_settings_are_checked():
     assert check(["embed/a/"], "mkdocs.yml")
     problems = check({"faq/": "embed/b/", "embed/a/": "https://evil.example/"}, "mkdocs.yml")
     assert len(problems) == 2 and all(p.startswith("mkdocs.yml: extra.embed_redirects") for p in problems)
+
+
+def test_a_moved_embed_gets_a_redirect_page_from_the_post_build_pass(site_dir, tmp_path):
+    """Take one widget away from a copy of the build, as a renamed FAQ topic would, and
+    redirect it: the pass writes a page that sends the frame to the new address."""
+    import shutil
+    copy = tmp_path / "site"
+    shutil.copytree(site_dir, copy, symlinks=True)
+    shutil.rmtree(copy / "embed/faq/topic-cost")
+    settings = Settings.from_file(ROOT / "mkdocs.yml", copy)
+    settings.extra["embed_redirects"] = {"embed/faq/topic-cost/": "embed/costs/"}
+    site = P.run(settings, steps=(P.embed_redirects,))
+    assert site.problems == []
+    page = copy / "embed/faq/topic-cost/index.html"
+    assert redirect_target(page) == "../../costs/"
+    assert (page.parent / "../../costs/index.html").resolve().is_file()
+    # a redirect to an address the build did not write, or over a live embed, is refused
+    settings.extra["embed_redirects"] = {"embed/faq/topic-x/": "embed/nowhere/",
+                                         "embed/recovery/": "embed/costs/"}
+    problems = P.run(settings, steps=(P.embed_redirects,)).problems
+    assert any("embed/nowhere/, which the build did not write" in p for p in problems)
+    assert any("embed/recovery/ still exists" in p for p in problems)

@@ -43,6 +43,7 @@ def test_every_page_is_discoverable_and_its_oembed_frames_the_embed(which, site_
         assert record["type"] == "rich" and record["version"] == "1.0"
         assert record["title"] == entry["title"] and link.get("title").startswith(entry["title"])
         assert record["provider_name"] and record["provider_url"] == site_url
+        assert record["author_name"] == "Open MILD Guide" and record["author_url"] == REAL_URL   # credit upstream
         for key in ("width", "height"):
             assert isinstance(record[key], int) and record[key] > 0
         frame = html.fragment_fromstring(record["html"], create_parent="div")

@@ -319,6 +319,7 @@ def oembed(site: Site) -> None:
     from . import embed as E
     from . import export as X
     from . import oembed as O
+    from .attribution import GUIDE_URL
     s = site.settings
     clinic = site.clinic
     provider = (clinic or {}).get("name") or s.site_name or C.GUIDE_NAME
@@ -326,7 +327,8 @@ def oembed(site: Site) -> None:
     for page in site.content_pages():
         record = O.oembed_record(title=page.title, embed_path=E.page_embed_url(page.slug),
                                  site_url=s.site_url, provider_name=provider,
-                                 provider_url=provider_url or "./")
+                                 provider_url=provider_url or "./",
+                                 author_name=C.GUIDE_NAME, author_url=GUIDE_URL)
         site.write(O.oembed_url(page.slug), _json(record))
         href = X._url(s.site_url, O.oembed_url(page.slug), page.url)
         path = site.dir / page.dest
