@@ -200,3 +200,10 @@ def test_attribution_in_a_clinic_copy_credits_the_guide_and_names_the_clinic(cli
         assert record["url"].startswith(SITE_URL)
         assert a["source_url"] == GUIDE_URL + record["url"][len(SITE_URL):]   # the upstream page, not the copy
         assert NAME in a["text"] and "Open MILD Guide" in a["text"] and LICENSE_URL in a["text"]
+
+
+def test_the_reported_run_together_text_is_split(site_dir):
+    """The issue's example: "Non-urgent Tell your care team soon…" ran together."""
+    text = "\n".join(s["text"] for s in json.loads((site_dir / "api/pages/recovery.json").read_text())["sections"])
+    assert "Non-urgent\nTell your care team soon" in text
+    assert "Non-urgent Tell" not in text

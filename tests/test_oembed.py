@@ -77,3 +77,14 @@ def test_recorded_heights_still_fit_the_embeds(browser, site_dir):
     assert not off, f"recorded vs measured heights: {off}"
     record = json.loads((site_dir / "oembed/recovery.json").read_text())
     assert record["height"] == recorded["embed/recovery/"][str(O.WIDTH)] and record["width"] == O.WIDTH
+
+
+def test_titles_reach_the_html_escaped():
+    hostile = 'Care" onmouseover="alert(1)" x="<script>'
+    link = html.fragment_fromstring(O.discovery_link("https://a.example/oembed/x.json", hostile))
+    assert link.get("title").startswith(hostile) and link.get("onmouseover") is None
+    record = O.oembed_record(title=hostile, embed_path="embed/x/", site_url="https://a.example/",
+                             provider_name="P", provider_url="https://a.example/")
+    frame = html.fragment_fromstring(record["html"], create_parent="div")
+    assert [f.get("title") for f in frame.iter("iframe")] == [f"{hostile} (Open MILD Guide)"]
+    assert not frame.xpath(".//*[@onmouseover]") and len(frame.xpath(".//script")) == 1

@@ -83,10 +83,8 @@ def discovery_link(href: str, title: str) -> str:
 
 
 def add_discovery(page_html: str, link: str) -> str:
-    """`page_html` with `link` at the end of its <head> (once)."""
-    if f'type="{TYPE}"' in page_html:
-        return page_html
+    """`page_html` with `link` at the end of its <head> (once; unchanged without a </head>)."""
     at = page_html.find("</head>")
-    if at < 0:
-        raise ValueError("no </head> in the page")
+    if f'type="{TYPE}"' in page_html or at < 0:
+        return page_html
     return page_html[:at] + link + "\n" + page_html[at:]
