@@ -91,9 +91,11 @@ def changes_record(*, site_name: str, site_url: str, items: list[dict], feed_url
     }
 
 
-def _entry_id(item: dict) -> str:
-    """A stable id per page *version*: a feed reader shows a changed page as a new entry."""
-    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"open-mild-guide:{item['id']}:{item['content_hash']}"))
+def _entry_id(item: dict, site_link: str) -> str:
+    """A stable id per page *version* of this site: a feed reader shows a changed page as a
+    new entry, and a clinic's copy never shares an entry id with the guide."""
+    seed = f"open-mild-guide:{site_link}:{item['id']}:{item['content_hash']}"
+    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, seed))
 
 
 def atom_feed(changes: dict, *, title: str, self_url: str, site_link: str, author: str) -> str:
@@ -117,7 +119,7 @@ def atom_feed(changes: dict, *, title: str, self_url: str, site_link: str, autho
         if item["type"] != "page" or not item["modified"]:
             continue
         entry = sub(feed, "entry")
-        sub(entry, "id", _entry_id(item))
+        sub(entry, "id", _entry_id(item, site_link))
         sub(entry, "title", item["title"])
         sub(entry, "updated", item["modified"])
         sub(entry, "link", rel="alternate", type="text/html", href=item["url"])
