@@ -161,6 +161,8 @@ class Source:
     id: str
     title: str
     url: str | None = None
+    kind: str | None = None       # the registry's `kind` (what sort of source it is, in words)
+    details: str | None = None    # the registry's `details` (publisher, file name, date)
 
 
 def load_sources(docs_dir: str | Path) -> dict[str, Source]:
@@ -177,8 +179,13 @@ def load_sources(docs_dir: str | Path) -> dict[str, Source]:
     for entry in meta.get("sources") or []:
         if isinstance(entry, dict) and entry.get("id"):
             url = entry.get("url") or (f"https://doi.org/{entry['doi']}" if entry.get("doi") else None)
-            out[str(entry["id"])] = Source(str(entry["id"]), str(entry.get("title") or entry["id"]), url)
+            out[str(entry["id"])] = Source(str(entry["id"]), str(entry.get("title") or entry["id"]), url,
+                                           _text(entry.get("kind")), _text(entry.get("details")))
     return out
+
+
+def _text(value) -> str | None:
+    return " ".join(str(value).split()) if value not in (None, "") else None
 
 
 def sources_for(ids: list[str], registry: dict[str, Source], root=None, page_url: str = "") -> list[Source]:

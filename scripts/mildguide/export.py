@@ -1,18 +1,29 @@
 """JSON export of pages for clinic content systems: `api/pages/<page>.json` and `api/index.json`.
 
-Pure functions; the format is documented by schemas/page.schema.json and schemas/index.schema.json.
-Links inside section HTML are absolute (from `site_url`) so imported text still works; without a
-`site_url` they are relative to the JSON file's own URL.
+Pure functions; the format is documented by schemas/page.schema.json and schemas/index.schema.json
+(published with the site under schemas/, at their `$id`). Links inside section HTML are absolute
+(from `site_url`) so imported text still works; without a `site_url` they are relative to the
+JSON file's own URL. Text keeps block boundaries as line breaks, and each section lists its
+care cards, Key points, FAQ questions and Sources differ boxes as structured blocks
+(mildguide.export_blocks); `modified` and `content_hash` come from mildguide.versions.
 """
 from __future__ import annotations
 
 import copy
+import re
 
 from mildguide import content as C
+from mildguide import export_blocks as B
+from mildguide.attribution import attribution
+from mildguide.versions import content_hash
 
 SCHEMA_VERSION = 1
 LICENSE = "Text CC BY 4.0"
 API_DIR = "api/"
+SCHEMA_DIR = "schemas/"
+# A source the guide was first written from (docs/sources.md `details`: "Project source file
+# 000_….txt"): a web page kept as a file, with no public address.
+SOURCE_DOCUMENT = re.compile(r"^Project source file \S+\.txt\b")
 
 
 def page_json_url(slug: str, prefix: str = "") -> str:
@@ -39,17 +50,9 @@ def absolutize(root, page_url: str, site_url: str, from_dir: str) -> None:
 
 
 def plain_text(element) -> str:
-    """Readable text: citation superscripts dropped, one blank line between blocks."""
-    el = copy.deepcopy(element)
-    for sup in el.xpath(".//sup[.//a[contains(@href, 'source-')]] | .//sup[contains(@class, 'cite')]"):
-        sup.drop_tree()
-    blocks = []
-    for child in el:
-        text = C.text_of(child)
-        if text:
-            blocks.append(text)
-    lead = (el.text or "").strip()
-    return "\n\n".join(([lead] if lead else []) + blocks)
+    """Readable text: citation superscripts dropped, a blank line between top-level blocks and
+    a line break between the blocks inside them (mildguide.export_blocks.block_text)."""
+    return B.block_text(element)
 
 
 def sections(root, title: str) -> list[dict]:
@@ -71,13 +74,28 @@ def sections(root, title: str) -> list[dict]:
         if not len(box) and s["level"] == 1:
             continue                      # no introduction before the first h2
         result.append({"id": s["id"], "heading": s["heading"], "level": s["level"],
-                       "html": C.to_html(box).strip(), "text": plain_text(box)})
+                       "html": C.to_html(box).strip(), "text": plain_text(box),
+                       "blocks": B.structured_blocks(box)})
     return result
+
+
+def schema_url(site_url: str, name: str, from_dir: str) -> str:
+    """Where the build publishes schemas/<name> (its `$id` there)."""
+    return _url(site_url, SCHEMA_DIR + name, from_dir)
+
+
+def source_record(s: C.Source, site_url: str, from_dir: str, prefix: str = "") -> dict:
+    """A cited source, with what a CMS needs to show one that has no address (`url: null`)."""
+    kind = "source-document" if s.details and SOURCE_DOCUMENT.match(s.details) else "reference"
+    return {"id": s.id, "title": s.title, "url": s.url,
+            "guide_url": _url(site_url, f"{prefix}sources/", from_dir) + f"#source-{s.id}",
+            "kind": kind, "description": s.kind or s.title, "details": s.details}
 
 
 def page_record(*, slug: str, title: str, description: str, meta: dict, page_url: str,
                 content_html: str, site_url: str, registry: dict, lang: str = "en",
-                translation: dict | None = None) -> dict:
+                translation: dict | None = None, modified: str | None = None,
+                clinic: dict | None = None) -> dict:
     root = C.as_root(content_html)
     C.strip_chrome(root)
     for h1 in root.xpath("./h1")[:1]:
@@ -85,42 +103,64 @@ def page_record(*, slug: str, title: str, description: str, meta: dict, page_url
     C.split_page_sources(root)
     ids = C.citation_ids(root, page_url)
     cited = C.sources_for(ids, registry, root, page_url)
+    reviewed = C.iso_date(meta.get("reviewed"))
+    # the hash is taken before links become absolute, so it does not depend on site_url
+    digest = content_hash(title, description or "", reviewed, C.to_html(root), ids)
     prefix = "" if lang == "en" else f"{lang}/"
     from_dir = f"{prefix}{API_DIR}pages/"
     absolutize(root, page_url, site_url, from_dir)
+    url = _url(site_url, page_url, from_dir)
     record = {
+        "$schema": schema_url(site_url, "page.schema.json", from_dir),
         "schema_version": SCHEMA_VERSION,
         "lang": lang,
         "slug": slug,
         "title": title,
         "description": description or "",
-        "reviewed": C.iso_date(meta.get("reviewed")),
+        "reviewed": reviewed,
         "next_review": C.iso_date(meta.get("next_review")),
-        "url": _url(site_url, page_url, from_dir),
+        "modified": modified or (reviewed + "T00:00:00Z" if reviewed else None),
+        "content_hash": digest,
+        "url": url,
         "embed_url": _url(site_url, f"{prefix}embed/{slug}/", from_dir),
         "license": LICENSE,
+        "attribution": attribution(title=title, page_path=page_url, page_url=url, clinic=clinic),
         "sections": sections(root, title),
-        "sources": [{"id": s.id, "title": s.title,
-                     "url": s.url, "guide_url": _url(site_url, f"{prefix}sources/", from_dir) + f"#source-{s.id}"}
-                    for s in cited],
+        "sources": [source_record(s, site_url, from_dir, prefix) for s in cited],
     }
     if translation is not None:     # a Spanish page: which English page, and is it up to date
         record["translation"] = translation
     return record
 
 
+def widget_hash(fragment) -> str:
+    """content_hash of a widget's embed content (before links are rewritten for the embed)."""
+    return content_hash(C.to_html(fragment), B.cited_ids(fragment))
+
+
 def index_record(*, site_name: str, site_url: str, pages: list[dict], widgets: list,
+                 widget_versions: dict | None = None, clinic: dict | None = None,
                  lang: str = "en") -> dict:
+    """`widget_versions`: widget url -> (modified, content_hash)."""
+    versions = widget_versions or {}
     prefix = "" if lang == "en" else f"{lang}/"
     return {
+        "$schema": schema_url(site_url, "index.schema.json", prefix + API_DIR),
         "schema_version": SCHEMA_VERSION,
         "lang": lang,
         "site_name": site_name,
         "site_url": site_url or None,
         "license": LICENSE,
-        "pages": [{"slug": p["slug"], "title": p["title"], "description": p["description"],
-                   "reviewed": p["reviewed"], "next_review": p["next_review"], "url": p["url"],
+        "attribution": attribution(title=None, page_path="", page_url=_url(site_url, prefix, prefix + API_DIR),
+                                   clinic=clinic),
+        "changes": _url(site_url, "changes.json", prefix + API_DIR),
+        "pages": [{"slug": p["slug"], "lang": p["lang"], "title": p["title"],
+                   "description": p["description"], "reviewed": p["reviewed"],
+                   "next_review": p["next_review"], "modified": p["modified"],
+                   "content_hash": p["content_hash"], "url": p["url"],
                    "json": f"pages/{p['slug']}.json", "embed_url": p["embed_url"]} for p in pages],
         "widgets": [{"id": w.id, "page": w.page_slug, "kind": w.kind, "title": w.title,
-                     "embed_url": _url(site_url, w.url, prefix + API_DIR)} for w in widgets],
+                     "embed_url": _url(site_url, w.url, prefix + API_DIR),
+                     "modified": versions.get(w.url, (None, None))[0],
+                     "content_hash": versions.get(w.url, (None, None))[1]} for w in widgets],
     }

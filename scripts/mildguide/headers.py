@@ -8,7 +8,10 @@ nosniff and a Referrer-Policy. `header_rule()` reads such a file back (for tests
 Hosts disagree on what happens when two rules set the same header for one path (Cloudflare
 joins the values with a comma, which would enforce BOTH policies; Netlify keeps the last), so
 every path gets its Content-Security-Policy from exactly one rule: one rule per top-level
-entry of the site, and the common headers from `/*`, which no other rule repeats.
+entry of the site, and the common headers from `<base>*`, which no other rule repeats.
+
+Rule paths start at the path of `site_url` (`/patient-education/mild/…` for a site served
+there), because the host matches them against the request path, not against the site folder.
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ import hashlib
 import re
 from pathlib import Path
 from typing import Callable, Iterable
+from urllib.parse import urlsplit
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
@@ -76,10 +80,23 @@ def content_security_policy(script_hashes: Iterable[str], frame_ancestors: str) 
     ])
 
 
-def build_headers(site: Path, embed_dir: str = "embed", hashes: list[str] | None = None) -> str:
+def base_path(site_url: str | None) -> str:
+    """The URL path the site is served under, from `site_url`: `/`, `/patient-education/mild/`."""
+    path = urlsplit(site_url or "").path or "/"
+    path = "/" + path.strip("/") + "/" if path.strip("/") else "/"
+    if any(ch in path for ch in "*!:\n\r\t #?"):
+        # `*` and `:` have a meaning in _headers rules (splat, placeholder): never let one in
+        raise ValueError(f"site_url path {path!r} cannot be written as a _headers rule")
+    return path
+
+
+def build_headers(site: Path, embed_dir: str = "embed", hashes: list[str] | None = None,
+                  site_url: str | None = None) -> str:
     """The `_headers` text for the built site in `site` (`hashes`: the inline-script hashes,
-    when the caller has them from its own parse of the pages)."""
+    when the caller has them from its own parse of the pages), its rules under the path of
+    `site_url`."""
     site = Path(site)
+    base = base_path(site_url)
     if hashes is None:
         hashes = inline_script_hashes(p.read_text(encoding="utf-8", errors="replace")
                                       for p in sorted(site.rglob("*.html")))
@@ -87,16 +104,17 @@ def build_headers(site: Path, embed_dir: str = "embed", hashes: list[str] | None
     embed_csp = content_security_policy(hashes, "*")
     lines = ["# Security headers (Netlify / Cloudflare Pages). Written by the post-build pass (mildguide/postbuild.py)",
              "# after each build: do not edit. README.md gives the nginx equivalent.",
-             "/*"]
+             f"# Paths are under {base}, the path of site_url.",
+             f"{base}*"]
     lines += [f"  {k}: {v}" for k, v in COMMON.items()]
-    rules: list[tuple[str, str]] = [("/", page_csp)]
+    rules: list[tuple[str, str]] = [(base, page_csp)]
     for entry in sorted(site.iterdir()):
         if entry.name.startswith(("_", ".")):
             continue
         if entry.is_dir():
-            rules.append((f"/{entry.name}/*", embed_csp if entry.name == embed_dir else page_csp))
+            rules.append((f"{base}{entry.name}/*", embed_csp if entry.name == embed_dir else page_csp))
         elif entry.suffix == ".html":
-            rules.append((f"/{entry.name}", page_csp))
+            rules.append((f"{base}{entry.name}", page_csp))
     for pattern, csp in rules:
         lines += ["", pattern, f"  Content-Security-Policy: {csp}"]
     return "\n".join(lines) + "\n"
@@ -124,18 +142,28 @@ def _matches(pattern: str, path: str) -> bool:
     return fnmatch.fnmatchcase(path, pattern)    # '*' matches across '/' as on both hosts
 
 
-def header_rule(text: str, prefix: str = "/") -> Callable[[str], dict[str, str]]:
+def written_base(text: str) -> str:
+    """The path a `_headers` text was written for: its first rule, `<base>*` (build_headers)."""
+    rules = parse_headers(text)
+    first = rules[0][0] if rules else "/*"
+    return first[:-1] if first.endswith("/*") else "/"
+
+
+def header_rule(text: str, prefix: str = "/", base: str | None = None) -> Callable[[str], dict[str, str]]:
     """A `path -> headers` function that applies `_headers` like Cloudflare Pages does (every
     matching rule applies; a header set by several rules gets their values comma-joined).
-    `prefix` is where the site is mounted (e.g. '/guides/mild/'), stripped before matching.
+    `prefix` is where a test server mounts the site (e.g. '/guides/mild/'); a request under it
+    is matched as the same path under `base`, the path the rules were written for (default:
+    read from the file), so a test may serve a build anywhere.
     """
     rules = parse_headers(text)
+    base = written_base(text) if base is None else base
 
     def rule(request_path: str) -> dict[str, str]:
         path = request_path.split("?", 1)[0].split("#", 1)[0]
         if not path.startswith(prefix):
             return {}
-        path = "/" + path[len(prefix):]
+        path = base + path[len(prefix):]
         out: dict[str, str] = {}
         for pattern, headers in rules:
             if _matches(pattern, path):

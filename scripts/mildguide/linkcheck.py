@@ -233,6 +233,14 @@ def load_registry(project_dir: Path, docs_dir: Path | None, config: dict | None 
                 if doi_url not in seen:
                     add(doi_url, note + " (DOI)", where, _line_of(text, doi))
 
+    # Written by the build itself for CC BY attribution (mildguide.attribution), in every project:
+    # registered here so a fork's own links.yml need not list them (listing them there is fine too).
+    from .attribution import GUIDE_URL, LICENSE_URL
+    if LICENSE_URL not in seen:
+        reg.exact[LICENSE_URL] = "CC BY 4.0 license of the text (attribution in the JSON export)"
+    if GUIDE_URL not in seen:
+        reg.prefixes.append((GUIDE_URL, "the upstream guide, credited by clinic copies (attribution)"))
+
     if config:
         repo_url = config.get("repo_url")
         if repo_url:

@@ -4,7 +4,8 @@
 
 It walks the built site, parses each built HTML page ONCE (lxml) and hands the parsed pages to
 each site step in STEPS, in order: the stylesheet bundle, the embed catalogue, embed pages,
-the JSON export, page weight, robots.txt, security headers (`_headers`), the link check.
+the JSON export, oEmbed files (and their discovery links), the published JSON Schemas, the
+changes list and feed, page weight, robots.txt, security headers (`_headers`), the link check.
 A step that writes a new HTML page (an embed) registers it with `site.write()`, which parses
 that page once too, so the later steps (headers, link check) see it.
 
@@ -137,6 +138,7 @@ class Site:
         self.parser = _parser()
         self._registry = None
         self._clinic = None
+        self.exports: dict = {}      # what json_export wrote, for the changes step
         for dirpath, dirnames, filenames in os.walk(self.dir):
             dirnames.sort()
             rel = os.path.relpath(dirpath, self.dir).replace(os.sep, "/")
@@ -318,42 +320,158 @@ def embeds(site: Site) -> None:
 def json_export(site: Site) -> None:
     """`api/pages/<page>.json` for every content page and `api/index.json`; the Spanish
     edition's under `es/api/`, each record with its `lang` (and a Spanish page's translation
-    state: mildguide.translation)."""
+    state: mildguide.translation), each page and widget with its `modified` and
+    `content_hash` (mildguide.versions)."""
+    from . import embed as E
     from . import export as X
     from . import translation as T
-    for lang in site.settings.languages:
+    from . import versions as V
+    s = site.settings
+    git = V.git_dates(s.docs_dir)
+    exported = {"pages": [], "widgets": [], "widget_versions": {}}
+    for lang in s.languages:
         if lang != i18n.DEFAULT and not any(p.lang == lang for p in site.pages):
             continue
         records = []
         pages = site.content_pages(lang)
+        widget_versions = {}
         for page in pages:
             translation = None
             if lang != i18n.DEFAULT:
-                st = T.state(site.settings.docs_dir, page.norm_src, lang, site.settings.project_dir)
+                st = T.state(s.docs_dir, page.norm_src, lang, s.project_dir)
                 tr = page.meta.get("translation") if isinstance(page.meta.get("translation"), dict) else {}
                 review = tr.get("medical_translator_review")
                 translation = {
-                    "of": X._url(site.settings.site_url, site.settings.page_url(page.norm_src),
-                                 f"{page.prefix}{X.API_DIR}pages/"),
+                    "of": X._url(s.site_url, s.page_url(page.norm_src), f"{page.prefix}{X.API_DIR}pages/"),
                     "state": st.state if st.state != "missing" else "unstamped",
                     "since": st.since.isoformat() if st.since else None,
                     "translated_by": str(tr["translated_by"]) if tr.get("translated_by") else None,
                     "medical_translator_review": (str(review.get("by")) if isinstance(review, dict)
                                                   and review.get("by") else None),
                 }
+            modified = V.modified(C.iso_date(page.meta.get("reviewed")), git.get(page.src_uri))
             record = X.page_record(slug=page.slug, title=page.title,
                                    description=page.meta.get("description", ""), meta=page.meta,
                                    page_url=page.url, content_html=page.content(),
-                                   site_url=site.settings.site_url, registry=site.registry,
-                                   lang=lang, translation=translation)
+                                   site_url=s.site_url, registry=site.registry,
+                                   lang=lang, translation=translation, modified=modified,
+                                   clinic=site.clinic)
             site.write(X.page_json_url(page.slug, i18n.prefix(lang)), _json(record))
             records.append(record)
+            for w in page.widgets():
+                widget_versions[w.url] = (record["modified"], X.widget_hash(E.widget_fragment(w, page.content())))
         if lang != i18n.DEFAULT and not records:
             continue
         widgets = _all_widgets(pages)
+        exported["pages"] += records
+        exported["widgets"] += widgets
+        exported["widget_versions"].update(widget_versions)
         site.write(i18n.prefix(lang) + X.API_DIR + "index.json", _json(X.index_record(
-            site_name=site.settings.site_name_in(lang), site_url=site.settings.site_url, pages=records,
-            widgets=widgets, lang=lang)))
+            site_name=s.site_name_in(lang), site_url=s.site_url, pages=records, widgets=widgets,
+            widget_versions=widget_versions, clinic=site.clinic, lang=lang)))
+    site.exports = exported
+
+
+
+
+def oembed(site: Site) -> None:
+    """`oembed/<page>.json` for each page's embed, and its discovery <link> in the page's <head>."""
+    from . import embed as E
+    from . import export as X
+    from . import oembed as O
+    from .attribution import GUIDE_URL
+    s = site.settings
+    clinic = site.clinic
+    provider = (clinic or {}).get("name") or s.site_name or C.GUIDE_NAME
+    provider_url = X._url(s.site_url, "", "")
+    for page in site.content_pages():
+        record = O.oembed_record(title=page.title, embed_path=E.page_embed_url(page.slug, page.prefix),
+                                 site_url=s.site_url, provider_name=provider,
+                                 provider_url=provider_url or "./",
+                                 author_name=C.GUIDE_NAME, author_url=GUIDE_URL)
+        site.write(page.prefix + O.oembed_url(page.slug), _json(record))
+        href = X._url(s.site_url, page.prefix + O.oembed_url(page.slug), page.url)
+        path = site.dir / page.dest
+        path.write_text(O.add_discovery(path.read_text(encoding="utf-8"), O.discovery_link(href, page.title)),
+                        encoding="utf-8")
+        # the same <link> into the parsed page, so later steps see it without a second parse
+        heads = page.tree.xpath("/html/head")
+        if heads and not heads[0].xpath(f"link[@type='{O.TYPE}']"):
+            etree.SubElement(heads[0], "link", {"rel": O.REL, "type": O.TYPE, "href": href})
+
+
+def embed_redirects(site: Site) -> None:
+    """A redirect page at each old embed address listed in `extra.embed_redirects`."""
+    from . import embed_redirects as R
+    redirects = site.settings.extra.get("embed_redirects") or {}
+    problems = R.check(redirects, site.settings.config_file.name)
+    for problem in problems:
+        site.problem(problem)
+    if problems:
+        return
+    for old, new in sorted(redirects.items()):
+        if (site.dir / old / "index.html").exists():
+            site.problem(f"{site.settings.config_file.name}: extra.embed_redirects: {old} still exists; "
+                         f"a redirect would replace it")
+        elif not (site.dir / new / "index.html").exists():
+            site.problem(f"{site.settings.config_file.name}: extra.embed_redirects: {old} points to {new}, "
+                         f"which the build did not write")
+        else:
+            site.write(old + "index.html", R.redirect_page(old, new, site.settings.site_name or C.GUIDE_NAME))
+
+
+def published_schemas(site: Site) -> None:
+    """The JSON Schemas of the exports (schemas/ in the repository) at `schemas/<name>` in the
+    site, each `$id` rewritten to the address it is published at (site_url + schemas/<name>)."""
+    from . import export as X
+    s = site.settings
+    folder = s.project_dir / "schemas"
+    for path in sorted(folder.glob("*.schema.json")) if folder.is_dir() else []:
+        try:
+            schema = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError as error:
+            site.problem(f"schemas/{path.name}: invalid JSON: {error}")
+            continue
+        schema["$id"] = X.schema_url(s.site_url, path.name, "") if s.site_url else path.name
+        site.write(X.SCHEMA_DIR + path.name, _json(schema))
+
+
+def changes(site: Site) -> None:
+    """`changes.json` and the Atom feed `changes.xml`: every page and widget with its
+    `modified` and `content_hash`, newest first, so a clinic sees when to re-check its copy."""
+    from . import embed as E
+    from . import export as X
+    from . import versions as V
+    exported = site.exports
+    if not exported:
+        return
+    s = site.settings
+
+    def url(path: str) -> str:
+        return X._url(s.site_url, path, "")
+
+    items = []
+    for r in exported["pages"]:
+        prefix = i18n.prefix(r["lang"])
+        page_url = r["url"] if s.site_url else url(next(p.url for p in site.pages
+                                                        if p.slug == r["slug"] and p.lang == r["lang"]))
+        items.append({"type": "page", "id": prefix + r["slug"], "lang": r["lang"], "title": r["title"],
+                      "url": page_url, "embed_url": url(E.page_embed_url(r["slug"], prefix)),
+                      "json": url(X.page_json_url(r["slug"], prefix)), "reviewed": r["reviewed"],
+                      "modified": r["modified"], "content_hash": r["content_hash"]})
+    for w in exported["widgets"]:
+        modified, digest = exported["widget_versions"].get(w.url, (None, None))
+        items.append({"type": "widget", "id": f"{w.page_slug}/{w.id}", "lang": None, "title": w.title,
+                      "url": None, "embed_url": url(w.url), "json": None, "reviewed": None,
+                      "modified": modified, "content_hash": digest})
+    record = V.changes_record(site_name=s.site_name, site_url=s.site_url, items=items,
+                              feed_url=url(V.CHANGES_FEED))
+    record = {"$schema": X.schema_url(s.site_url, "changes.schema.json", ""), **record}
+    site.write(V.CHANGES_JSON, _json(record))
+    author = (site.clinic or {}).get("name") or s.site_name or C.GUIDE_NAME
+    site.write(V.CHANGES_FEED, V.atom_feed(record, title=f"{s.site_name}: what changed",
+                                           self_url=url(V.CHANGES_FEED), site_link=url("") or "./",
+                                           author=author))
 
 
 def _all_widgets(pages) -> list:
@@ -392,7 +510,12 @@ def headers(site: Site) -> None:
     """`_headers` (Netlify / Cloudflare Pages): CSP with the inline-script hashes of every page."""
     from .headers import build_headers, inline_script_hashes_of_trees
     hashes = inline_script_hashes_of_trees(t for _, t in sorted(site.trees.items()) if t is not None)
-    site.write("_headers", build_headers(site.dir, hashes=hashes))
+    try:
+        text = build_headers(site.dir, hashes=hashes, site_url=site.settings.site_url)
+    except ValueError as error:         # a site_url path no host could match
+        site.problem(f"{site.settings.config_file.name}: {error}")
+        return
+    site.write("_headers", text)
 
 
 def link_check(site: Site) -> None:
@@ -442,8 +565,9 @@ def unused_sources(site: Site) -> None:
 
 
 # The order is the contract: steps that write HTML come before `headers` and `link_check`.
-STEPS = (stylesheet_bundle, embed_catalogue, embeds, json_export, page_weight, robots, headers, link_check,
-         unused_sources)
+STEPS = (stylesheet_bundle, embed_catalogue, embeds, embed_redirects, json_export, oembed,
+         published_schemas, changes,
+         page_weight, robots, headers, link_check, unused_sources)
 
 
 def run(settings: Settings, steps=STEPS) -> Site:

@@ -1,0 +1,90 @@
+"""oEmbed (https://oembed.com/) as static files: `oembed/<page>.json` for each page's embed,
+and the discovery `<link>` a CMS looks for in the page's <head>.
+
+A static host cannot answer `?url=…&maxwidth=…`, so each page points at its own file
+(discovery, section 4 of the spec) and the file ignores query parameters. The `html` is the
+Embed page's snippet (mildguide.embed.snippet) with a fixed height: where the CMS keeps the
+script the frame sizes itself; where it strips it (WordPress does, for sites not on its
+list), the frame keeps the measured height of the embed at WIDTH px, and scrolls inside if
+the reader's screen is narrower.
+
+Heights: scripts/mildguide/data/embed_heights.json, measured in Chromium by
+`python -m mildguide.embed_heights SITE` (tests/test_oembed.py checks they still fit).
+"""
+from __future__ import annotations
+
+import html as _html
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from mildguide import content as C
+from mildguide import embed as E
+
+OEMBED_DIR = "oembed/"
+TYPE = "application/json+oembed"
+WIDTH = 640                  # frame width the heights are measured at: a common content column
+PHONE_WIDTH = 360
+DEFAULT_HEIGHT = 900         # an embed not measured yet (a new page): a screenful, it scrolls
+HEIGHTS = Path(__file__).with_name("data") / "embed_heights.json"
+
+
+def oembed_url(slug: str) -> str:
+    return f"{OEMBED_DIR}{slug}.json"
+
+
+@lru_cache(maxsize=1)
+def _heights_file() -> dict:
+    try:
+        return json.loads(HEIGHTS.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def measured_height(embed_path: str, width: int = WIDTH) -> int:
+    """The height (px) measured for the embed at `embed_path` (`embed/recovery/`) at `width`."""
+    entry = _heights_file().get("heights", {}).get(embed_path) or {}
+    value = entry.get(str(width))
+    return int(value) if isinstance(value, (int, float)) and value > 0 else DEFAULT_HEIGHT
+
+
+def oembed_record(*, title: str, embed_path: str, site_url: str, provider_name: str,
+                  provider_url: str, author_name: str | None = None, author_url: str | None = None) -> dict:
+    """An oEmbed 1.0 `rich` response for the embed page at site-relative `embed_path`."""
+    height = measured_height(embed_path)
+    record = {
+        "type": "rich",
+        "version": "1.0",
+        "title": title,
+        "provider_name": provider_name,
+        "provider_url": provider_url,
+        "html": E.snippet(embed_path, site_url, title, height=height),
+        "width": WIDTH,
+        "height": height,
+    }
+    if author_name:
+        record["author_name"] = author_name
+        if author_url:
+            record["author_url"] = author_url
+    return record
+
+
+# `rel` is a set of space-separated tokens, so " alternate" IS rel=alternate for HTML and for
+# oEmbed consumers (WordPress matches on `type` and `href` alone). The leading space keeps it out
+# of Material's `link[rel=alternate]` (an exact CSS match), which treats every such link as a
+# translation of the site and fetches `sitemap.xml` next to its href: from site_url's host, a
+# request to another host whenever the site is served anywhere else.
+REL = " alternate"
+
+
+def discovery_link(href: str, title: str) -> str:
+    return (f'<link rel="{REL}" type="{TYPE}" href="{_html.escape(href, quote=True)}" '
+            f'title="{_html.escape(title + " (" + C.GUIDE_NAME + ")", quote=True)}">')
+
+
+def add_discovery(page_html: str, link: str) -> str:
+    """`page_html` with `link` at the end of its <head> (once; unchanged without a </head>)."""
+    at = page_html.find("</head>")
+    if f'type="{TYPE}"' in page_html or at < 0:
+        return page_html
+    return page_html[:at] + link + "\n" + page_html[at:]

@@ -1,0 +1,132 @@
+"""Versioned content (issue 15): every page and widget carries `modified` and `content_hash`;
+changes.json and the Atom feed changes.xml list them newest first; the build is deterministic
+and works without git (a tarball)."""
+from __future__ import annotations
+
+import datetime as dt
+import filecmp
+import json
+import shutil
+import subprocess
+
+import pytest
+from lxml import etree
+
+from mildguide import export as X
+from mildguide import postbuild as P
+from mildguide import versions as V
+from mildguide.settings import Settings
+from sitebuild import ROOT
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+RFC3339 = "%Y-%m-%dT%H:%M:%SZ"
+DATA_OUTPUTS = ["api", "oembed", "schemas", "changes.json", "changes.xml"]
+
+
+def load(site, rel):
+    return json.loads((site / rel).read_text())
+
+
+def test_pages_and_widgets_carry_modified_and_a_content_hash(site_dir):
+    index = load(site_dir, "api/index.json")
+    for entry in index["pages"]:
+        record = load(site_dir, "api/" + entry["json"])
+        assert record["modified"] == entry["modified"] and record["content_hash"] == entry["content_hash"]
+        assert record["modified"] >= record["reviewed"] + "T00:00:00Z"
+        dt.datetime.strptime(record["modified"], RFC3339)
+    assert index["widgets"] and all(w["modified"] and w["content_hash"].startswith("sha256:")
+                                    for w in index["widgets"])
+    hashes = [p["content_hash"] for p in index["pages"]]
+    assert len(set(hashes)) == len(hashes)
+
+
+def test_modified_is_the_later_of_review_date_and_last_commit(site_dir):
+    git = V.git_dates(ROOT / "docs")
+    if not git:
+        pytest.fail("this test runs in the git checkout of the guide: git log found nothing")
+    record = load(site_dir, "api/pages/recovery.json")
+    last = subprocess.run(["git", "log", "-1", "--format=%ct", "--", "recovery.md"], cwd=ROOT / "docs",
+                          capture_output=True, text=True, check=True).stdout.strip()
+    commit = dt.datetime.fromtimestamp(int(last), dt.timezone.utc)
+    reviewed = dt.datetime.fromisoformat(record["reviewed"]).replace(tzinfo=dt.timezone.utc)
+    assert record["modified"] == max(commit, reviewed).strftime(RFC3339)
+
+
+def test_without_git_the_review_date_is_used(widget_site, tmp_path):
+    """The widget fixture is built from a copy of the project with no .git: like a tarball."""
+    assert V.git_dates(tmp_path) == {}
+    for entry in load(widget_site, "api/index.json")["pages"]:
+        assert entry["modified"] == entry["reviewed"] + "T00:00:00Z", entry["slug"]
+
+
+def test_changes_json_lists_every_page_and_widget_newest_first(site_dir):
+    index = load(site_dir, "api/index.json")
+    changes = load(site_dir, "changes.json")
+    items = changes["items"]
+    assert [i["modified"] for i in items] == sorted((i["modified"] for i in items), reverse=True)
+    assert {i["id"] for i in items if i["type"] == "page"} == {p["slug"] for p in index["pages"]}
+    assert {i["id"] for i in items if i["type"] == "widget"} == {f"{w['page']}/{w['id']}" for w in index["widgets"]}
+    by_id = {i["id"]: i for i in items}
+    for p in index["pages"]:
+        assert by_id[p["slug"]]["content_hash"] == p["content_hash"]
+        assert by_id[p["slug"]]["json"] == index["site_url"] + "api/" + p["json"]
+    assert changes["updated"] == items[0]["modified"]
+    assert index["changes"] == index["site_url"] + "changes.json"
+
+
+def test_the_feed_is_atom(site_dir):
+    changes = load(site_dir, "changes.json")
+    feed = etree.parse(str(site_dir / "changes.xml")).getroot()
+    assert feed.tag == f"{ATOM}feed"
+    # RFC 4287 4.1.1: a feed has exactly one id, title and updated, and an author
+    for name in ("id", "title", "updated"):
+        assert len(feed.findall(f"{ATOM}{name}")) == 1, name
+    assert feed.find(f"{ATOM}author/{ATOM}name").text
+    assert feed.find(f"{ATOM}link[@rel='self']").get("href") == changes["feed"]
+    assert feed.findtext(f"{ATOM}updated") == changes["updated"]
+    entries = feed.findall(f"{ATOM}entry")
+    pages = [i for i in changes["items"] if i["type"] == "page"]
+    assert len(entries) == len(pages)
+    ids = set()
+    for entry, item in zip(entries, pages):
+        # 4.1.2: exactly one id, title, updated; a link rel=alternate since there is no content
+        for name in ("id", "title", "updated"):
+            assert len(entry.findall(f"{ATOM}{name}")) == 1, name
+        assert entry.findtext(f"{ATOM}id").startswith("urn:uuid:")
+        ids.add(entry.findtext(f"{ATOM}id"))
+        dt.datetime.strptime(entry.findtext(f"{ATOM}updated"), RFC3339)
+        assert entry.findtext(f"{ATOM}title") == item["title"]
+        assert entry.findtext(f"{ATOM}updated") == item["modified"]
+        assert entry.find(f"{ATOM}link[@rel='alternate']").get("href") == item["url"]
+        assert item["content_hash"] in entry.findtext(f"{ATOM}summary")
+    assert len(ids) == len(entries)
+
+
+def test_content_hash_follows_the_text_not_the_address():
+    args = dict(slug="x", title="X", description="", meta={"reviewed": "2026-11-23"}, page_url="x/",
+                registry={})
+    a = X.page_record(content_html="<p>Rest for 2 days.</p>", site_url="https://a.example/", **args)
+    b = X.page_record(content_html="<p>Rest for 2 days.</p>", site_url="https://b.example/sub/", **args)
+    c = X.page_record(content_html="<p>Rest for 3 days.</p>", site_url="https://a.example/", **args)
+    assert a["content_hash"] == b["content_hash"] != c["content_hash"]
+    assert a["modified"] == "2026-11-23T00:00:00Z"
+
+
+def test_the_data_steps_give_the_same_files_again(site_dir, tmp_path):
+    """Same input, same output: the export, oEmbed, schema and changes steps run again over a
+    copy of the build write byte-identical files."""
+    copy = tmp_path / "site"
+    shutil.copytree(site_dir, copy, symlinks=True)
+    settings = Settings.from_file(ROOT / "mkdocs.yml", copy)
+    site = P.run(settings, steps=(P.json_export, P.oembed, P.published_schemas, P.changes))
+    assert not site.problems
+    for name in DATA_OUTPUTS:
+        a, b = site_dir / name, copy / name
+        if a.is_dir():
+            cmp = filecmp.dircmp(a, b)
+            assert not (cmp.diff_files or cmp.left_only or cmp.right_only), (name, cmp.diff_files)
+            for sub in cmp.subdirs.values():
+                assert not (sub.diff_files or sub.left_only or sub.right_only), (name, sub.diff_files)
+        else:
+            assert a.read_bytes() == b.read_bytes(), name
+    assert (site_dir / "recovery/index.html").read_bytes() == (copy / "recovery/index.html").read_bytes()
