@@ -6,6 +6,7 @@ code, and a match's offset is also valid in the original text.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
@@ -19,8 +20,10 @@ def _blank(match: re.Match) -> str:
     return re.sub(r"[^\n]", " ", match.group(0))
 
 
+@functools.lru_cache(maxsize=16)
 def mask_code(text: str) -> str:
-    """Return `text` with code and HTML comments replaced by spaces (same length)."""
+    """Return `text` with code and HTML comments replaced by spaces (same length).
+    Memoised on the text (pure): several checks of one page mask the same text."""
     out: list[str] = []
     fence: str | None = None
     for line in text.splitlines(keepends=True):

@@ -32,6 +32,12 @@ def _registry(text: str, label: str):
         return {}, [problem], frozenset()
 
 
+def registry_label(ctx, page_src: str) -> str:
+    """The registry page as problems name it (`docs/sources.md`). Every caller passes the same
+    label to `_registry`, so the memo parses the registry once per build, not once per label."""
+    return ctx.label[: -len(ctx.src_uri)] + page_src if ctx.label.endswith(ctx.src_uri) else page_src
+
+
 class _Cite(Preprocessor):
     def __init__(self, md, ext):
         super().__init__(md)
@@ -43,7 +49,7 @@ class _Cite(Preprocessor):
             return lines
         page_src = self.ext.getConfig("sources_page")
         reg_file = ctx.docs_dir / page_src
-        label_of_registry = ctx.label[: -len(ctx.src_uri)] + page_src if ctx.label.endswith(ctx.src_uri) else page_src
+        label_of_registry = registry_label(ctx, page_src)
         registry, reg_problems, skipped = {}, [], frozenset()
         href = None
         if reg_file.is_file():

@@ -33,8 +33,9 @@ class _Expand(Preprocessor):
         known = set()
         registry = ctx.docs_dir / self.ext.getConfig("sources_page")
         if registry.is_file():
-            from .citations import _registry      # memoised; citations reports a malformed registry
-            parsed, _, skipped = _registry(registry.read_text(encoding="utf-8-sig"), "registry")
+            from .citations import _registry, registry_label   # memoised; citations reports a malformed registry
+            label = registry_label(ctx, self.ext.getConfig("sources_page"))
+            parsed, _, skipped = _registry(registry.read_text(encoding="utf-8-sig"), label)
             known = set(parsed) | skipped        # a broken entry's citations are skipped, not unknown
         out, _, problems = icon_array.expand(text, ctx.label, body_line(ctx, text), known)
         report(problems, ctx)

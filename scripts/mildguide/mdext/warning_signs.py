@@ -40,8 +40,9 @@ def definitions(ctx, ext) -> tuple[W.Definitions, list[Problem]]:
     ids = None
     registry = ctx.docs_dir / ext.getConfig("sources_page")
     if registry.is_file():
-        from .citations import _registry
-        parsed, problems, skipped = _registry(registry.read_text(encoding="utf-8-sig"), "registry")
+        from .citations import _registry, registry_label
+        parsed, problems, skipped = _registry(registry.read_text(encoding="utf-8-sig"),
+                                              registry_label(ctx, ext.getConfig("sources_page")))
         # a broken entry is reported once, on the Sources page; its citations are skipped there
         ids = None if problems and not parsed else frozenset(parsed) | skipped
     return _load(path.read_text(encoding="utf-8"), name, ids)
