@@ -9,6 +9,7 @@ import copy
 import html as _html
 from dataclasses import dataclass, field
 
+from mildguide import attribution as A
 from mildguide import content as C
 
 EMBED_DIR = "embed/"
@@ -45,6 +46,7 @@ class EmbedDoc:
     next_review: str | None = None
     page_title: str = ""
     page_href: str = ""            # relative from the embed page to the full page
+    page_url: str = ""             # site-relative URL of the full page (for the upstream credit)
     clinic: dict | None = None
     extra_css: list = field(default_factory=list)     # site-relative stylesheet paths
 
@@ -214,7 +216,7 @@ def clinic_box_html(clinic: dict | None, logo_href: str | None = None) -> str:
     """The clinic's name and contact box (empty string for the neutral guide)."""
     if not clinic or not clinic.get("name"):
         return ""
-    parts = [f'<aside class="omg-clinic" aria-label="Your clinic">']
+    parts = ['<aside class="omg-clinic" aria-label="Your clinic">']
     if logo_href:
         parts.append(f'<img class="omg-clinic__logo" src="{_e(logo_href)}" alt="" '
                      f'width="48" height="48">')
@@ -279,25 +281,41 @@ def render_embed_page(doc: EmbedDoc, embed_url: str) -> str:
 <meta name="referrer" content="strict-origin-when-cross-origin">
 <title>{_e(doc.title)} · {C.GUIDE_NAME}</title>
 {links}
-<script src="{_e(up + FRAME_JS)}" defer></script>
+<script src="{_e(up + FRAME_JS)}"></script>
 </head>
 <body>
 <main class="omg-embed md-typeset">
 {clinic_box_html(doc.clinic, logo)}
 <h1 class="omg-embed__title">{_e(doc.title)}</h1>
+<button type="button" class="omg-print" data-omg-print>Print</button>
 <div class="omg-embed__body">
 {doc.body_html}
 </div>
 {sources}
-<footer class="omg-embed__footer">
-<p class="omg-embed__review">{"; ".join(review) + "." if review else ""}</p>
-<p class="omg-embed__from">From <a href="{_e(doc.page_href)}" target="_blank" rel="noopener">{C.GUIDE_NAME}</a>: <span>{_e(doc.page_title)}</span></p>
-<p class="omg-embed__disclaimer"><strong>This is not medical advice.</strong> Talk to your own doctor about your health and your choices.</p>
-</footer>
+{footer_html(doc, review)}
 </main>
 </body>
 </html>
 """
+
+
+def footer_html(doc: EmbedDoc, review: list[str]) -> str:
+    """Review date, where the text comes from (with the CC BY credit) and the notice.
+    A clinic build says "From <clinic>, based on Open MILD Guide", linking both."""
+    page = f'<a href="{_e(doc.page_href)}" target="_blank" rel="noopener">'
+    if doc.clinic and doc.clinic.get("name"):
+        upstream = f'<a href="{_e(A.upstream_page(doc.page_url))}" target="_blank" rel="noopener">{A.GUIDE_NAME}</a>'
+        source = f"From {page}{_e(doc.clinic['name'])}</a>, based on {upstream}"
+    else:
+        source = f"From {page}{A.GUIDE_NAME}</a>"
+    licence = (f'Text by {A.AUTHOR}, <a href="{A.LICENCE_URL}" target="_blank" rel="license noopener">'
+               f"{A.LICENCE}</a>.")
+    return f"""<footer class="omg-embed__footer">
+<p class="omg-embed__review">{"; ".join(review) + "." if review else ""}</p>
+<p class="omg-embed__from">{source}: <span>{_e(doc.page_title)}</span></p>
+<p class="omg-embed__licence">{licence}</p>
+<p class="omg-embed__disclaimer"><strong>This is not medical advice.</strong> Talk to your own doctor about your health and your choices.</p>
+</footer>"""
 
 
 def build_embed(*, title: str, body, page_url: str, embed_url: str, meta: dict, page_title: str,
@@ -315,7 +333,7 @@ def build_embed(*, title: str, body, page_url: str, embed_url: str, meta: dict, 
         title=title, body_html=C.to_html(body), sources=sources, numbers=numbers,
         sources_html=sources_html,
         reviewed=C.iso_date(meta.get("reviewed")), next_review=C.iso_date(meta.get("next_review")),
-        page_title=page_title, page_href=C.relative_url(page_url, embed_url),
+        page_title=page_title, page_href=C.relative_url(page_url, embed_url), page_url=page_url,
         clinic=clinic, extra_css=extra_css,
     )
     return render_embed_page(doc, embed_url)

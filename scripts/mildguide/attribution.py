@@ -1,0 +1,49 @@
+"""CC BY 4.0 attribution: who wrote the text, under which licence, and where it comes from.
+
+One place for the upstream guide's name and address and the licence link, used by the site
+footer (overrides/partials/copyright.html through scripts/hooks/clinic.py), the embed footer
+(mildguide.embed) and the ready-to-paste texts on the Embed page. A clinic copy keeps the
+upstream credit: CC BY asks reusers to name the author, link the licence and say what changed.
+"""
+from __future__ import annotations
+
+import html as _html
+
+GUIDE_NAME = "Open MILD Guide"
+AUTHOR = "Open MILD Guide contributors"
+UPSTREAM_URL = "https://open-mild-guide.github.io/guide/"
+LICENCE = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+CODE_LICENCE = "MIT"
+
+
+def _e(text) -> str:
+    return _html.escape(str(text), quote=True)
+
+
+def upstream_page(page_url: str = "") -> str:
+    """The address of a page of the upstream guide (`page_url` is site-relative)."""
+    return UPSTREAM_URL + page_url.lstrip("/")
+
+
+def footer_html(clinic_name: str | None = None) -> str:
+    """The site footer line: licence link, upstream credit in a clinic copy."""
+    licence = f'<a href="{LICENCE_URL}" rel="license">{LICENCE}</a>'
+    if clinic_name:
+        return (f"{_e(clinic_name)}’s copy of "
+                f'<a href="{UPSTREAM_URL}">{GUIDE_NAME}</a> by {AUTHOR}, text {licence}, '
+                f"with the clinic’s contact details added · Code {CODE_LICENCE} · Not medical advice")
+    return (f"Text by {AUTHOR}, {licence} · Code {CODE_LICENCE} · Not medical advice")
+
+
+def paste_texts(site_url: str) -> dict[str, str]:
+    """Attribution lines a reuser can paste (plain text; the Embed page shows them)."""
+    return {
+        "embed": (f"From {GUIDE_NAME} ({UPSTREAM_URL}) by {AUTHOR}, licensed {LICENCE} "
+                  f"({LICENCE_URL}). Shown unchanged in a frame."),
+        "json": (f"Text from {GUIDE_NAME} ({UPSTREAM_URL}) by {AUTHOR}, licensed {LICENCE} "
+                 f"({LICENCE_URL}). Imported from its JSON and shown in our own layout; "
+                 "no words changed."),
+        "clinic": (f"Based on {GUIDE_NAME} ({UPSTREAM_URL}) by {AUTHOR}, licensed {LICENCE} "
+                   f"({LICENCE_URL}). Changes: our clinic's name, contact details, colours and logo added."),
+    }
