@@ -1,5 +1,7 @@
 """Values from config reach HTML escaped (issue 15 §1): a build whose site_name and every
-text field of extra.clinic hold markup must not grow an attribute or element from them."""
+field of extra.clinic that can hold text (name, phone is checked, booking_url, site_title,
+note, logo file name, reviewer name, report_url, repo_url) hold markup must not grow an
+attribute or element from them."""
 from __future__ import annotations
 
 import json
@@ -9,6 +11,8 @@ from lxml import html
 from sitebuild import build, copy_project
 
 ATTACK = 'X" onmouseover="alert(1)" data-omg-injected="<script>alert(2)</script><b data-omg-injected>'
+QUOTED = 'x" onmouseover="alert(1)'       # a file name may hold a quote
+LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8" fill="#fff"/></svg>'
 HOSTILE = f"""INHERIT: mkdocs.yml
 site_name: 'MILD guide {ATTACK}'
 extra:
@@ -18,12 +22,21 @@ extra:
     booking_url: 'https://clinic.example.org/book?a="><script>alert(3)</script>'
     site_title: 'Title {ATTACK}'
     note: 'Note {ATTACK}'
+    logo: 'assets/logo {QUOTED}.svg'
+    primary: '#0b5d4b'
+    reviewer:
+      name: 'Dr. {ATTACK}'
+      date: '2026-11-01'
+    report_url: 'mailto:x@example.org?subject="><script>alert(4)</script><b data-omg-injected="'
+    repo_url: 'https://git.example.org/clinic?a="><script>alert(5)</script>'
+    edit_uri: 'edit/main/docs/'
 """
 
 
 def test_hostile_site_name_and_clinic_fields_are_escaped_everywhere(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "mkdocs.hostile.yml").write_text(HOSTILE)
+    (project / "docs" / "assets" / f"logo {QUOTED}.svg").write_text(LOGO)
     result = build(project, config="mkdocs.hostile.yml")
     assert result.ok, result.output
     pages = sorted(result.site.rglob("*.html"))

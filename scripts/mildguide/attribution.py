@@ -1,7 +1,7 @@
 """CC BY 4.0 attribution: who wrote the text, under which licence, and where it comes from.
 
 One place for the upstream guide's name and address and the licence link, used by the site
-footer (overrides/partials/copyright.html through scripts/hooks/clinic.py), the embed footer
+footer (`config.copyright`, set by scripts/hooks/clinic.py), the embed footer
 (mildguide.embed) and the ready-to-paste texts on the Embed page. A clinic copy keeps the
 upstream credit: CC BY asks reusers to name the author, link the licence and say what changed.
 """
@@ -45,5 +45,5 @@ def paste_texts(site_url: str) -> dict[str, str]:
                  f"({LICENCE_URL}). Imported from its JSON and shown in our own layout; "
                  "no words changed."),
         "clinic": (f"Based on {GUIDE_NAME} ({UPSTREAM_URL}) by {AUTHOR}, licensed {LICENCE} "
-                   f"({LICENCE_URL}). Changes: our clinic's name, contact details, colours and logo added."),
+                   f"({LICENCE_URL}). Changes: our clinic's name, contact details, colors and logo added."),
     }

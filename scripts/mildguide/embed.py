@@ -17,6 +17,9 @@ CSS = "assets/stylesheets/embed.css"
 FRAME_JS = "assets/javascripts/embed-frame.js"
 HOST_JS = "assets/javascripts/embed.js"
 SNIPPET_PLACEHOLDER = "<!-- embed-widgets -->"
+ATTRIBUTION_PLACEHOLDER = "<!-- embed-attribution -->"
+NOSCRIPT_HEIGHT = 900       # a widget with no measured height (embed-heights.yml)
+HEIGHTS_FILE = "embed-heights.yml"
 KINDS = ("faq-topic", "comparison", "decision-aid", "timeline", "checklist")   # catalogue order
 
 
@@ -97,18 +100,30 @@ def all_widgets(pages) -> list[Widget]:
     return sorted(out, key=lambda w: KINDS.index(w.kind))
 
 
-def catalogue_html(widgets: list[Widget], pages: list[tuple[str, str]], here_url: str, site_url: str) -> str:
-    """The *Embed this guide* catalogue: every widget with a live preview and a copy-paste
-    snippet, then every whole page. `pages`: (slug, title); `here_url`: the catalogue page's URL."""
+def catalogue_html(widgets: list[Widget], pages: list[tuple[str, str]], here_url: str, site_url: str,
+                   heights: dict | None = None) -> str:
+    """The *Embed this guide* catalogue: every widget with a live preview, a copy-paste
+    snippet and a no-script snippet, then every whole page. `pages`: (slug, title);
+    `here_url`: the catalogue page's URL; `heights`: widget URL -> {phone, desktop} measured
+    heights (embed-heights.yml) for the no-script snippets."""
+    heights = heights or {}
     parts = []
     for w in widgets:
         rel = C.relative_url(w.url, here_url)
         code = _e(snippet(w.url, site_url, w.title))
+        measured = heights.get(w.url) or {}
+        fixed = measured.get("desktop", NOSCRIPT_HEIGHT)
+        description = w.description if w.description[-1:] in ".?!" else w.description + "."
         parts.append(
             f'<h3 id="widget-{_e(w.page_slug)}-{_e(w.id)}">{_e(w.title)}</h3>\n'
-            f'<p>{_e(w.description)}. Address: <a href="{_e(rel)}"><code>{_e(w.url)}</code></a></p>\n'
+            f'<p>{_e(description)} Address: <a href="{_e(rel)}"><code>{_e(w.url)}</code></a></p>\n'
             f'<p><strong>Code to paste:</strong></p>\n'
             f'<pre class="omg-snippet"><code>{code}</code></pre>\n'
+            f'<p><strong>If your site removes scripts:</strong> this frame keeps a fixed height of {fixed} px'
+            + (f', the height of this part in a 1280 px window. On a 390 px phone it is {measured["phone"]} px '
+               'tall, so the frame scrolls inside' if measured else '')
+            + '.</p>\n'
+            f'<pre class="omg-snippet omg-snippet--noscript"><code>{_e(noscript_snippet(w.url, site_url, w.title, fixed))}</code></pre>\n'
             f'<p><strong>Preview:</strong></p>\n'
             f'<iframe class="omg-preview" src="{_e(rel)}" title="Preview: {_e(w.title)}" '
             f'data-omg-embed width="100%" height="480" loading="lazy"></iframe>\n')
@@ -121,6 +136,17 @@ def catalogue_html(widgets: list[Widget], pages: list[tuple[str, str]], here_url
                  'embed version. Use the same snippet with one of these addresses:</p>\n'
                  f'<ul>{"".join(items)}</ul>\n')
     return "\n".join(parts)
+
+
+def attribution_html(site_url: str) -> str:
+    """The ready-to-paste CC BY attribution texts (mildguide.attribution) for the Embed page."""
+    texts = A.paste_texts(site_url)
+    labels = {"embed": "For an embedded part (the frame already shows it; add it near the frame "
+                       "if your site removes the frame's footer)",
+              "json": "For text you import from the JSON files",
+              "clinic": "For your own copy of the guide (the footer of a clinic build says this)"}
+    return "\n".join(f'<p><strong>{_e(labels[k])}:</strong></p>\n<pre class="omg-snippet omg-attribution">'
+                     f"<code>{_e(v)}</code></pre>" for k, v in texts.items())
 
 
 def _widget_title(el, default: str) -> str:
@@ -224,8 +250,8 @@ def clinic_box_html(clinic: dict | None, logo_href: str | None = None) -> str:
     parts.append(f'<p class="omg-clinic__name">Shared with you by <strong>{_e(clinic["name"])}</strong></p>')
     contact = []
     if clinic.get("phone"):
-        tel = "".join(ch for ch in str(clinic["phone"]) if ch.isdigit() or ch == "+")
-        contact.append(f'Call <a href="tel:{_e(tel)}">{_e(clinic["phone"])}</a>')
+        from .clinic import tel_uri
+        contact.append(f'Call <a href="{_e(tel_uri(str(clinic["phone"])))}">{_e(clinic["phone"])}</a>')
     if clinic.get("booking_url"):
         contact.append(f'<a href="{_e(clinic["booking_url"])}" target="_blank" rel="noopener">'
                        f'Book or change an appointment</a>')
@@ -359,6 +385,26 @@ def first_load(site, page) -> tuple[int, int, int]:
     raw = sum(f.stat().st_size for f in files)
     gz = sum(len(gzip.compress(f.read_bytes(), 9)) for f in files)
     return raw, gz, len(files)
+
+
+def noscript_snippet(widget_url: str, site_url: str, title: str, height: int) -> str:
+    """A snippet for sites that strip <script> and unknown attributes: the frame alone, with a
+    fixed height and the old `frameborder` (a style attribute may be stripped too)."""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    return (f'<iframe src="{_e(base + widget_url)}" title="{_e(title)} ({C.GUIDE_NAME})" '
+            f'width="100%" height="{int(height)}" frameborder="0" loading="lazy"></iframe>')
+
+
+def load_heights(project_dir) -> dict:
+    """Measured heights from embed-heights.yml ({} when the file is missing)."""
+    from pathlib import Path
+
+    import yaml
+    path = Path(project_dir) / HEIGHTS_FILE
+    if not path.is_file():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return data.get("heights") or {}
 
 
 def snippet(widget_url: str, site_url: str, title: str, height: int = 600) -> str:

@@ -242,10 +242,12 @@ def embed_catalogue(site: Site) -> None:
         return
     pages = site.content_pages()
     widgets = _all_widgets(pages)
+    heights = E.load_heights(site.settings.project_dir)
     for host in hosts:
         text = (site.dir / host.dest).read_text(encoding="utf-8")
         html = E.catalogue_html(widgets, [(p.slug, p.title) for p in pages], host.url,
-                                site.settings.site_url)
+                                site.settings.site_url, heights)
+        text = text.replace(E.ATTRIBUTION_PLACEHOLDER, E.attribution_html(site.settings.site_url))
         site.write(host.dest, text.replace(E.SNIPPET_PLACEHOLDER, html))
         host.tree, host._content, host._widgets = site.trees[host.dest], None, None
 
