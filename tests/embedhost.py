@@ -15,7 +15,6 @@ from lxml import html
 
 from browser import serve
 
-PUBLIC = "https://open-mild-guide.github.io/guide/"
 HOST_CSP = ("default-src 'none'; script-src 'self' {guide}; frame-src {guide}; style-src 'self'; "
             "img-src 'self'; base-uri 'none'")
 HOST_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -35,14 +34,17 @@ def snippets(site: Path) -> dict[str, str]:
     out = {}
     for pre in tree.xpath("//pre[contains(@class, 'omg-snippet')][not(contains(@class, 'omg-snippet--noscript'))]"):
         code = pre.text_content()
-        src = re.search(r'<iframe src="([^"]+)"', code)
-        if src:
-            out[src.group(1).replace(PUBLIC, "")] = code
+        src = re.search(r'<iframe src="(https://[^"]*?/)(embed/[^"?]+)"', code)
+        if src:       # the build's site_url: the neutral guide's, or a clinic copy's
+            out[src.group(2)] = code.replace(src.group(1), GUIDE)
     return out
 
 
+GUIDE = "@@guide@@/"
+
+
 def localise(snippet: str, guide: str) -> str:
-    return snippet.replace(PUBLIC, guide)
+    return snippet.replace(GUIDE, guide)
 
 
 @contextlib.contextmanager

@@ -253,5 +253,8 @@ def css(profile: dict, source: str) -> str:
     if light:
         body = "\n".join(light)
         lines.append(f'body[data-md-color-scheme="default"][data-md-color-primary] {{\n{body}\n}}')
-        lines.append(f"@media (prefers-color-scheme: light) {{\n.omg-embed {{\n{body}\n}}\n}}")
+        # Embeds: light by default (the snippet's ?theme=), so the clinic's colours apply
+        # unless the theme is dark, or auto on a device in dark mode.
+        lines.append(f':root:not([data-omg-theme="dark"]):not([data-omg-theme="auto"]) .omg-embed {{\n{body}\n}}')
+        lines.append(f'@media (prefers-color-scheme: light) {{\n:root[data-omg-theme="auto"] .omg-embed {{\n{body}\n}}\n}}')
     return "\n".join(lines) + "\n"
