@@ -105,7 +105,8 @@ def validate(profile, config_file: str | None, docs_dir: str) -> dict:
     for field in ("repo_url",):
         if profile.get(field) is not None:
             parts = urlsplit(str(profile[field]))
-            if parts.scheme != "https" or not parts.netloc or re.search(r"\s", str(profile[field])):
+            # Material writes page.edit_url unescaped into href: no quotes or brackets.
+            if parts.scheme != "https" or not parts.netloc or re.search(r"[\s\"'<>`]", str(profile[field])):
                 raise ClinicError(f"{where(field)}: '{profile[field]}' must be an https:// address "
                                   "(your repository; leave it out to hide the \"Edit this page\" pencil)")
             out[field] = str(profile[field])
@@ -141,6 +142,10 @@ def validate(profile, config_file: str | None, docs_dir: str) -> dict:
         if logo is None:
             continue
         path = Path(docs_dir) / str(logo)
+        # Material writes the logo path unescaped into src: a plain file path only.
+        if not re.fullmatch(r"[A-Za-z0-9_./-]+", str(logo)) or ".." in str(logo):
+            raise ClinicError(f"{where(field)}: '{logo}' may hold only letters, digits and _ . / - "
+                              "(rename the file)")
         if path.suffix.lower() not in LOGO_TYPES:
             raise ClinicError(f"{where(field)}: '{logo}' is not an image ({', '.join(LOGO_TYPES)})")
         if not path.is_file() or not os.access(path, os.R_OK):

@@ -41,6 +41,8 @@ FURNITURE = etree.XPath(
     "./aside[contains(concat(' ', normalize-space(@class), ' '), ' omg-clinic ')]"
     " | ./aside[contains(concat(' ', normalize-space(@class), ' '), ' omg-disclaimer ')]"
     " | ./div[contains(concat(' ', normalize-space(@class), ' '), ' omg-trust ')]"
+    " | ./p[contains(concat(' ', normalize-space(@class), ' '), ' omg-print-row ')]"
+    " | ./p[contains(concat(' ', normalize-space(@class), ' '), ' omg-print-credit ')]"
     " | ./a[contains(concat(' ', normalize-space(@class), ' '), ' md-content__button ')]"
     " | ./aside[contains(concat(' ', normalize-space(@class), ' '), ' md-source-file ')]"
     " | ./form[contains(concat(' ', normalize-space(@class), ' '), ' md-feedback ')]")
