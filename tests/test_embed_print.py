@@ -42,3 +42,25 @@ def test_host_page_prints_every_frame_whole_on_letter(browser, site_dir, tmp_pat
     assert "Text below the embedded guide." in text
     assert "Print" not in text.replace("Printed", "")     # the Print buttons stay off paper
     assert pages <= (8 if width > 1000 else 14), pages   # a phone prints its narrow column
+
+
+HANDOUTS = ["embed/faq/topic-cost/", "embed/recovery/recovery-timeline/", "embed/compare/treatment-comparison/",
+            "recovery/", "compare/"]
+
+
+def test_embeds_and_pages_print_as_1_to_2_page_handouts_with_date_sources_and_credit(browser, site_url):
+    """An embed printed on its own (its Print button prints just the frame) and a site page:
+    Letter, 1-2 sheets for a widget, with review date, sources and the CC BY credit."""
+    page = browser.new_page()
+    for path in HANDOUTS:
+        page.goto(site_url + path)
+        text, pages = pdf_text(page.pdf(format="Letter", print_background=False))
+        if path.startswith("embed/"):
+            assert pages <= 2, (path, pages)
+            assert "This is not medical advice." in text and "Last reviewed" in text, path
+            assert "Sources" in text and "Text by Open MILD Guide contributors, CC BY 4.0" in text, path
+        else:
+            assert "Open MILD Guide, by Open MILD Guide contributors, text CC BY 4.0" in text, path
+            assert "Sources for this page" in text and "reviewed" in text.lower(), path
+        assert "Print this page" not in text and "Print " not in text.replace("Printed", ""), path
+    page.close()

@@ -29,6 +29,7 @@ def on_config(config):
     # The footer: the licence, linked, and in a clinic copy the credit to the upstream guide
     # (CC BY attribution). Built here, with the clinic's name escaped.
     config.copyright = A.footer_html(profile.get("name") if profile else None)
+    config.extra["omg_print_credit"] = A.print_credit_html(profile.get("name") if profile else None)
     if not profile:
         return config
     if profile.get("site_title"):

@@ -36,6 +36,15 @@ def footer_html(clinic_name: str | None = None) -> str:
     return (f"Text by {AUTHOR}, {licence} · Code {CODE_LICENCE} · Not medical advice")
 
 
+def print_credit_html(clinic_name: str | None = None) -> str:
+    """The credit line a printed page carries (the footer does not print)."""
+    licence = f'<a href="{LICENCE_URL}" rel="license">{LICENCE}</a>'
+    if clinic_name:
+        return (f"{_e(clinic_name)}’s copy of {GUIDE_NAME} ({UPSTREAM_URL}) by {AUTHOR}, "
+                f"text {licence}")
+    return f"{GUIDE_NAME}, by {AUTHOR}, text {licence}"
+
+
 def paste_texts(site_url: str) -> dict[str, str]:
     """Attribution lines a reuser can paste (plain text; the Embed page shows them)."""
     return {
