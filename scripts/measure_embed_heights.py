@@ -25,8 +25,8 @@ def measure(site: Path, work: Path) -> dict[str, dict[str, int]]:
 
     out: dict[str, dict[str, int]] = {}
     with host_and_guide(site, work) as (host, guide), chromium() as browser:
-        for widget in snippets(site):
-            name = write_host(work, site, guide, [widget], name="measure.html")
+        for i, widget in enumerate(snippets(site)):
+            name = write_host(work, site, guide, [widget], name=f"measure-{i}.html")
             out[widget] = {}
             for label, width in WIDTHS.items():
                 context = browser.new_context(viewport={"width": width, "height": 900})

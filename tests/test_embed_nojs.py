@@ -41,8 +41,8 @@ def test_measured_heights_are_current(browser, site_dir, tmp_path):
     with host_and_guide(site_dir, tmp_path / "host") as (host, guide):
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
-        for widget, expected in HEIGHTS.items():
-            name = write_host(tmp_path / "host", site_dir, guide, [widget], name="m.html")
+        for i, (widget, expected) in enumerate(HEIGHTS.items()):
+            name = write_host(tmp_path / "host", site_dir, guide, [widget], name=f"m{i}.html")   # no cached page
             page.goto(host + name)
             wait_sized(page)
             now = page.query_selector("iframe[data-omg-embed]").bounding_box()["height"]
