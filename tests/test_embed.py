@@ -123,7 +123,8 @@ def test_embed_pages_load_only_from_the_guides_own_host(widget_site, site_dir):
 def test_snippet_page_lists_every_widget_with_preview_and_snippet(widget_site):
     tree = html.fromstring((widget_site / "embedding/index.html").read_bytes())
     frames = tree.xpath("//iframe[@data-omg-embed]/@src")
-    codes = [c.text_content() for c in tree.xpath("//pre[contains(@class,'omg-snippet')]")]
+    codes = [c.text_content() for c in tree.xpath("//pre[contains(@class,'omg-snippet')]"
+             "[not(contains(@class, 'omg-snippet--noscript'))][not(contains(@class, 'omg-attribution'))]")]
     assert len(frames) == len(WIDGETS) == len(codes)
     for w, src, code in zip(WIDGETS, frames, codes):
         assert src == "../" + w

@@ -1,5 +1,7 @@
 """Values from config reach HTML escaped (issue 15 §1): a build whose site_name and every
-text field of extra.clinic hold markup must not grow an attribute or element from them."""
+field of extra.clinic that can hold text (name, booking_url, site_title, note, reviewer
+name, report_url; phone, logo and repo_url refuse markup, tested below) hold markup must not grow an
+attribute or element from them."""
 from __future__ import annotations
 
 import json
@@ -9,6 +11,7 @@ from lxml import html
 from sitebuild import build, copy_project
 
 ATTACK = 'X" onmouseover="alert(1)" data-omg-injected="<script>alert(2)</script><b data-omg-injected>'
+LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8" fill="#fff"/></svg>'
 HOSTILE = f"""INHERIT: mkdocs.yml
 site_name: 'MILD guide {ATTACK}'
 extra:
@@ -18,12 +21,21 @@ extra:
     booking_url: 'https://clinic.example.org/book?a="><script>alert(3)</script>'
     site_title: 'Title {ATTACK}'
     note: 'Note {ATTACK}'
+    logo: 'assets/logo-hostile.svg'
+    primary: '#0b5d4b'
+    reviewer:
+      name: 'Dr. {ATTACK}'
+      date: '2026-11-01'
+    report_url: 'mailto:x@example.org?subject="><script>alert(4)</script><b/data-omg-injected="'
+    repo_url: 'https://git.example.org/clinic'
+    edit_uri: 'edit/main/docs/'
 """
 
 
 def test_hostile_site_name_and_clinic_fields_are_escaped_everywhere(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "mkdocs.hostile.yml").write_text(HOSTILE)
+    (project / "docs" / "assets" / "logo-hostile.svg").write_text(LOGO)
     result = build(project, config="mkdocs.hostile.yml")
     assert result.ok, result.output
     pages = sorted(result.site.rglob("*.html"))
@@ -41,3 +53,18 @@ def test_hostile_site_name_and_clinic_fields_are_escaped_everywhere(tmp_path):
         assert not tree.xpath("//b[@data-omg-injected]"), f"{where}: injected element"
         shown += tree.text_content().count('onmouseover="alert(1)"')
     assert shown > 0, "the hostile text should still be shown to readers, as text"
+
+
+def test_addresses_material_writes_unescaped_are_refused(tmp_path):
+    """Material writes the edit link's href and the logo's src unescaped, so the profile check
+    refuses markup there (a file name may hold a quote)."""
+    import pytest
+
+    from mildguide import clinic as K
+    with pytest.raises(K.ClinicError, match="repo_url: .* must be an https:// address"):
+        K.validate({"name": "C", "repo_url": 'https://git.example.org/x"><script>alert(5)</script>'},
+                   None, str(tmp_path))
+    name = 'logo x" onmouseover="alert(1).svg'
+    (tmp_path / name).write_text(LOGO)
+    with pytest.raises(K.ClinicError, match="logo: .* may hold only letters, digits"):
+        K.validate({"name": "C", "logo": name}, None, str(tmp_path))

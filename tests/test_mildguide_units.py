@@ -186,7 +186,7 @@ def test_care_contact_lines():
     assert care.contact_html("care-urgent", {}) == "Contact your care team today."
     clinic = {"name": "A & B Spine", "phone": "+1 555 0100", "booking_url": "http://insecure.example"}
     assert care.contact_html("care-nonurgent", clinic) == \
-        'Contact A &amp; B Spine on <a href="tel:+15550100">+1 555 0100</a>.'
+        'Contact A &amp; B Spine at <a href="tel:+15550100">+1 555 0100</a>.'
     assert care.contact_html("care-emergency", clinic) == "Call 911 or go to the nearest emergency room."
 
 

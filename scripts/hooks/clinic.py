@@ -13,6 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
+from mildguide import attribution as A
 from mildguide import clinic as K
 from mildguide import content as C
 from mildguide.embed import clinic_box_html
@@ -26,12 +27,21 @@ def on_config(config):
     except K.ClinicError as error:
         raise PluginError(str(error)) from None
     config.extra["clinic"] = profile
+    # The footer: the licence, linked, and in a clinic copy the credit to the upstream guide
+    # (CC BY attribution). Built here, with the clinic's name escaped.
+    config.copyright = A.footer_html(profile.get("name") if profile else None)
+    config.extra["omg_print_credit"] = A.print_credit_html(profile.get("name") if profile else None)
     if not profile:
         return config
     if profile.get("site_title"):
         config.site_name = profile["site_title"]
-    if profile.get("logo"):
-        config.theme["logo"] = profile["logo"]
+    if profile.get("logo_on_primary") or profile.get("logo"):
+        config.theme["logo"] = profile.get("logo_on_primary") or profile["logo"]
+    # "Edit this page" follows the clinic's own repository, or is off: the copy's readers
+    # must not be sent to edit the upstream guide.
+    config.repo_url = profile.get("repo_url")
+    config.repo_name = None
+    config.edit_uri = profile.get("edit_uri", "edit/main/docs/") if config.repo_url else None
     if CSS_PATH not in config.extra_css:
         config.extra_css.append(CSS_PATH)
     return config

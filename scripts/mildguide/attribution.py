@@ -1,32 +1,79 @@
-"""CC BY 4.0 attribution for reuse of the guide's text (JSON export, changes feed).
+"""CC BY 4.0 attribution: who wrote the text, under which license, and where it comes from.
 
-CC BY asks whoever shares the text to credit the creator, link the license, link the
-source and say if they changed it. A clinic build is an adaptation: it credits the guide
-(at its public address, GUIDE_URL, not the clinic's copy) and names the clinic as adapter.
+One place for the upstream guide's name and address and the license link, used by the site
+footer (`config.copyright`, set by scripts/hooks/clinic.py), the embed footer
+(mildguide.embed), the ready-to-paste texts on the Embed page and the JSON export. A clinic
+copy keeps the upstream credit: CC BY asks reusers to name the author, link the license and
+say what changed; a clinic build is an adaptation and names the clinic as adapter.
 """
 from __future__ import annotations
 
-from mildguide import content as C
+import html as _html
 
-GUIDE_URL = "https://open-mild-guide.github.io/guide/"     # the upstream guide, whatever site_url says
-LICENSE = "CC BY 4.0"
-LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
+GUIDE_NAME = "Open MILD Guide"
+AUTHOR = "Open MILD Guide contributors"
+UPSTREAM_URL = "https://open-mild-guide.github.io/guide/"
+LICENCE = LICENSE = "CC BY 4.0"
+LICENCE_URL = LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
+CODE_LICENCE = "MIT"
+GUIDE_URL = UPSTREAM_URL          # the upstream guide, whatever site_url says
+
+
+def _e(text) -> str:
+    return _html.escape(str(text), quote=True)
+
+
+def upstream_page(page_url: str = "") -> str:
+    """The address of a page of the upstream guide (`page_url` is site-relative)."""
+    return UPSTREAM_URL + page_url.lstrip("/")
+
+
+def footer_html(clinic_name: str | None = None) -> str:
+    """The site footer line: licence link, upstream credit in a clinic copy."""
+    licence = f'<a href="{LICENCE_URL}" rel="license">{LICENCE}</a>'
+    if clinic_name:
+        return (f"{_e(clinic_name)}’s copy of "
+                f'<a href="{UPSTREAM_URL}">{GUIDE_NAME}</a> by {AUTHOR}, text {licence}, '
+                f"with the clinic’s contact details added · Code {CODE_LICENCE} · Not medical advice")
+    return (f"Text by {AUTHOR}, {licence} · Code {CODE_LICENCE} · Not medical advice")
+
+
+def print_credit_html(clinic_name: str | None = None) -> str:
+    """The credit line a printed page carries (the footer does not print)."""
+    licence = f'<a href="{LICENCE_URL}" rel="license">{LICENCE}</a>'
+    if clinic_name:
+        return (f"{_e(clinic_name)}’s copy of {GUIDE_NAME} ({UPSTREAM_URL}) by {AUTHOR}, "
+                f"text {licence}")
+    return f"{GUIDE_NAME}, by {AUTHOR}, text {licence}"
+
+
+def paste_texts(site_url: str) -> dict[str, str]:
+    """Attribution lines a reuser can paste (plain text; the Embed page shows them)."""
+    return {
+        "embed": (f"From {GUIDE_NAME} ({UPSTREAM_URL}) by {AUTHOR}, licensed {LICENCE} "
+                  f"({LICENCE_URL}). Shown unchanged in a frame."),
+        "json": (f"Text from {GUIDE_NAME} ({UPSTREAM_URL}) by {AUTHOR}, licensed {LICENCE} "
+                 f"({LICENCE_URL}). Imported from its JSON and shown in our own layout; "
+                 "no words changed."),
+        "clinic": (f"Based on {GUIDE_NAME} ({UPSTREAM_URL}) by {AUTHOR}, licensed {LICENCE} "
+                   f"({LICENCE_URL}). Changes: our clinic's name, contact details, colors and logo added."),
+    }
 
 
 def attribution(*, title: str | None, page_path: str, page_url: str, clinic: dict | None) -> dict:
-    """What to show next to reused text. `title`: the page's (None: the whole guide);
+    """The JSON export's attribution record. `title`: the page's (None: the whole guide);
     `page_path`: site-relative (`recovery/`); `page_url`: the page in this build (absolute
     when the build has a site_url)."""
     upstream = GUIDE_URL + page_path
     what = f'"{title}"' if title else "Text"
     if clinic:
         name = str(clinic.get("name"))
-        text = (f"{what}, adapted by {name} from {C.GUIDE_NAME} ({upstream}), "
+        text = (f"{what}, adapted by {name} from {GUIDE_NAME} ({upstream}), "
                 f"licensed under {LICENSE} ({LICENSE_URL}). {name} added its own name and "
                 f"contact details.")
         adapter = {"name": name, "url": page_url}
     else:
-        text = f"{what} from {C.GUIDE_NAME} ({upstream}), licensed under {LICENSE} ({LICENSE_URL})."
+        text = f"{what} from {GUIDE_NAME} ({upstream}), licensed under {LICENSE} ({LICENSE_URL})."
         adapter = None
     return {"text": text, "license": LICENSE, "license_url": LICENSE_URL,
-            "source_name": C.GUIDE_NAME, "source_url": upstream, "adapter": adapter}
+            "source_name": GUIDE_NAME, "source_url": upstream, "adapter": adapter}

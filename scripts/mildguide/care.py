@@ -60,8 +60,8 @@ def contact_html(level: str, clinic: dict | None, lang: str = "en") -> str:
             text += f', o <a href="{html.escape(booking)}">pida una cita en línea</a>'
         return text + "."
     who = html.escape(name) if name else "your care team"
-    tel = re.sub(r"[^\d+]", "", phone)
-    call = f' on <a href="tel:{tel}">{html.escape(phone)}</a>' if tel else ""
+    from .clinic import tel_uri
+    call = f' at <a href="{html.escape(tel_uri(phone))}">{html.escape(phone)}</a>' if phone else ""
     if level == "care-urgent":
         return f"Call {who} today{call}."
     text = f"Contact {who}{call}"

@@ -6,7 +6,10 @@ custom properties (and for embed pages). Helper hooks read the normalised profil
 `config.extra.clinic`: name, phone, booking_url (care cards use these), logo, primary,
 accent, site_title, note, reviewer ({name, date}: the clinician who reviewed the guide for
 the clinic; pages then say "Reviewed for <clinic> by <name>, <date>") and report_url (where
-"Report a problem with this page" points: https:// or mailto:, or false to hide the link).
+"Report a problem with this page" points: https:// or mailto:, or false to hide the link),
+logo_on_primary (a version of the logo for the brand-coloured header; without it the build
+checks the logo's colours against the header), repo_url and edit_uri (the clinic's own
+repository for the "Edit this page" pencil; a clinic copy without repo_url has no pencil).
 """
 from __future__ import annotations
 
@@ -16,8 +19,12 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-FIELDS = ("name", "phone", "booking_url", "logo", "primary", "accent", "site_title", "note",
-          "reviewer", "report_url")
+FIELDS = ("name", "phone", "booking_url", "logo", "logo_on_primary", "primary", "accent", "site_title",
+          "note", "reviewer", "report_url", "repo_url", "edit_uri")
+DEFAULT_HEADER = "#4051b5"     # Material's indigo: the header colour when `primary` is not set
+LOGO_CONTRAST = 3.0            # WCAG 1.4.11, non-text contrast: a logo must stand out from the header
+PHONE = re.compile(r"(?P<number>\+?[0-9()./ -]{3,}?)\s*(?:(?:ext\.?|extension|x)\s*(?P<ext>[0-9]{1,6}))?",
+                   re.IGNORECASE)
 WCAG_AA = 4.5
 WHITE = "#ffffff"
 LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")
@@ -92,8 +99,25 @@ def validate(profile, config_file: str | None, docs_dir: str) -> dict:
             if not str(profile[field]).strip():
                 raise ClinicError(f"{where(field)}: is empty")
             out[field] = str(profile[field]).strip()
-    if out.get("phone") and not re.fullmatch(r"[0-9+()./ -]{3,}", out["phone"]):
-        raise ClinicError(f"{where('phone')}: '{out['phone']}' is not a phone number")
+    if out.get("phone") and not PHONE.fullmatch(out["phone"]):
+        raise ClinicError(f"{where('phone')}: '{out['phone']}' is not a phone number: use digits, spaces "
+                          "and + ( ) - . /, optionally followed by an extension such as 'ext. 12'")
+    for field in ("repo_url",):
+        if profile.get(field) is not None:
+            parts = urlsplit(str(profile[field]))
+            # Material writes page.edit_url unescaped into href: no quotes or brackets.
+            if parts.scheme != "https" or not parts.netloc or re.search(r"[\s\"'<>`]", str(profile[field])):
+                raise ClinicError(f"{where(field)}: '{profile[field]}' must be an https:// address "
+                                  "(your repository; leave it out to hide the \"Edit this page\" pencil)")
+            out[field] = str(profile[field])
+    if profile.get("edit_uri") is not None:
+        if "repo_url" not in out:
+            raise ClinicError(f"{where('edit_uri')}: needs repo_url (the repository it is a path in)")
+        edit = str(profile["edit_uri"])
+        if re.search(r"[\s\"'<>]", edit) or "://" in edit:
+            raise ClinicError(f"{where('edit_uri')}: '{edit}' must be a path in the repository, "
+                              "such as 'edit/main/docs/'")
+        out["edit_uri"] = edit
     url = profile.get("booking_url")
     if url is not None:
         parts = urlsplit(str(url))
@@ -113,15 +137,21 @@ def validate(profile, config_file: str | None, docs_dir: str) -> dict:
                 raise ClinicError(f"{where('report_url')}: '{report}' must be an https:// or mailto: "
                                   "address, or false to hide the link")
             out["report_url"] = str(report)
-    logo = profile.get("logo")
-    if logo is not None:
+    for field in ("logo", "logo_on_primary"):
+        logo = profile.get(field)
+        if logo is None:
+            continue
         path = Path(docs_dir) / str(logo)
+        # Material writes the logo path unescaped into src: a plain file path only.
+        if not re.fullmatch(r"[A-Za-z0-9_./-]+", str(logo)) or ".." in str(logo):
+            raise ClinicError(f"{where(field)}: '{logo}' may hold only letters, digits and _ . / - "
+                              "(rename the file)")
         if path.suffix.lower() not in LOGO_TYPES:
-            raise ClinicError(f"{where('logo')}: '{logo}' is not an image ({', '.join(LOGO_TYPES)})")
+            raise ClinicError(f"{where(field)}: '{logo}' is not an image ({', '.join(LOGO_TYPES)})")
         if not path.is_file() or not os.access(path, os.R_OK):
-            raise ClinicError(f"{where('logo')}: cannot read '{logo}' (looked for {path}; "
+            raise ClinicError(f"{where(field)}: cannot read '{logo}' (looked for {path}; "
                               f"the path is relative to the docs folder)")
-        out["logo"] = str(logo).lstrip("/")
+        out[field] = str(logo).lstrip("/")
     for field in ("primary", "accent"):
         colour = _colour(profile, field, where)
         if colour is None:
@@ -132,7 +162,49 @@ def validate(profile, config_file: str | None, docs_dir: str) -> dict:
             raise ClinicError(f"{where(field)}: '{profile[field]}' fails WCAG AA contrast with {use}: "
                               f"{ratio:.2f}:1, at least {WCAG_AA}:1 is needed. Choose a darker colour.")
         out[field] = colour
+    if out.get("logo") and not out.get("logo_on_primary"):
+        _check_logo_on_header(Path(docs_dir) / out["logo"], out.get("primary") or DEFAULT_HEADER, where)
     return out
+
+
+def tel_uri(phone: str) -> str:
+    """`tel:` address of a checked phone number: its digits (and +), then `;ext=` (RFC 3966)."""
+    match = PHONE.fullmatch(phone.strip())
+    number, ext = (match["number"], match["ext"]) if match else (phone, None)
+    digits = "".join(ch for ch in number if ch.isdigit() or ch == "+")
+    return f"tel:{digits}" + (f";ext={ext}" if ext else "")
+
+
+SVG_COLOUR = re.compile(r"""(?:fill|stroke|stop-color|color)\s*[:=]\s*["']?\s*(#[0-9a-fA-F]{3,8}\b|rgba?\([^)]*\)|[a-zA-Z]+)""")
+
+
+def _check_logo_on_header(path: Path, header: str, where) -> None:
+    """The logo sits on the header colour: at least one of its colours must stand out (3:1),
+    or it vanishes. SVG colours are read from the file; a raster logo cannot be checked here,
+    so it needs `logo_on_primary` (which may name the same file once someone has looked)."""
+    if path.suffix.lower() != ".svg":
+        raise ClinicError(f"{where('logo')}: the header is {header} and the build cannot check that a "
+                          f"{path.suffix} logo shows on it. Add logo_on_primary: a version of the logo "
+                          "that reads on that colour (it may be the same file if you have checked it)")
+    Color = _color_class()
+    colours = []
+    for value in SVG_COLOUR.findall(path.read_text(encoding="utf-8", errors="replace")):
+        if value.lower() in ("none", "currentcolor", "transparent", "inherit", "url"):
+            continue
+        try:
+            colour = Color(value)
+        except (ValueError, TypeError):
+            continue
+        if colour.alpha() > 0:
+            colours.append(colour.convert("srgb").to_string(hex=True))
+    if not colours:
+        colours = ["#000000"]          # SVG's default fill
+    best = max(contrast(c, header) for c in colours)
+    if best < LOGO_CONTRAST:
+        raise ClinicError(f"{where('logo')}: the logo would vanish on the header ({header}): its colours "
+                          f"({', '.join(sorted(set(colours)))}) reach only {best:.2f}:1 contrast with it, "
+                          f"at least {LOGO_CONTRAST:.0f}:1 is needed. Add logo_on_primary: a light version "
+                          "of the logo for the header")
 
 
 def _reviewer(value, where) -> dict:
@@ -186,5 +258,8 @@ def css(profile: dict, source: str) -> str:
     if light:
         body = "\n".join(light)
         lines.append(f'body[data-md-color-scheme="default"][data-md-color-primary] {{\n{body}\n}}')
-        lines.append(f"@media (prefers-color-scheme: light) {{\n.omg-embed {{\n{body}\n}}\n}}")
+        # Embeds: light by default (the snippet's ?theme=), so the clinic's colours apply
+        # unless the theme is dark, or auto on a device in dark mode.
+        lines.append(f':root:not([data-omg-theme="dark"]):not([data-omg-theme="auto"]) .omg-embed {{\n{body}\n}}')
+        lines.append(f'@media (prefers-color-scheme: light) {{\n:root[data-omg-theme="auto"] .omg-embed {{\n{body}\n}}\n}}')
     return "\n".join(lines) + "\n"

@@ -9,6 +9,7 @@ import copy
 import html as _html
 from dataclasses import dataclass, field
 
+from mildguide import attribution as A
 from mildguide import content as C
 
 EMBED_DIR = "embed/"
@@ -16,6 +17,9 @@ CSS = "assets/stylesheets/embed.css"
 FRAME_JS = "assets/javascripts/embed-frame.js"
 HOST_JS = "assets/javascripts/embed.js"
 SNIPPET_PLACEHOLDER = "<!-- embed-widgets -->"
+ATTRIBUTION_PLACEHOLDER = "<!-- embed-attribution -->"
+NOSCRIPT_HEIGHT = 900       # a widget with no measured height (embed-heights.yml)
+HEIGHTS_FILE = "embed-heights.yml"
 KINDS = ("faq-topic", "comparison", "decision-aid", "timeline", "checklist")   # catalogue order
 
 
@@ -46,6 +50,7 @@ class EmbedDoc:
     next_review: str | None = None
     page_title: str = ""
     page_href: str = ""            # relative from the embed page to the full page
+    page_url: str = ""             # site-relative URL of the full page (for the upstream credit)
     clinic: dict | None = None
     extra_css: list = field(default_factory=list)     # site-relative stylesheet paths
     lang: str = "en"                                  # `es`: an embed of the Spanish edition
@@ -54,10 +59,10 @@ class EmbedDoc:
 EMBED_WORDS = {
     "en": {"sources": "Sources", "reviewed": "Last reviewed", "next": "next review due", "from": "From",
            "not_advice": "This is not medical advice.",
-           "talk": "Talk to your own doctor about your health and your choices."},
+           "talk": "Talk to your own doctor about your health and your choices.", "print": "Print"},
     "es": {"sources": "Fuentes", "reviewed": "Última revisión:", "next": "próxima revisión:", "from": "De",
            "not_advice": "Esto no es consejo médico.",
-           "talk": "Hable con su propio médico sobre su salud y sus opciones."},
+           "talk": "Hable con su propio médico sobre su salud y sus opciones.", "print": "Imprimir"},
 }
 
 
@@ -118,29 +123,47 @@ def all_widgets(pages) -> list[Widget]:
 CATALOGUE_WORDS = {
     "en": {"address": "Address", "code": "Code to paste", "preview": "Preview", "whole": "Whole pages",
            "whole_text": "Every page of the guide also has an embed version. Use the same snippet "
-                         "with one of these addresses:"},
+                         "with one of these addresses:",
+           "noscript": "If your site removes scripts:",
+           "noscript_fixed": "this frame keeps a fixed height of {fixed} px",
+           "noscript_phone": (", the height of this part in a 1280 px window. On a 390 px phone it is "
+                              "{phone} px tall, so the frame scrolls inside")},
     "es": {"address": "Dirección", "code": "Código para pegar", "preview": "Vista previa",
            "whole": "Páginas completas",
            "whole_text": "Cada página traducida de la guía también tiene una versión para insertar. "
-                         "Use el mismo código con una de estas direcciones:"},
+                         "Use el mismo código con una de estas direcciones:",
+           "noscript": "Si su sitio quita los scripts:",
+           "noscript_fixed": "este marco mantiene una altura fija de {fixed} px",
+           "noscript_phone": (", la altura de esta parte en una ventana de 1280 px. En un teléfono de "
+                              "390 px mide {phone} px, así que el marco se desplaza por dentro")},
 }
 
 
 def catalogue_html(widgets: list[Widget], pages: list[tuple[str, str]], here_url: str, site_url: str,
-                   prefix: str = "") -> str:
-    """The *Embed this guide* catalogue: every widget with a live preview and a copy-paste
-    snippet, then every whole page. `pages`: (slug, title); `here_url`: the catalogue page's URL.
-    `prefix`: `es/` for the Spanish Embed page (its widgets, its words)."""
+                   prefix: str = "", heights: dict | None = None) -> str:
+    """The *Embed this guide* catalogue: every widget with a live preview, a copy-paste
+    snippet and a no-script snippet, then every whole page. `pages`: (slug, title);
+    `here_url`: the catalogue page's URL; `prefix`: `es/` for the Spanish Embed page (its
+    widgets, its words); `heights`: widget URL -> {phone, desktop} measured heights
+    (embed-heights.yml) for the no-script snippets."""
     words = CATALOGUE_WORDS["es" if prefix == "es/" else "en"]
+    heights = heights or {}
     parts = []
     for w in widgets:
         rel = C.relative_url(w.url, here_url)
         code = _e(snippet(w.url, site_url, w.title))
+        measured = heights.get(w.url) or {}
+        fixed = measured.get("desktop", NOSCRIPT_HEIGHT)
+        description = w.description if w.description[-1:] in ".?!" else w.description + "."
         parts.append(
             f'<h3 id="widget-{_e(w.page_slug)}-{_e(w.id)}">{_e(w.title)}</h3>\n'
-            f'<p>{_e(w.description)}. {words["address"]}: <a href="{_e(rel)}"><code>{_e(w.url)}</code></a></p>\n'
+            f'<p>{_e(description)} {words["address"]}: <a href="{_e(rel)}"><code>{_e(w.url)}</code></a></p>\n'
             f'<p><strong>{words["code"]}:</strong></p>\n'
             f'<pre class="omg-snippet"><code>{code}</code></pre>\n'
+            f'<p><strong>{words["noscript"]}</strong> ' + words["noscript_fixed"].format(fixed=fixed)
+            + (words["noscript_phone"].format(phone=measured["phone"]) if measured else '')
+            + '.</p>\n'
+            f'<pre class="omg-snippet omg-snippet--noscript"><code>{_e(noscript_snippet(w.url, site_url, w.title, fixed))}</code></pre>\n'
             f'<p><strong>{words["preview"]}:</strong></p>\n'
             f'<iframe class="omg-preview" src="{_e(rel)}" title="{words["preview"]}: {_e(w.title)}" '
             f'data-omg-embed width="100%" height="480" loading="lazy"></iframe>\n')
@@ -152,6 +175,17 @@ def catalogue_html(widgets: list[Widget], pages: list[tuple[str, str]], here_url
     parts.append(f'<h3 id="whole-pages">{words["whole"]}</h3>\n<p>{words["whole_text"]}</p>\n'
                  f'<ul>{"".join(items)}</ul>\n')
     return "\n".join(parts)
+
+
+def attribution_html(site_url: str) -> str:
+    """The ready-to-paste CC BY attribution texts (mildguide.attribution) for the Embed page."""
+    texts = A.paste_texts(site_url)
+    labels = {"embed": "For an embedded part (the frame already shows it; add it near the frame "
+                       "if your site removes the frame's footer)",
+              "json": "For text you import from the JSON files",
+              "clinic": "For your own copy of the guide (the footer of a clinic build says this)"}
+    return "\n".join(f'<p><strong>{_e(labels[k])}:</strong></p>\n<pre class="omg-snippet omg-attribution">'
+                     f"<code>{_e(v)}</code></pre>" for k, v in texts.items())
 
 
 def _widget_title(el, default: str) -> str:
@@ -265,8 +299,8 @@ def clinic_box_html(clinic: dict | None, logo_href: str | None = None, lang: str
     parts.append(f'<p class="omg-clinic__name">{words["shared"]} <strong>{_e(clinic["name"])}</strong></p>')
     contact = []
     if clinic.get("phone"):
-        tel = "".join(ch for ch in str(clinic["phone"]) if ch.isdigit() or ch == "+")
-        contact.append(f'{words["call"]} <a href="tel:{_e(tel)}">{_e(clinic["phone"])}</a>')
+        from .clinic import tel_uri
+        contact.append(f'{words["call"]} <a href="{_e(tel_uri(str(clinic["phone"])))}">{_e(clinic["phone"])}</a>')
     if clinic.get("booking_url"):
         contact.append(f'<a href="{_e(clinic["booking_url"])}" target="_blank" rel="noopener">'
                        f'{words["book"]}</a>')
@@ -335,25 +369,51 @@ def render_embed_page(doc: EmbedDoc, embed_url: str) -> str:
 <meta name="referrer" content="strict-origin-when-cross-origin">
 <title>{_e(doc.title)} · {C.GUIDE_NAME}</title>
 {links}
-<script src="{_e(up + FRAME_JS)}" defer></script>
+<script src="{_e(up + FRAME_JS)}"></script>
 </head>
 <body>
 <main class="omg-embed md-typeset">
 {clinic_box_html(doc.clinic, logo, doc.lang)}
 <h1 class="omg-embed__title">{_e(doc.title)}</h1>
+<button type="button" class="omg-print" data-omg-print>{words["print"]}</button>
 <div class="omg-embed__body">
 {doc.body_html}
 </div>
 {sources}
-<footer class="omg-embed__footer">
-<p class="omg-embed__review">{"; ".join(review) + "." if review else ""}</p>
-<p class="omg-embed__from">{words["from"]} <a href="{_e(doc.page_href)}" target="_blank" rel="noopener">{C.GUIDE_NAME}</a>: <span>{_e(doc.page_title)}</span></p>
-<p class="omg-embed__disclaimer"><strong>{words["not_advice"]}</strong> {words["talk"]}</p>
-</footer>
+{footer_html(doc, review)}
 </main>
 </body>
 </html>
 """
+
+
+FOOTER_WORDS = {
+    "en": {"from": "From {page}", "based": "From {clinic}, based on {upstream}",
+           "text_by": "Text by {author}, {license}."},
+    "es": {"from": "De {page}", "based": "De {clinic}, basado en {upstream}",
+           "text_by": "Texto de {author}, {license}."},
+}
+
+
+def footer_html(doc: EmbedDoc, review: list[str]) -> str:
+    """Review date, where the text comes from (with the CC BY credit) and the notice.
+    A clinic build says "From <clinic>, based on Open MILD Guide", linking both."""
+    words = EMBED_WORDS.get(doc.lang, EMBED_WORDS["en"])
+    fw = FOOTER_WORDS.get(doc.lang, FOOTER_WORDS["en"])
+    page = f'<a href="{_e(doc.page_href)}" target="_blank" rel="noopener">'
+    if doc.clinic and doc.clinic.get("name"):
+        upstream = f'<a href="{_e(A.upstream_page(doc.page_url))}" target="_blank" rel="noopener">{A.GUIDE_NAME}</a>'
+        source = fw["based"].format(clinic=f"{page}{_e(doc.clinic['name'])}</a>", upstream=upstream)
+    else:
+        source = fw["from"].format(page=f"{page}{A.GUIDE_NAME}</a>")
+    license_link = f'<a href="{A.LICENSE_URL}" target="_blank" rel="license noopener">{A.LICENSE}</a>'
+    credit = fw["text_by"].format(author=A.AUTHOR, license=license_link)
+    return f"""<footer class="omg-embed__footer">
+<p class="omg-embed__review">{"; ".join(review) + "." if review else ""}</p>
+<p class="omg-embed__from">{source}: <span>{_e(doc.page_title)}</span></p>
+<p class="omg-embed__licence">{credit}</p>
+<p class="omg-embed__disclaimer"><strong>{words["not_advice"]}</strong> {words["talk"]}</p>
+</footer>"""
 
 
 def build_embed(*, title: str, body, page_url: str, embed_url: str, meta: dict, page_title: str,
@@ -372,7 +432,7 @@ def build_embed(*, title: str, body, page_url: str, embed_url: str, meta: dict, 
         title=title, body_html=C.to_html(body), sources=sources, numbers=numbers,
         sources_html=sources_html,
         reviewed=C.iso_date(meta.get("reviewed")), next_review=C.iso_date(meta.get("next_review")),
-        page_title=page_title, page_href=C.relative_url(page_url, embed_url),
+        page_title=page_title, page_href=C.relative_url(page_url, embed_url), page_url=page_url,
         clinic=clinic, extra_css=extra_css, lang=lang,
     )
     return render_embed_page(doc, embed_url)
@@ -398,6 +458,26 @@ def first_load(site, page) -> tuple[int, int, int]:
     raw = sum(f.stat().st_size for f in files)
     gz = sum(len(gzip.compress(f.read_bytes(), 9)) for f in files)
     return raw, gz, len(files)
+
+
+def noscript_snippet(widget_url: str, site_url: str, title: str, height: int) -> str:
+    """A snippet for sites that strip <script> and unknown attributes: the frame alone, with a
+    fixed height and the old `frameborder` (a style attribute may be stripped too)."""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    return (f'<iframe src="{_e(base + widget_url)}" title="{_e(title)} ({C.GUIDE_NAME})" '
+            f'width="100%" height="{int(height)}" frameborder="0" loading="lazy"></iframe>')
+
+
+def load_heights(project_dir) -> dict:
+    """Measured heights from embed-heights.yml ({} when the file is missing)."""
+    from pathlib import Path
+
+    import yaml
+    path = Path(project_dir) / HEIGHTS_FILE
+    if not path.is_file():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return data.get("heights") or {}
 
 
 def snippet(widget_url: str, site_url: str, title: str, height: int = 600) -> str:

@@ -88,8 +88,10 @@ STRINGS = {
         "due_text": ("It should have been checked again by {date}. Some facts may be out of date. "
                      "Check with your care team."),
         "sources_heading": "Sources for this page",
+        "print_page": "Print this page",
     },
     "es": {
+        "print_page": "Imprimir esta página",
         "disclaimer_label": "Aviso médico",
         "disclaimer_strong": "Esta guía no es consejo médico.",
         "disclaimer_rest": ("Explica lo que dicen las fuentes publicadas sobre el procedimiento MILD. "

@@ -241,17 +241,24 @@ def load_registry(project_dir: Path, docs_dir: Path | None, config: dict | None 
     if GUIDE_URL not in seen:
         reg.prefixes.append((GUIDE_URL, "the upstream guide, credited by clinic copies (attribution)"))
 
+    repos = []
     if config:
-        repo_url = config.get("repo_url")
+        # The repository: the config's own, and a clinic copy's (extra.clinic.repo_url, which
+        # scripts/hooks/clinic.py makes the repo_url; its edit_uri defaults as there).
+        clinic = (config.get("extra") or {}).get("clinic") or {}
+        repos = [(config.get("repo_url"), config.get("edit_uri"))]
+        if isinstance(clinic, dict) and clinic.get("repo_url"):
+            repos.append((str(clinic["repo_url"]), clinic.get("edit_uri", "edit/main/docs/")))
+    for repo_url, edit_uri in repos:
         if repo_url:
             reg.exact.setdefault(repo_url, "repository (mkdocs.yml repo_url)")
             seen.setdefault(repo_url, "mkdocs.yml")
-            edit_uri = config.get("edit_uri")
             if edit_uri:
                 base = repo_url.rstrip("/") + "/" + str(edit_uri).lstrip("/")
                 reg.prefixes.append((base, "\"Edit this page\" links (mkdocs.yml repo_url + edit_uri)"))
             reg.prefixes.append((repo_url.rstrip("/") + "/issues/new?",
                                  "\"Report a problem with this page\" links (repo_url + /issues/new)"))
+    if config:
         for path, value in _walk_strings(config.get("extra") or {}, "extra"):
             if URL_VALUE.match(value) and value not in seen:
                 reg.exact[value] = f"mkdocs config {path}"

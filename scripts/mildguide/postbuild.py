@@ -43,6 +43,8 @@ FURNITURE = etree.XPath(
     "./aside[contains(concat(' ', normalize-space(@class), ' '), ' omg-clinic ')]"
     " | ./aside[contains(concat(' ', normalize-space(@class), ' '), ' omg-disclaimer ')]"
     " | ./div[contains(concat(' ', normalize-space(@class), ' '), ' omg-trust ')]"
+    " | ./p[contains(concat(' ', normalize-space(@class), ' '), ' omg-print-row ')]"
+    " | ./p[contains(concat(' ', normalize-space(@class), ' '), ' omg-print-credit ')]"
     " | ./a[contains(concat(' ', normalize-space(@class), ' '), ' md-content__button ')]"
     " | ./aside[contains(concat(' ', normalize-space(@class), ' '), ' md-source-file ')]"
     " | ./form[contains(concat(' ', normalize-space(@class), ' '), ' md-feedback ')]"
@@ -280,12 +282,14 @@ def embed_catalogue(site: Site) -> None:
              E.SNIPPET_PLACEHOLDER in (site.dir / p.dest).read_text(encoding="utf-8")]
     if not hosts:
         return
+    heights = E.load_heights(site.settings.project_dir)
     for host in hosts:
         pages = site.content_pages(host.lang)
         widgets = _all_widgets(pages)
         text = (site.dir / host.dest).read_text(encoding="utf-8")
         html = E.catalogue_html(widgets, [(p.slug, p.title) for p in pages], host.url,
-                                site.settings.site_url, host.prefix)
+                                site.settings.site_url, host.prefix, heights)
+        text = text.replace(E.ATTRIBUTION_PLACEHOLDER, E.attribution_html(site.settings.site_url))
         site.write(host.dest, text.replace(E.SNIPPET_PLACEHOLDER, html))
         host.tree, host._content, host._widgets = site.trees[host.dest], None, None
 
