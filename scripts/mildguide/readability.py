@@ -119,10 +119,15 @@ def _clean(block: str) -> str:
 _MARK = re.compile(r"\x00(\d+)\x00")
 
 
+_HTML_PRE = re.compile(r"<pre\b.*?</pre>", re.S | re.I)
+
+
 def sentences(markdown: str) -> list[tuple[int, str]]:
     """(1-based line in `markdown`, sentence) for every sentence of the running prose, in the
     same blocks as `prose` (paragraphs and list items)."""
     text = _HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), markdown)
+    # raw <pre> blocks show code (the Embed page's message formats), not sentences
+    text = _HTML_PRE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
     fm = _FRONT_MATTER.match(text)
     skip_to = text.count("\n", 0, fm.end()) if fm else 0
     blocks: list[list[tuple[int, str]]] = []
