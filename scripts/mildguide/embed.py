@@ -177,13 +177,24 @@ def catalogue_html(widgets: list[Widget], pages: list[tuple[str, str]], here_url
     return "\n".join(parts)
 
 
-def attribution_html(site_url: str) -> str:
-    """The ready-to-paste CC BY attribution texts (mildguide.attribution) for the Embed page."""
+ATTRIBUTION_LABELS = {
+    "en": {"embed": "For an embedded part (the frame already shows it; add it near the frame "
+                    "if your site removes the frame's footer)",
+           "json": "For text you import from the JSON files",
+           "clinic": "For your own copy of the guide (the footer of a clinic build says this)"},
+    "es": {"embed": "Para una parte insertada (el marco ya la muestra; póngala cerca del marco "
+                    "si su sitio quita el pie del marco)",
+           "json": "Para el texto que importe de los archivos JSON",
+           "clinic": "Para su propia copia de la guía (el pie de página de una copia de clínica lo dice)"},
+}
+
+
+def attribution_html(site_url: str, lang: str = "en") -> str:
+    """The ready-to-paste CC BY attribution texts (mildguide.attribution) for the Embed page.
+    The texts stay in English (the license's own words and the guide's name); the labels
+    follow the page's language."""
     texts = A.paste_texts(site_url)
-    labels = {"embed": "For an embedded part (the frame already shows it; add it near the frame "
-                       "if your site removes the frame's footer)",
-              "json": "For text you import from the JSON files",
-              "clinic": "For your own copy of the guide (the footer of a clinic build says this)"}
+    labels = ATTRIBUTION_LABELS.get(lang, ATTRIBUTION_LABELS["en"])
     return "\n".join(f'<p><strong>{_e(labels[k])}:</strong></p>\n<pre class="omg-snippet omg-attribution">'
                      f"<code>{_e(v)}</code></pre>" for k, v in texts.items())
 

@@ -289,7 +289,7 @@ def embed_catalogue(site: Site) -> None:
         text = (site.dir / host.dest).read_text(encoding="utf-8")
         html = E.catalogue_html(widgets, [(p.slug, p.title) for p in pages], host.url,
                                 site.settings.site_url, host.prefix, heights)
-        text = text.replace(E.ATTRIBUTION_PLACEHOLDER, E.attribution_html(site.settings.site_url))
+        text = text.replace(E.ATTRIBUTION_PLACEHOLDER, E.attribution_html(site.settings.site_url, host.lang))
         site.write(host.dest, text.replace(E.SNIPPET_PLACEHOLDER, html))
         host.tree, host._content, host._widgets = site.trees[host.dest], None, None
 
