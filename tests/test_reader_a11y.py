@@ -11,7 +11,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from readerkit import SCHEMES, WIDTHS, new_context, page_paths, search
+from readerkit import SCHEMES, WIDTHS, new_context, page_paths, search, wait_still
 
 AXE = Axe()   # reads the axe.min.js bundled in the wheel; nothing is fetched
 SLATE = {"light": "default", "dark": "slate"}
@@ -97,7 +97,7 @@ def test_open_search_and_open_menu_have_no_axe_violations(browser, site_url, wid
         if width < 960:
             page.locator('label.md-header__button[for="__drawer"]').click()
             page.wait_for_function("document.getElementById('__drawer').checked")
-            page.wait_for_timeout(400)   # the drawer slides in
+            wait_still(page)             # the drawer has slid in
             violations = axe_violations(page)
             assert not violations, "open menu:\n" + describe(violations)
             page.goto(site_url, wait_until="load")
@@ -142,7 +142,9 @@ def test_tooltips_are_large_with_enough_contrast(browser, site_url, scheme):
             assert tip.inner_text().strip(), kind
             # Body-size text for readers with poor eyesight (Material's default is 10 px bold).
             assert tip.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 16, kind
-            page.wait_for_timeout(300)              # the fade-in transition ends
+            # The fade-in has ended: the tooltip is fully opaque and nothing moves.
+            page.wait_for_function("getComputedStyle(document.querySelector('.md-tooltip2--active')).opacity === '1'")
+            wait_still(page)
             # axe leaves a floating box that overlaps page text "incomplete" (it cannot tell
             # what lies behind), so the ratio comes from the box's own computed colours; the
             # box must be opaque for that to be its real background.
