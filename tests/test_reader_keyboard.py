@@ -200,14 +200,22 @@ def test_skip_link_is_the_first_tab_stop_and_jumps_to_the_content(browser, site_
         context.close()
 
 
+# The pages are split into this many test items per width, so pytest-xdist can spread the
+# walks over its workers however many pages the build has.
+SHARDS = 2
+
+
+@pytest.mark.parametrize("shard", range(SHARDS), ids=lambda i: f"part{i + 1}")
 @pytest.mark.parametrize("width", WIDTHS, ids=lambda w: f"{w}px")
 def test_every_tab_stop_is_visible_with_a_focus_ring_and_every_control_is_reached(
-        browser, site_url, site_dir, width):
+        browser, site_url, site_dir, width, shard):
     context = new_context(browser, width)
     page = context.new_page()
     problems = []
+    paths = page_paths(site_dir)
+    assert len(paths) >= SHARDS
     try:
-        for path in page_paths(site_dir):
+        for path in paths[shard::SHARDS]:
             stops = tab_through(page, site_url + path)
             assert len(stops) >= 3, f"{path}: only {len(stops)} Tab stops"
             for stop in stops:
