@@ -38,15 +38,25 @@ JUDGE = """() => {
 # a key pressed while focus is inside the frame goes) that judges the stop the previous Tab
 # reached just before the next Tab moves on. By then the previous key has been handled and the
 # browser has scrolled the stop into view, so this is the same look tab_through used to take
-# with one page.evaluate per stop, without that round trip.
+# with one page.evaluate per stop, without that round trip. Once focus is back on the first
+# stop (or has left the page), the listener cancels every further Tab of the batch, so the
+# walk ends in the same state as a walk that stops there (the controls check runs in it:
+# Material's back-to-top button, for one, shows only while the page scrolls up).
 INSTALL = f"""() => {{
   window.__omgJudge = {JUDGE};
-  window.__omgRec = {{records: [], skip: true}};
+  const rec = window.__omgRec = {{records: [], skip: true, first: null, done: false}};
+  rec.note = info => {{
+    if (info === null || (rec.first !== null && info.id === rec.first)) rec.done = true;
+    else if (rec.first === null) rec.first = info.id;
+  }};
   const onKey = e => {{
     if (e.key !== 'Tab') return;
-    const rec = window.top.__omgRec;
-    if (rec.skip) {{ rec.skip = false; return; }}     // the state before this batch's first Tab
-    rec.records.push(window.top.__omgJudge());
+    if (rec.done) {{ e.preventDefault(); return; }}
+    if (rec.skip) {{ rec.skip = false; return; }}     // the state COLLECT has already reported
+    const info = window.top.__omgJudge();
+    rec.records.push(info);
+    rec.note(info);
+    if (rec.done) e.preventDefault();
   }};
   const watch = w => {{
     w.addEventListener('keydown', onKey, true);
@@ -59,8 +69,10 @@ INSTALL = f"""() => {{
 
 # After a batch of Tabs: the stops recorded at each keydown, and the stop focus is on now.
 COLLECT = """() => { const rec = window.__omgRec, records = rec.records;
-  rec.records = []; rec.skip = true;
-  return {records, current: window.__omgJudge()}; }"""
+  rec.records = [];
+  const done = rec.done, current = done ? null : window.__omgJudge();
+  if (!done) { rec.skip = true; rec.note(current); }
+  return {records, current, done}; }"""
 
 # The slow look, for a stop that the quick look found wanting: first wait until the page is
 # still (no finite CSS transition or animation running, such as the drawer or the header, and
@@ -126,9 +138,10 @@ def tab_through_quickly(page, limit: int, batch: int = 25) -> list[dict]:
             page.keyboard.press("Tab")
         pressed += batch
         got = page.evaluate(COLLECT)
-        if len(got["records"]) != batch - 1:
+        states = got["records"] if got["done"] else got["records"] + [got["current"]]
+        if not got["done"] and len(got["records"]) != batch - 1:
             raise NeedsSlowWalk(f"{len(got['records'])} keydowns seen for {batch - 1}")
-        for info in got["records"] + [got["current"]]:
+        for info in states:
             if info is None:          # focus left the document (after the last stop)
                 return stops
             if not good(info):
@@ -138,6 +151,8 @@ def tab_through_quickly(page, limit: int, batch: int = 25) -> list[dict]:
             elif info["id"] == first:
                 return stops
             stops.append(info)
+        if got["done"]:
+            raise NeedsSlowWalk("the page saw the walk end where this walk did not")
     raise AssertionError(f"focus never came back to the first stop after {limit} Tabs (a focus trap?)")
 
 
