@@ -76,7 +76,7 @@ browser:
 	@bash scripts/ensure-chromium.sh
 
 test: $(TESTSTAMP) browser
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 linkcheck: $(STAMP)
 	$(BIN)/python scripts/linkcheck.py --build --config $(CONFIG) --site site --report reports/linkcheck.txt

@@ -30,6 +30,20 @@ def project_copy(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def unmodified_copy(tmp_path_factory, worker_id) -> BuildResult:
+    """A fresh copy of the project, built strictly and link-checked as `make linkcheck` does,
+    once per test run (returncode 0 only if both pass; output holds both)."""
+    from linkcheck_helpers import build_and_check
+
+    def make(dest: Path) -> BuildResult:
+        project = copy_project(dest / "project")
+        result = build_and_check(project)
+        return BuildResult(1 if result.failed else 0, result.all_output, result.build.site, project)
+
+    return build_once(tmp_path_factory, worker_id, "unmodified-copy", make)
+
+
+@pytest.fixture(scope="session")
 def browser():
     from browser import chromium
     with chromium() as b:

@@ -92,3 +92,15 @@ def load_all_frames(page) -> None:
         frames.nth(i).scroll_into_view_if_needed()
     page.wait_for_function(FRAMES_SETTLED)
     page.evaluate("window.scrollTo(0, 0)")
+
+
+# True once no finite CSS transition or animation runs anywhere in the document (Material's
+# drawer slide, tooltip fade, header shadow). getAnimations() flushes style first, so a
+# transition that a state change has just triggered is already counted as running.
+STILL = """() => document.getAnimations().every(a => a.playState !== 'running'
+  || !a.effect || a.effect.getComputedTiming().endTime === Infinity)"""
+
+
+def wait_still(page) -> None:
+    """Wait (polling each animation frame) until the page has no running transition."""
+    page.wait_for_function(STILL, polling="raf")

@@ -60,9 +60,11 @@ def test_broken_link_or_anchor_fails_naming_the_file(project_copy, mistake, expe
     assert "candidates.md" in result.output and expected in result.output, result.output
 
 
-def test_unmodified_copy_builds(project_copy):
-    result = build(project_copy)
-    assert result.ok, result.output
+def test_unmodified_copy_builds(unmodified_copy):
+    """A copy of the project (as the mistake suites make) builds strictly; the same build
+    serves tests/test_mistakes.py, which also link-checks it."""
+    assert unmodified_copy.ok, unmodified_copy.output
+    assert (unmodified_copy.site / "index.html").is_file()
 
 
 EXTERNAL = re.compile(r"^(https?:)?//", re.I)

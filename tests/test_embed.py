@@ -189,26 +189,40 @@ def frame_heights(page):
     return outer, inner
 
 
-def wait_until(page, expression: str, arg=None, tries: int = 200):
-    """Poll `expression` (a JS function) with page.evaluate, which, unlike
-    wait_for_function, does not need eval under the host page's CSP."""
-    for _ in range(tries):
-        if page.evaluate(expression, arg):
-            return
-        page.wait_for_timeout(50)
-    raise AssertionError(f"never true: {expression}")
+def poll_script(expression: str, frames: int) -> str:
+    """An async function that checks `expression` (a JS function of one argument) once per
+    animation frame; true as soon as it holds, false after `frames` frames (about 10 s)."""
+    return f"""async (arg) => {{
+  const test = {expression};
+  for (let i = 0; i < {frames}; i++) {{
+    if (await test(arg)) return true;
+    await new Promise(r => requestAnimationFrame(r));
+  }}
+  return false;
+}}"""
+
+
+def wait_until(page, expression: str, arg=None, frames: int = 600):
+    """Wait until `expression` is true in `page` (or a frame). page.evaluate goes through the
+    DevTools protocol, so the host page's CSP (no eval, hence no wait_for_function) does not
+    stop it; the script checks once per animation frame, never on a timer."""
+    if not page.evaluate(poll_script(expression, frames), arg):
+        raise AssertionError(f"never true: {expression}")
 
 
 IFRAME_H = "() => document.querySelector('iframe[data-omg-embed]').getBoundingClientRect().height"
+INNER_H = "() => document.documentElement.getBoundingClientRect().height"
 
 
 def wait_matches(page):
-    """Wait until the iframe is within 2 px of its content; return (outer, inner)."""
-    for _ in range(50):
-        outer, inner = frame_heights(page)
-        if abs(outer - inner) <= 2:
-            return outer, inner
-        page.wait_for_timeout(100)
+    """Wait until the iframe is within 2 px of its (cross-origin) content; return (outer, inner).
+    The content's height is read in the frame after a rendered frame, then the host page is
+    watched until the host script has applied it; a content that moved meanwhile is read again."""
+    for _ in range(20):
+        inner = page.frames[1].evaluate(
+            f"() => new Promise(r => requestAnimationFrame(() => r(({INNER_H})())))")
+        if page.evaluate(poll_script(f"(h) => Math.abs(({IFRAME_H})() - h) <= 2", 120), inner):
+            break
     return frame_heights(page)
 
 
@@ -227,12 +241,12 @@ def test_host_page_on_another_origin_sizes_the_iframe_to_its_content(browser, tw
     assert outer != 600       # not the snippet's initial height
     # Opening a <details> box makes the content, and so the iframe, taller.
     page.frames[1].click("summary")
-    wait_until(page, f"({IFRAME_H})() > {outer + 10}")
+    wait_until(page, f"() => ({IFRAME_H})() > {outer + 10}")
     opened, inner = wait_matches(page)
     assert abs(opened - inner) <= 2, (opened, inner)
     # Narrowing the window wraps the text: taller again.
     page.set_viewport_size({"width": 360, "height": 800})
-    wait_until(page, f"({IFRAME_H})() > {opened + 10}")
+    wait_until(page, f"() => ({IFRAME_H})() > {opened + 10}")
     narrow, inner = wait_matches(page)
     assert abs(narrow - inner) <= 2, (narrow, inner)
     assert violations == []
@@ -273,13 +287,14 @@ def test_messages_from_a_wrong_origin_or_of_a_wrong_shape_are_ignored(browser, t
     wait_until(page, "() => document.querySelector('iframe[data-omg-embed]').style.height === '1111px'")
     # The same frame navigated to another origin (the host's): its messages are ignored.
     assert page.evaluate("window.__heights") == ["1111px"]   # none of the bad ones got through
+    # Listen after the host script: once this listener has seen the impersonator's message,
+    # the host script (registered first) has already handled it.
+    page.evaluate("() => { window.__got = []; addEventListener('message', e => window.__got.push("
+                  "e.data && e.data.height)); }")
     frame.evaluate("url => { location.href = url }", other + "evil.html")
-    for _ in range(50):
-        if page.frames[1].url.endswith("evil.html") and page.frames[1].title() == "sent":
-            break
-        page.wait_for_timeout(100)
-    assert page.frames[1].title() == "sent"
-    page.evaluate("() => new Promise(r => setTimeout(r, 300))")
+    page.frames[1].wait_for_url("**/evil.html")
+    page.frames[1].wait_for_function("document.title === 'sent'")
+    wait_until(page, "() => window.__got.includes(2222)")
     assert height() == "1111px"
     assert page.evaluate("window.__heights") == ["1111px"]
     assert fitted != "1111px"

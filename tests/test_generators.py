@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from sitebuild import ROOT, copy_project, mkdocs_env
+from sitebuild import ROOT, BuildResult, build_once, copy_project, mkdocs_env
 
 GENERATORS = ("mkdocs", "properdocs", "zensical")
 
@@ -40,11 +40,17 @@ def build_with(generator: str, project: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module", params=GENERATORS)
-def built(request, tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp(request.param) / "project")
-    proc = build_with(request.param, project)
-    assert proc.returncode == 0, f"{request.param} build failed:\n{proc.stdout}{proc.stderr}"
-    return request.param, project / "site", proc.stdout + proc.stderr
+def built(request, tmp_path_factory, worker_id):
+    """Each generator's build of a project copy, once per test run (build_once), however
+    many xdist workers run this module's tests."""
+    def make(dest: Path) -> BuildResult:
+        project = copy_project(dest / "project")
+        proc = build_with(request.param, project)
+        return BuildResult(proc.returncode, proc.stdout + proc.stderr, project / "site", project)
+
+    result = build_once(tmp_path_factory, worker_id, f"generator-{request.param}", make)
+    assert result.ok, f"{request.param} build failed:\n{result.output}"
+    return request.param, result.site, result.output
 
 
 def page(site: Path, name: str):

@@ -1,12 +1,20 @@
-"""Contributor-mistake suite: copy the real project, inject ONE mistake, build and run the
+"""Contributor-mistake suite: copy the real project, inject mistakes, build and run the
 link checker (as `make linkcheck` does), and assert that it fails with a message naming the
-right file — and the line, where the Markdown has one.
+right file — and the line, where the Markdown has one — for each mistake.
+
+A build of the whole project takes seconds, so independent mistakes share one copy and one
+build (GROUPS): mistakes found before the site is written ("before": front matter,
+citations, glossary, FAQ, tables, boxes) in one, those found in the built site ("after":
+links, scripts, the nav) in another, each page edited by at most one mistake that rewrites
+it. Every message is an error under `--strict`, so a mistake whose own message is there
+fails the build on its own too. Each mistake stays its own test.
 
 The unmodified copy must pass the same build + check, so this suite cannot pass by failing
 everything.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +24,7 @@ import pytest
 import yaml
 
 from linkcheck_helpers import build_and_check
+from sitebuild import BuildResult, build_once, copy_project
 
 
 @dataclass
@@ -28,6 +37,8 @@ class Mistake:
                                        # False: the file only (the mistake has no line)
     setup: Callable[[Path], None] | None = None   # extra change to the project (nav, not_in_nav …)
     edit: Callable[[str], str] | None = None      # instead of appending: rewrite the page's text
+    stage: str = "after"               # "before": found before the site is written (the build
+                                       # stops there, so such mistakes are grouped apart)
 
 
 def _replace(old: str, new: str) -> Callable[[str], str]:
@@ -82,30 +93,33 @@ MISTAKES: dict[str, Mistake] = {
                                  "link to a tracker (google-analytics.com)"),
     "unregistered external link": Mistake("docs/stenosis.md", "See [a page](https://www.example.org/page).",
                                           "not in the links registry"),
+    # Found before the site is written; each on a page of its own (so the edits of the front
+    # matter cannot shift each other's lines).
     "unknown citation id": Mistake("docs/risks.md", "MILD is safe for most people.[@no-such-source]",
-                                   "unknown source id 'no-such-source'"),
-    "missing front matter field": Mistake("docs/risks.md", "", "front matter is missing 'description'", line=1,
+                                   "unknown source id 'no-such-source'", stage="before"),
+    "missing front matter field": Mistake("docs/benefits.md", "", "front matter is missing 'description'", line=1,
+                                          stage="before",
                                           edit=lambda t: "\n".join(l for l in t.splitlines()
                                                                    if not l.startswith("description:")) + "\n"),
-    "invalid front matter date": Mistake("docs/risks.md", "", "'reviewed' must be a date", line=4,
+    "invalid front matter date": Mistake("docs/candidates.md", "", "'reviewed' must be a date", line=4,
+                                         stage="before",
                                          edit=_replace("reviewed: 2026-11-23", "reviewed: 2026-13-45")),
     "front matter description over 160 characters": Mistake(
-        "docs/risks.md", "", "the limit is 160", line=3,
-        edit=_replace("description: ", "description: " + "Plain words about risks. " * 8)),
-    "malformed YAML front matter": Mistake("docs/risks.md", "", "front matter is not valid YAML", line="any",
-                                           edit=_replace("title: Risks and side effects",
-                                                         "title: [Risks and side effects")),
+        "docs/what-is-mild.md", "", "the limit is 160", line=3, stage="before",
+        edit=_replace("description: ", "description: " + "Plain words about MILD. " * 8)),
+    "malformed YAML front matter": Mistake("docs/stenosis.md", "", "front matter is not valid YAML", line="any",
+                                           stage="before", edit=_replace("title: ", "title: [")),
     "duplicate FAQ question": Mistake("docs/faq.md", "### Who gets it?\n\nMostly older people.[@src-000]",
-                                      "duplicate question 'Who gets it?'"),
+                                      "duplicate question 'Who gets it?'", stage="before"),
     "comparison-table cell with a fact and no citation": Mistake(
-        "docs/compare.md", "", "row 'Hospital stay': column(s) 2 need a source", line="row",
+        "docs/compare.md", "", "row 'Hospital stay': column(s) 2 need a source", line="row", stage="before",
         edit=_replace("| Hospital stay | Not stated in the sources |", "| Hospital stay | Home after 2 days |")),
     "glossary term defined twice": Mistake("docs/glossary.md", "### Blood clot { #blood-clot-again }\n\nA lump.",
-                                           "glossary defines 'Blood clot' twice"),
+                                           "glossary defines 'Blood clot' twice", stage="before"),
     "sources-differ box citing one source": Mistake(
-        "docs/risks.md", '!!! sources-differ "Sources differ: a test"\n    - One says yes.[@src-000]\n'
-                         '    - The same one says no.[@src-000]',
-        "must cite at least 2 different sources"),
+        "docs/recovery.md", '!!! sources-differ "Sources differ: a test"\n    - One says yes.[@src-000]\n'
+                            '    - The same one says no.[@src-000]',
+        "must cite at least 2 different sources", stage="before"),
     "page left out of the nav": Mistake("docs/glossary.md", "", "not in the nav", line=False,
                                         setup=lambda p: _drop_from_nav(p, "glossary.md")),
     "orphan page (not_in_nav, unlinked)": Mistake(
@@ -129,19 +143,60 @@ def inject(project: Path, mistake: Mistake) -> int | None:
     return len(lines) + 2
 
 
-@pytest.mark.parametrize("name", list(MISTAKES))
-def test_mistake_fails_naming_file_and_line(project_copy, name):
+def _rewrites(m: Mistake) -> bool:
+    return bool(m.edit or m.setup)
+
+
+def _group(mistakes: dict[str, Mistake]) -> dict[str, list[str]]:
+    """Mistakes of one stage share a build; a page takes several mistakes only when each of
+    them just appends a paragraph (each then knows its own line)."""
+    groups: dict[str, list[str]] = {}
+    for name, m in mistakes.items():
+        for group, members in groups.items():
+            if group.startswith(m.stage + "-") and all(
+                    o.page != m.page or not (_rewrites(o) or _rewrites(m))
+                    for o in (mistakes[n] for n in members)):
+                members.append(name)
+                break
+        else:
+            groups[f"{m.stage}-{sum(g.startswith(m.stage + '-') for g in groups) + 1}"] = [name]
+    return groups
+
+
+GROUPS = _group(MISTAKES)
+GROUP_OF = {name: group for group, names in GROUPS.items() for name in names}
+
+
+@pytest.fixture(scope="session")
+def mistake_build(tmp_path_factory, worker_id):
+    """group -> (result of build + check of a copy holding the group's mistakes, the line each
+    mistake sits on). Each group is built once per test run, whichever worker asks first."""
+    def get(group: str):
+        def make(dest: Path) -> BuildResult:
+            project = copy_project(dest / "project")
+            lines = {name: inject(project, MISTAKES[name]) for name in GROUPS[group]}
+            (dest / "lines.json").write_text(json.dumps(lines))
+            result = build_and_check(project)
+            return BuildResult(1 if result.failed else 0, result.all_output, result.build.site, project)
+        result = build_once(tmp_path_factory, worker_id, f"mistakes-{group}", make)
+        return result, json.loads((result.project.parent / "lines.json").read_text())
+    return get
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xdist_group(f"mistakes-{GROUP_OF[n]}"))
+                                  for n in MISTAKES])
+def test_mistake_fails_naming_file_and_line(mistake_build, name):
     mistake = MISTAKES[name]
-    line = inject(project_copy, mistake)
-    result = build_and_check(project_copy)
-    output = result.all_output
-    assert result.failed, f"{name}: the build + check passed\n{output}"
+    result, lines = mistake_build(GROUP_OF[name])
+    line = lines[name]
+    output = result.output
+    assert not result.ok, f"{name}: the build + check passed\n{output}"
     if mistake.line is True:
         where = rf"{re.escape(mistake.page)}:{line}: "
     elif mistake.line is False:
         where = rf"{re.escape(mistake.page)}: "
     elif mistake.line == "row":      # the line the edit changed
-        number = next(n for n, text in enumerate((project_copy / mistake.page).read_text().splitlines(), 1)
+        number = next(n for n, text in enumerate((result.project / mistake.page).read_text().splitlines(), 1)
                       if "Home after 2 days" in text)
         where = rf"{re.escape(mistake.page)}:{number}: "
     elif mistake.line == "any":
@@ -152,9 +207,17 @@ def test_mistake_fails_naming_file_and_line(project_copy, name):
     assert hits, f"{name}: no message matching {where!r} with {mistake.expect!r}\n{output}"
 
 
-def test_unmodified_copy_passes_build_and_check(project_copy):
-    result = build_and_check(project_copy)
-    assert not result.failed, result.all_output
+def test_mistakes_are_grouped_by_stage_with_one_rewrite_per_page():
+    assert sorted(GROUP_OF) == sorted(MISTAKES)
+    for group, names in GROUPS.items():
+        assert {MISTAKES[n].stage for n in names} == {group.split("-")[0]}, group
+        rewritten = [MISTAKES[n].page for n in names if _rewrites(MISTAKES[n])]
+        for page in rewritten:
+            assert [MISTAKES[n].page for n in names].count(page) == 1, (group, page)
+
+
+def test_unmodified_copy_passes_build_and_check(unmodified_copy):
+    assert unmodified_copy.ok, unmodified_copy.output
 
 
 def test_omitted_page_fails_the_strict_build(project_copy):

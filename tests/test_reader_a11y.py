@@ -2,7 +2,9 @@
 
 Every page listed in the build's sitemap.xml, in the light and dark palette, at 390 px (phone)
 and 1280 px (desktop). axe runs its full default rule set (WCAG 2.0–2.2 A/AA plus best
-practices) on the page as Material's JavaScript leaves it after load.
+practices) on the page as Material's JavaScript leaves it after load; in the dark palette, the
+rules that can see a difference (see `axe_runs`). Each page is loaded once per palette and
+checked at both widths by resizing the window.
 """
 from __future__ import annotations
 
@@ -11,14 +13,14 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from readerkit import SCHEMES, WIDTHS, new_context, page_paths, search
+from readerkit import SCHEMES, WIDTHS, new_context, page_paths, search, wait_still
 
 AXE = Axe()   # reads the axe.min.js bundled in the wheel; nothing is fetched
 SLATE = {"light": "default", "dark": "slate"}
 
 
 def axe_violations(page) -> list[dict]:
-    return AXE.run(page).response["violations"]
+    return AXE.run(page).response["violations"]     # every default rule
 
 
 def rgba(css: str) -> tuple[float, float, float, float]:
@@ -59,32 +61,86 @@ def test_axe_bundle_is_local_and_current():
     assert "axe v4." in AXE.axe_script[:200]
 
 
-def assert_no_violations(browser, site_url, paths, scheme, width, check_scheme) -> None:
-    """Load each path in one browser context and run axe on it; report every failing page."""
-    context = new_context(browser, width, scheme)
+# The pages are split into this many test items per scheme, so pytest-xdist can spread the
+# axe runs over its workers however many pages the build has (a second language doubles them).
+SHARDS = 3
+
+# In the dark palette only colours change (Material swaps CSS custom properties on
+# data-md-color-scheme; the embed pages use a prefers-color-scheme media query). So the dark
+# run checks the colour rules on the whole page, and every rule on the parts whose markup the
+# scheme changes (the header, where Material shows one palette switch label or the other, and
+# images, which a page may show in one scheme only).
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+SCHEME_DEPENDENT_PARTS = ["header", "img", "picture", "svg"]
+
+
+def axe_runs(scheme: str) -> list[tuple[dict | None, dict | None]]:
+    """(axe context, axe options) of the runs one configuration needs."""
+    if scheme == "light":
+        return [(None, None)]                                # every default rule, whole page
+    parts = {"include": [[sel] for sel in SCHEME_DEPENDENT_PARTS]}
+    return [(None, {"runOnly": {"type": "rule", "values": COLOUR_RULES}}),
+            (parts, None)]
+
+
+def violations_in(page, scheme: str) -> list[dict]:
+    found = []
+    for context, options in axe_runs(scheme):
+        if context is not None and not page.evaluate(
+                "sels => sels.some(s => document.querySelector(s))", SCHEME_DEPENDENT_PARTS):
+            continue                                         # axe fails on a context matching nothing
+        kwargs = {"context": context} if context else {}
+        if options:
+            kwargs["options"] = {**options, "resultTypes": ["violations"]}
+        found += AXE.run(page, **kwargs).response["violations"]
+    return found
+
+
+def resize(page, width: int) -> None:
+    """Switch the viewport width and wait until the page has re-laid out and is still
+    (Material's JavaScript follows the width through media-query listeners)."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.wait_for_function(f"innerWidth === {width}")
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    wait_still(page)
+
+
+def assert_no_violations(browser, site_url, paths, scheme, check_scheme) -> None:
+    """Load each path once in a `scheme` context, run axe at each width; report every failing
+    page and width."""
+    context = new_context(browser, WIDTHS[0], scheme)
     page = context.new_page()
     failures = {}
     try:
         for path in paths:
+            page.set_viewport_size({"width": WIDTHS[0], "height": 900})
             page.goto(site_url + path, wait_until="load")
+            page.evaluate("document.fonts.ready.then(() => true)")
             check_scheme(page, path)
-            violations = axe_violations(page)
-            if violations:
-                failures[path or "/"] = describe(violations)
+            for width in WIDTHS:
+                if width != WIDTHS[0]:
+                    resize(page, width)
+                wait_still(page)
+                violations = violations_in(page, scheme)
+                if violations:
+                    failures[f"{path or '/'} ({width}px)"] = describe(violations)
     finally:
         context.close()
-    assert not failures, f"axe violations ({scheme}, {width}px):\n" + "\n".join(
+    assert not failures, f"axe violations ({scheme}):\n" + "\n".join(
         f"{p}\n{report}" for p, report in failures.items())
 
 
-@pytest.mark.parametrize("width", WIDTHS, ids=lambda w: f"{w}px")
+@pytest.mark.parametrize("shard", range(SHARDS), ids=lambda i: f"part{i + 1}")
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_every_page_has_no_axe_violations(browser, site_url, site_dir, scheme, width):
+def test_every_page_has_no_axe_violations(browser, site_url, site_dir, scheme, shard):
+    """Every page of the sitemap, at 390 and 1280 px."""
     def palette_is(page, path):
         # The palette really is the one under test (Material follows prefers-color-scheme).
         assert page.evaluate("document.body.dataset.mdColorScheme") == SLATE[scheme], path
 
-    assert_no_violations(browser, site_url, page_paths(site_dir), scheme, width, palette_is)
+    paths = page_paths(site_dir)
+    assert len(paths) >= SHARDS
+    assert_no_violations(browser, site_url, paths[shard::SHARDS], scheme, palette_is)
 
 
 @pytest.mark.parametrize("width", WIDTHS, ids=lambda w: f"{w}px")
@@ -97,7 +153,7 @@ def test_open_search_and_open_menu_have_no_axe_violations(browser, site_url, wid
         if width < 960:
             page.locator('label.md-header__button[for="__drawer"]').click()
             page.wait_for_function("document.getElementById('__drawer').checked")
-            page.wait_for_timeout(400)   # the drawer slides in
+            wait_still(page)             # the drawer has slid in
             violations = axe_violations(page)
             assert not violations, "open menu:\n" + describe(violations)
             page.goto(site_url, wait_until="load")
@@ -108,11 +164,11 @@ def test_open_search_and_open_menu_have_no_axe_violations(browser, site_url, wid
         context.close()
 
 
-@pytest.mark.parametrize("width", WIDTHS, ids=lambda w: f"{w}px")
+@pytest.mark.parametrize("shard", range(SHARDS), ids=lambda i: f"part{i + 1}")
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_every_embed_page_has_no_axe_violations(browser, site_url, site_dir, scheme, width):
+def test_every_embed_page_has_no_axe_violations(browser, site_url, site_dir, scheme, shard):
     """Clinic sites show /embed/ pages inside their own pages (not in the sitemap, so listed
-    from the build): whole-page embeds and widgets such as an FAQ topic."""
+    from the build): whole-page embeds and widgets such as an FAQ topic; 390 and 1280 px."""
     paths = sorted(p.parent.relative_to(site_dir).as_posix() + "/"
                    for p in (site_dir / "embed").rglob("index.html"))
     assert len(paths) > 13, paths      # one per guide page, plus the widgets
@@ -121,7 +177,7 @@ def test_every_embed_page_has_no_axe_violations(browser, site_url, site_dir, sch
         dark = page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
         assert dark == (scheme == "dark"), path
 
-    assert_no_violations(browser, site_url, paths, scheme, width, scheme_is)
+    assert_no_violations(browser, site_url, paths[shard::SHARDS], scheme, scheme_is)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -142,7 +198,9 @@ def test_tooltips_are_large_with_enough_contrast(browser, site_url, scheme):
             assert tip.inner_text().strip(), kind
             # Body-size text for readers with poor eyesight (Material's default is 10 px bold).
             assert tip.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 16, kind
-            page.wait_for_timeout(300)              # the fade-in transition ends
+            # The fade-in has ended: the tooltip is fully opaque and nothing moves.
+            page.wait_for_function("getComputedStyle(document.querySelector('.md-tooltip2--active')).opacity === '1'")
+            wait_still(page)
             # axe leaves a floating box that overlaps page text "incomplete" (it cannot tell
             # what lies behind), so the ratio comes from the box's own computed colours; the
             # box must be opaque for that to be its real background.

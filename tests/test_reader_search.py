@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from readerkit import WIDTHS, new_context, search
+from readerkit import WIDTHS, new_context, search, wait_still
 
 
 @pytest.mark.parametrize("width", WIDTHS, ids=lambda w: f"{w}px")
@@ -49,7 +49,11 @@ def test_search_loads_only_once_the_reader_opens_it(browser, site_url):
     with search_requests(browser, 390) as (page, seen):
         page.goto(site_url + "risks/", wait_until="networkidle")
         page.mouse.wheel(0, 2000)
-        page.wait_for_timeout(300)
+        # The scroll has happened and settled (the scroll handlers have run), and the
+        # network is idle again: nothing the scroll could trigger is still on its way.
+        page.wait_for_function("scrollY > 0")
+        wait_still(page)
+        page.wait_for_load_state("networkidle")
         assert seen == [], "search index or worker fetched before the reader searched"
         hrefs = search(page, 390, "recovery")
         assert sorted("index" if "index" in u else "worker" for u in seen) == ["index", "worker"], seen

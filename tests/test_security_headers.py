@@ -57,7 +57,10 @@ def test_no_csp_violation_on_any_page(browser, site_dir):
             response = page.goto(base + path, wait_until="load")
             assert response.ok, path
             assert "content-security-policy" in response.headers, path
-            page.wait_for_timeout(50)      # let late violations (workers, styles) report
+            # Late violations (fonts, styles applied after load) are queued as tasks: wait
+            # until the fonts are in, a frame has rendered and the task queue has turned.
+            page.evaluate("() => document.fonts.ready.then(() => new Promise("
+                          "r => requestAnimationFrame(() => setTimeout(r))))")
         # The palette toggle and search use Material's JavaScript: exercise them too.
         page.goto(base + "stenosis/", wait_until="load")
         page.locator("label[for='__palette_1'], label[for='__palette_0']").first.click()
