@@ -95,8 +95,8 @@ def _make_mistakes(project: Path) -> None:
                                              '<img src="../assets/images/favicon.svg">')
     _append(project, "docs/evidence.md", '<iframe src="https://www.youtube.com/embed/abc" title="A video">'
                                          "</iframe>")
-    _edit(project, "links.yml", "links: []", "links:\n  - url: https://www.youtube.com/embed/abc\n"
-                                             "    note: a video (registered, but still no embeds)")
+    _edit(project, "links.yml", "links:\n", "links:\n  - url: https://www.youtube.com/embed/abc\n"
+                                           "    note: a video (registered, but still no embeds)\n")
     _edit(project, "docs/risks.md", "reviewed: 2026-11-23\nnext_review: 2027-11-23",
           f"reviewed: {SOON}\nnext_review: {LATER}")
     _edit(project, "docs/candidates.md", "reviewed: 2026-11-23", "reviewed: 2026-02-30")
