@@ -64,8 +64,12 @@ def test_changes_json_lists_every_page_and_widget_newest_first(site_dir):
     changes = load(site_dir, "changes.json")
     items = changes["items"]
     assert [i["modified"] for i in items] == sorted((i["modified"] for i in items), reverse=True)
-    assert {i["id"] for i in items if i["type"] == "page"} == {p["slug"] for p in index["pages"]}
-    assert {i["id"] for i in items if i["type"] == "widget"} == {f"{w['page']}/{w['id']}" for w in index["widgets"]}
+    es_index = load(site_dir, "es/api/index.json")     # the Spanish edition's pages, ids under es/
+    assert {i["id"] for i in items if i["type"] == "page"} == (
+        {p["slug"] for p in index["pages"]} | {"es/" + p["slug"] for p in es_index["pages"]})
+    assert {i["id"] for i in items if i["type"] == "widget"} == (
+        {f"{w['page']}/{w['id']}" for w in index["widgets"]}
+        | {f"es/{w['page']}/{w['id']}" for w in es_index["widgets"]})
     by_id = {i["id"]: i for i in items}
     for p in index["pages"]:
         assert by_id[p["slug"]]["content_hash"] == p["content_hash"]

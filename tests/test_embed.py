@@ -42,7 +42,11 @@ def test_every_content_page_and_widget_has_an_embed_page(which, site_dir, widget
     for md in docs.glob("*.md"):
         if "embed: false" in md.read_text():
             continue
-        assert (site / "embed" / md.stem / "index.html").is_file(), md.stem
+        if md.name.endswith(".es.md"):          # the Spanish edition's embeds live under es/
+            slug = md.name[: -len(".es.md")]
+            assert (site / "es" / "embed" / slug / "index.html").is_file(), md.name
+        else:
+            assert (site / "embed" / md.stem / "index.html").is_file(), md.stem
     if which == "widgets":
         for w in WIDGETS:
             assert (site / w / "index.html").is_file(), w

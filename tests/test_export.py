@@ -31,9 +31,17 @@ def test_exports_validate_against_their_schemas(which, site_dir, widget_site):
         assert record["slug"] == entry["slug"] and record["title"] == entry["title"]
     assert not errors, "\n".join(errors)
     slugs = {p["slug"] for p in index["pages"]}
-    docs = {p.stem for p in (site.parent / "docs" if which == "widgets" else ROOT / "docs").glob("*.md")
-            if "embed: false" not in p.read_text()}
-    assert slugs == docs
+    sources = [p for p in (site.parent / "docs" if which == "widgets" else ROOT / "docs").glob("*.md")
+               if "embed: false" not in p.read_text()]
+    assert slugs == {p.stem for p in sources if not p.name.endswith(".es.md")}
+    spanish = {p.name[: -len(".es.md")] for p in sources if p.name.endswith(".es.md")}
+    if spanish:                     # the Spanish edition's own export, under es/api/
+        es_index = json.loads((site / "es/api/index.json").read_text())
+        assert not list(validator("index.schema.json").iter_errors(es_index))
+        assert {p["slug"] for p in es_index["pages"]} == spanish
+        for entry in es_index["pages"]:
+            record = json.loads((site / "es/api" / entry["json"]).read_text())
+            assert record["lang"] == "es" and not list(page_schema.iter_errors(record)), entry["slug"]
 
 
 def test_the_schema_rejects_a_broken_export(widget_site):

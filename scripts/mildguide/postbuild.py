@@ -465,7 +465,9 @@ def changes(site: Site) -> None:
                       "modified": r["modified"], "content_hash": r["content_hash"]})
     for w in exported["widgets"]:
         modified, digest = exported["widget_versions"].get(w.url, (None, None))
-        items.append({"type": "widget", "id": f"{w.page_slug}/{w.id}", "lang": None, "title": w.title,
+        lang = i18n.lang_of_url(w.url)
+        items.append({"type": "widget", "id": f"{i18n.prefix(lang)}{w.page_slug}/{w.id}", "lang": lang,
+                      "title": w.title,
                       "url": None, "embed_url": url(w.url), "json": None, "reviewed": None,
                       "modified": modified, "content_hash": digest})
     record = V.changes_record(site_name=s.site_name, site_url=s.site_url, items=items,
