@@ -170,7 +170,9 @@ def test_every_embed_page_has_no_axe_violations(browser, site_url, site_dir, sch
     """Clinic sites show /embed/ pages inside their own pages (not in the sitemap, so listed
     from the build): whole-page embeds and widgets such as an FAQ topic; 390 and 1280 px."""
     paths = sorted(p.parent.relative_to(site_dir).as_posix() + "/"
-                   for p in (site_dir / "embed").rglob("index.html"))
+                   for base in ("embed", "es/embed")          # the Spanish edition's embeds too
+                   for p in (site_dir / base).rglob("index.html"))
+    assert any(p.startswith("es/embed/") for p in paths), "no Spanish embeds built"
     assert len(paths) > 13, paths      # one per guide page, plus the widgets
 
     def scheme_is(page, path):
