@@ -80,7 +80,7 @@ def test_lang_hreflang_and_selector_both_ways(site_dir, src):
         page = tree(site_dir, here)
         assert page.get("lang") == lang, here
         alternates = {a.get("hreflang"): resolve(here, a.get("href"))
-                      for a in page.xpath("//head/link[@rel='alternate'][@hreflang]")}
+                      for a in page.xpath("//head/link[contains(concat(' ', normalize-space(@rel), ' '), ' alternate ')][@hreflang]")}
         assert alternates == {"en": en_url, "es": es_url}, (here, alternates)
         selector = {a.get("hreflang"): resolve(here, a.get("href"))
                     for a in page.xpath("//a[contains(@class, 'md-select__link')][@hreflang]")}

@@ -182,7 +182,8 @@ def test_real_care_cards_are_labelled(site_dir):
     for md in (ROOT / "docs").glob("*.md"):
         if "[[warning-signs:" not in md.read_text():
             continue
-        for level, (label, contact, _) in care_cards(page(site_dir, md.name)).items():
+        built = f"es/{md.name[:-len('.es.md')]}.md" if md.name.endswith(".es.md") else md.name
+        for level, (label, contact, _) in care_cards(page(site_dir, built)).items():
             assert label and contact, (md.name, level)
             seen.add(level)
     assert seen == {"care-nonurgent", "care-urgent", "care-emergency"}

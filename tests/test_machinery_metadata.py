@@ -58,7 +58,7 @@ def test_overdue_pages_build_and_show_a_due_for_review_notice(overdue_site, src)
     ("title: Page A\n", "", 1, ["missing 'title'"]),
     ("description: A fixture page that cites sources and uses glossary terms.",
      "description: " + "x" * 161, 3, ["161 characters", "160"]),
-    ("reviewed: 2026-01-10", "reviewed: 2026-13-10", 4, ["'reviewed'", "YYYY-MM-DD"]),
+    ("reviewed: 2026-01-10", "reviewed: 2026-13-10", 4, ["'reviewed'", "no such date"]),
     ("reviewed: 2026-01-10", "reviewed: soon", 4, ["'reviewed'", "YYYY-MM-DD"]),
     ("next_review: 2027-01-10", "next_review: 2029-01-11", 5, ["more than 3 years"]),
     ("next_review: 2027-01-10", "next_review: 2025-01-10", 5, ["after 'reviewed'"]),

@@ -22,10 +22,18 @@ def front_matter(md: Path) -> dict:
         raise AssertionError(f"{md.relative_to(ROOT)}: front matter is not valid YAML: {err}")
 
 
+def lang_of(path: str) -> str:
+    """The language of a built page path: 'es' under es/ (the Spanish edition), else 'en'."""
+    return "es" if path == "es/" or path.startswith("es/") else "en"
+
+
 def source_for(path: str) -> Path:
-    """docs/*.md for a built page path ('' -> index.md, 'risks/' -> risks.md)."""
-    name = path.strip("/") or "index"
-    for candidate in (DOCS / f"{name}.md", DOCS / name / "index.md"):
+    """docs/*.md for a built page path ('' -> index.md, 'risks/' -> risks.md; 'es/risks/' ->
+    risks.es.md, or risks.md where the page has no Spanish translation yet)."""
+    spanish = lang_of(path) == "es"
+    name = (path[3:] if spanish else path).strip("/") or "index"
+    candidates = [DOCS / f"{name}.es.md"] if spanish else []
+    for candidate in (*candidates, DOCS / f"{name}.md", DOCS / name / "index.md"):
         if candidate.exists():
             return candidate
     raise AssertionError(f"no Markdown source for page {path!r}")
@@ -65,7 +73,7 @@ def test_every_page_has_unique_title_description_canonical_og_and_lang(site_dir)
     for path in page_paths(site_dir):
         doc = head(site_dir, path)
         meta = front_matter(source_for(path))
-        assert doc.get("lang") == "en", f"{path or '/'}: <html lang> is {doc.get('lang')!r}"
+        assert doc.get("lang") == lang_of(path), f"{path or '/'}: <html lang> is {doc.get('lang')!r}"
         title = one(doc, "//head/title/text()", path)
         description = one(doc, '//head/meta[@name="description"]/@content', path)
         assert meta.get("description"), f"{source_for(path).name}: front matter has no description"
@@ -78,7 +86,7 @@ def test_every_page_has_unique_title_description_canonical_og_and_lang(site_dir)
         assert one(doc, '//head/meta[@property="og:description"]/@content', path) == description
         assert one(doc, '//head/meta[@property="og:url"]/@content', path) == canonical
         assert one(doc, '//head/meta[@property="og:type"]/@content', path) == (
-            "website" if path == "" else "article")
+            "website" if path in ("", "es/") else "article")
         titles.setdefault(title, []).append(path)
         descriptions.setdefault(description, []).append(path)
     assert not {t: p for t, p in titles.items() if len(p) > 1}, "duplicate <title>s"
