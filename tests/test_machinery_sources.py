@@ -116,8 +116,9 @@ def test_real_pages_sources_lists_match_their_citations(site_dir):
         if not (ROOT / "docs" / src).is_file():
             continue
         tree = page(site_dir, "index.md" if rel == "." else f"{rel}.md")
-        cites = cited_numbers(tree)
-        listed = page_sources(tree)
+        same = lambda pairs: [(n, h[2:] if h.startswith("./#") else h) for n, h in pairs]   # ./#x is #x
+        cites = same(cited_numbers(tree))
+        listed = same(page_sources(tree))
         first_seen = list(dict.fromkeys(href for _, href in cites))
         assert [href for _, href in listed] == first_seen, src
         for number, href in cites:      # number n always points at the n-th listed source
