@@ -63,7 +63,9 @@ def text_of(element) -> str:
 
 
 def is_sources_heading(el) -> bool:
-    return el.tag in ("h2", "h3") and text_of(el).startswith(SOURCES_HEADING)
+    """The "Sources for this page" heading, in any language (the Spanish edition keeps its id)."""
+    return el.tag in ("h2", "h3") and (el.get("id") == "sources-for-this-page"
+                                       or text_of(el).startswith(SOURCES_HEADING))
 
 
 def split_page_sources(root):
