@@ -49,10 +49,10 @@ def contact_html(level: str, clinic: dict | None, lang: str = "en") -> str:
     booking = str(clinic.get("booking_url") or "").strip()
     if level == "care-emergency" or not (name or phone):
         return html.escape((NEUTRAL_ES if lang == "es" else NEUTRAL)[level])
+    from .clinic import tel_uri          # one tel: link for both languages (extensions too)
     if lang == "es":
         who = html.escape(name) if name else "su equipo de atención médica"
-        tel = re.sub(r"[^\d+]", "", phone)
-        call = f' al <a href="tel:{tel}">{html.escape(phone)}</a>' if tel else ""
+        call = f' al <a href="{html.escape(tel_uri(phone))}">{html.escape(phone)}</a>' if phone else ""
         if level == "care-urgent":
             return f"Llame hoy a {who}{call}."
         text = f"Comuníquese con {who}{call}"
@@ -60,7 +60,6 @@ def contact_html(level: str, clinic: dict | None, lang: str = "en") -> str:
             text += f', o <a href="{html.escape(booking)}">pida una cita en línea</a>'
         return text + "."
     who = html.escape(name) if name else "your care team"
-    from .clinic import tel_uri
     call = f' at <a href="{html.escape(tel_uri(phone))}">{html.escape(phone)}</a>' if phone else ""
     if level == "care-urgent":
         return f"Call {who} today{call}."
