@@ -217,3 +217,22 @@ def test_cite_html_mode_uses_placeholders_outside_headings():
     again = sources.cite("x[@a] y[@a]\n", REG, "docs/p.md", "p.md", html_href=lambda i: i)
     second = sources.fill(" ".join(again.html), again.html).split("</sup>")[1]
     assert 'aria-label="Source 1"' in second and "title=" not in second   # tooltip on the first only
+
+
+def test_terminology_reports_each_rejected_variant_with_its_line():
+    """A Spanish page that uses a variant terminology.yml rejects gets file:line, once per line,
+    ignoring case and accents; code, link targets, citations and "También llamado" are skipped."""
+    from mildguide import terminology
+    terms, problems = terminology.load(
+        "terms:\n  - en: spinal canal\n    es: canal espinal\n    reject: [canal raquídeo, canal medular]\n"
+        "  - en: sciatica\n    es: ciática\n    reject: [ciatalgia]\n")
+    assert problems == []
+    page = ("# Título\n"
+            "El Canal Raquideo se estrecha. El canal raquídeo otra vez.\n"
+            "Sin problema: `canal medular` y [enlace](canal-medular.md) y [@canal-medular].\n"
+            "*También llamado:* ciatalgia\n"
+            "Dolor de ciatalgia y del canal\nmedular.\n")
+    found = [(p.line, p.message.split("'")[1]) for p in terminology.check_page(page, terms, "docs/x.es.md", 3)]
+    assert found == [(4, "canal raquídeo"), (7, "canal medular"), (7, "ciatalgia")]
+    assert "write 'canal espinal' (for 'spinal canal'; terminology.yml)" in \
+        terminology.check_page(page, terms, "docs/x.es.md")[0].message

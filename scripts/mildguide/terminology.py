@@ -12,6 +12,7 @@ scripts/mildguide/mdext/terminology.py.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -71,6 +72,7 @@ def load(text: str, path: str = FILE) -> tuple[list[Term], list[Problem]]:
     return terms, problems
 
 
+@functools.lru_cache(maxsize=None)
 def _pattern(phrase: str) -> re.Pattern:
     words = [re.escape(w) for w in fold(phrase).split()]
     return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
@@ -84,15 +86,17 @@ def check_page(markdown: str, terms: list[Term], path: str, first_line: int = 1)
     # a glossary's "También llamado" line may name the variants (readers who know them)
     masked = re.sub(r"(?im)^\s*[*_]{1,2}(?:also called|también llamad[oa]s?):?[*_]{0,2}:?.*$",
                     lambda m: " " * len(m.group(0)), masked)
-    problems = []
-    for i, line in enumerate(masked.split("\n")):
-        folded = fold(line)
-        for term in terms:
-            for variant in term.reject:
-                if _pattern(variant).search(folded):
-                    problems.append(Problem(path, first_line + i, f"'{variant}' is not the guide's term: "
-                                            f"write '{term.es}' (for '{term.en}'; {FILE})"))
-    return problems
+    # Fold the page once and search it once per variant (folding keeps the line breaks);
+    # a variant is reported once per line, in line order, as a contributor reads the page.
+    folded = fold(masked)
+    found = set()
+    for t, term in enumerate(terms):
+        for v, variant in enumerate(term.reject):
+            for match in _pattern(variant).finditer(folded):
+                found.add((folded.count("\n", 0, match.start()), t, v))
+    return [Problem(path, first_line + i, f"'{terms[t].reject[v]}' is not the guide's term: "
+                    f"write '{terms[t].es}' (for '{terms[t].en}'; {FILE})")
+            for i, t, v in sorted(found)]
 
 
 def check_glossary(glossary_es: str, glossary_en: str, terms: list[Term], path: str) -> list[Problem]:
