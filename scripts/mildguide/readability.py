@@ -51,80 +51,10 @@ _DECIMAL = re.compile(r"(\d)\.(\d)")          # "5.1 mm" is one word, not a sent
 _END = re.compile(r"[.!?:;][\"')\]]*$")
 
 
-def prose(markdown: str) -> str:
-    """The running prose of a page, one sentence-terminated block per paragraph or list item."""
-    text = _HTML_COMMENT.sub(" ", _FRONT_MATTER.sub("", markdown, count=1))
-    blocks: list[str] = []
-    current: list[str] = []
-    in_fence = False
-
-    def flush() -> None:
-        if current:
-            blocks.append(" ".join(current))
-            current.clear()
-
-    for line in text.splitlines():
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            flush()
-            continue
-        if in_fence:
-            continue
-        if (not line.strip() or _HEADING.match(line) or _TABLE_ROW.match(line)
-                or _TABLE_RULE.match(line) or _ADMONITION.match(line) or _ABBR_DEF.match(line)
-                or _SNIPPET.match(line) or _LINK_DEF.match(line) or _ALSO_CALLED.match(line)):
-            flush()
-            continue
-        item = _LIST_ITEM.match(line) or _DEF_ITEM.match(line)
-        if item:
-            flush()
-            line = line[item.end():]
-        current.append(line.strip())
-    flush()
-
-    sentences = []
-    for block in blocks:
-        block = _IMAGE.sub(" ", block)
-        block = _CITATION.sub("", block)
-        block = _FOOTNOTE_REF.sub("", block)
-        block = _LINK.sub(r"\1", block)
-        block = _REF_LINK.sub(r"\1", block)
-        block = _HTML_TAG.sub(" ", block)
-        block = _ATTR_LIST.sub("", block)
-        block = _INLINE_CODE.sub("", block)
-        block = _EMPHASIS.sub("", block)
-        block = _DECIMAL.sub(r"\1\2", block)
-        block = html.unescape(block)              # &nbsp; and friends are not words
-        block = re.sub(r"\s+", " ", block).strip()
-        if not re.search(r"\w", block):
-            continue
-        if not _END.search(block):
-            block += "."
-        sentences.append(block)
-    return "\n".join(sentences)
-
-
-MAX_SENTENCE_WORDS = 35
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]”’]*\s+(?=[\"“(\[]?[A-Z0-9])")
-
-
-def _clean(block: str) -> str:
-    """A block as the reader sees it (the cleaning of `prose`)."""
-    for rx, repl in ((_IMAGE, " "), (_CITATION, ""), (_FOOTNOTE_REF, ""), (_LINK, r"\1"), (_REF_LINK, r"\1"),
-                     (_HTML_TAG, " "), (_ATTR_LIST, ""), (_INLINE_CODE, ""), (_EMPHASIS, ""), (_DECIMAL, r"\1\2")):
-        block = rx.sub(repl, block)
-    return html.unescape(block)
-
-
-_MARK = re.compile(r"\x00(\d+)\x00")
-
-
-_HTML_PRE = re.compile(r"<pre\b.*?</pre>", re.S | re.I)
-
-
-def sentences(markdown: str) -> list[tuple[int, str]]:
-    """(1-based line in `markdown`, sentence) for every sentence of the running prose, in the
-    same blocks as `prose` (paragraphs and list items)."""
+def _blocks(markdown: str) -> list[list[tuple[int, str]]]:
+    """The page's running prose as blocks (paragraphs and list items), each a list of
+    (1-based line in `markdown`, text of that line). Front matter, HTML comments, raw <pre>,
+    fenced code, headings, tables, admonition titles and definitions are not prose."""
     text = _HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), markdown)
     # raw <pre> blocks show code (the Embed page's message formats), not sentences
     text = _HTML_PRE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
@@ -159,6 +89,44 @@ def sentences(markdown: str) -> list[tuple[int, str]]:
             line = line[item.end():]
         current.append((no, line.strip()))
     flush()
+    return blocks
+
+
+def prose(markdown: str) -> str:
+    """The running prose of a page, one sentence-terminated block per paragraph or list item."""
+    out = []
+    for block in _blocks(markdown):
+        text = re.sub(r"\s+", " ", _clean(" ".join(part for _, part in block))).strip()
+        if not re.search(r"\w", text):
+            continue
+        if not _END.search(text):
+            text += "."
+        out.append(text)
+    return "\n".join(out)
+
+
+MAX_SENTENCE_WORDS = 35
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]”’]*\s+(?=[\"“(\[]?[A-Z0-9])")
+
+
+def _clean(block: str) -> str:
+    """A block as the reader sees it (the cleaning of `prose`)."""
+    for rx, repl in ((_IMAGE, " "), (_CITATION, ""), (_FOOTNOTE_REF, ""), (_LINK, r"\1"), (_REF_LINK, r"\1"),
+                     (_HTML_TAG, " "), (_ATTR_LIST, ""), (_INLINE_CODE, ""), (_EMPHASIS, ""), (_DECIMAL, r"\1\2")):
+        block = rx.sub(repl, block)
+    return html.unescape(block)
+
+
+_MARK = re.compile(r"\x00(\d+)\x00")
+
+
+_HTML_PRE = re.compile(r"<pre\b.*?</pre>", re.S | re.I)
+
+
+def sentences(markdown: str) -> list[tuple[int, str]]:
+    """(1-based line in `markdown`, sentence) for every sentence of the running prose, in the
+    same blocks as `prose` (paragraphs and list items)."""
+    blocks = _blocks(markdown)
     out = []
     for block in blocks:
         # Each source line starts with a marker \0LINE\0 that the cleaning leaves alone (a
