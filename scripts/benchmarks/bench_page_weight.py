@@ -12,7 +12,10 @@ Target: a content page <= 110 KB gzip on first load.
 Lighthouse (optional, `LIGHTHOUSE=1 make bench BENCH=page_weight`): installs npm
 `lighthouse` into .cache/lighthouse the first time, serves the site WITH gzip (as a real host
 does; an uncompressed test server skews the score) and prints mobile scores for a few pages
-(the median of LIGHTHOUSE_RUNS runs, default 3).
+(the median of LIGHTHOUSE_RUNS runs, default 3). Lighthouse 12.2.3 is pinned: 13 needs Node 22
+and Debian bookworm has Node 20. LIGHTHOUSE_SITE=<a built site folder> scores that build
+instead (e.g. an older commit's, for a before/after table); LIGHTHOUSE_PAGES="faq/ ..." picks
+the pages. Each page also shows its render-blocking requests, counted from its <head>.
 """
 from __future__ import annotations
 
@@ -38,7 +41,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 TARGET = 110 * 1024
 TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml",
               "application/xml", "application/manifest+json")
-LIGHTHOUSE_PAGES = ["", "recovery/", "compare/", "faq/", "sources/"]
+LIGHTHOUSE_PAGES = os.environ.get("LIGHTHOUSE_PAGES", " recovery/ compare/ faq/ sources/").split(" ")
+LIGHTHOUSE_VERSION = "12.2.3"
 LIGHTHOUSE_DIR = ROOT / ".cache" / "lighthouse"
 
 
@@ -129,7 +133,7 @@ def lighthouse_bin() -> Path | None:
     print(f"   installing npm lighthouse into {LIGHTHOUSE_DIR.relative_to(ROOT)} (first run only) ...",
           flush=True)
     proc = subprocess.run(["npm", "install", "--prefix", str(LIGHTHOUSE_DIR), "--no-audit",
-                           "--no-fund", "--loglevel=error", "lighthouse@13"],
+                           "--no-fund", "--loglevel=error", "-E", f"lighthouse@{LIGHTHOUSE_VERSION}"],
                           capture_output=True, text=True)
     if proc.returncode != 0 or not exe.exists():
         print(f"   lighthouse: npm install failed; skipped\n{proc.stderr[-800:]}")
@@ -150,6 +154,18 @@ def lighthouse_once(exe: Path, url: str, cats: list[str], env: dict) -> dict | N
             print(f"   {url}: lighthouse failed: {proc.stderr[-400:]}")
             return None
         return json.loads(out.read_text())
+
+
+def render_blocking(page: Path) -> int:
+    """Stylesheets and classic scripts in <head> that hold the first paint (Lighthouse 12 marks
+    its own render-blocking audit not applicable on a local server)."""
+    from lxml import html as lxml_html
+    head = lxml_html.parse(str(page)).getroot().find("head")
+    sheets = [e for e in head.iter("link") if "stylesheet" in (e.get("rel") or "").split()
+              and (e.get("media") or "all") in ("all", "screen")]
+    scripts = [e for e in head.iter("script") if e.get("src") and e.get("async") is None
+               and e.get("defer") is None and e.get("type") != "module"]
+    return len(sheets) + len(scripts)
 
 
 def run_lighthouse(site: Path) -> None:
@@ -173,6 +189,7 @@ def run_lighthouse(site: Path) -> None:
             report = reports[len(reports) // 2]
             scores = [round(100 * (report["categories"][c]["score"] or 0)) for c in cats]
             audits = report["audits"]
+            fcp = audits["first-contentful-paint"]["numericValue"] / 1000
             lcp = audits["largest-contentful-paint"]["numericValue"] / 1000
             tbt = audits["total-blocking-time"]["numericValue"]
             cls = audits["cumulative-layout-shift"]["numericValue"]
@@ -182,11 +199,15 @@ def run_lighthouse(site: Path) -> None:
                       and audits[ref["id"]]["score"] < 1]
             spread = f" ({perf[0]}-{perf[-1]})" if len(perf) > 1 else ""
             print(f"   /{path:<12} perf {scores[0]:>3}{spread:<8} a11y {scores[1]:>3}  best {scores[2]:>3}  "
-                  f"seo {scores[3]:>3}   LCP {lcp:.2f} s  TBT {tbt:.0f} ms  CLS {cls:.3f}"
+                  f"seo {scores[3]:>3}   FCP {fcp:.2f} s  LCP {lcp:.2f} s  TBT {tbt:.0f} ms  CLS {cls:.3f}  "
+                  f"render-blocking {render_blocking(site / path / 'index.html')}"
                   + (f"\n      not full marks: {', '.join(failed)}" if failed else ""))
 
 
 def main() -> None:
+    if os.environ.get("LIGHTHOUSE_SITE"):            # score another build only
+        run_lighthouse(Path(os.environ["LIGHTHOUSE_SITE"]))
+        return
     from browser import chromium, serve
     from readerkit import page_paths
     from sitebuild import built_site
