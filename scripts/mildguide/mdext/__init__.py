@@ -18,6 +18,8 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from markdown import Extension
+
 from .. import i18n
 from ..problems import Problem, through_line_map
 
@@ -294,3 +296,43 @@ def report(problems, ctx: PageContext | None = None, warning: bool = False, *,
         with open(out, "a", encoding="utf-8") as handle:
             handle.write("".join(f"{p}\n" for p in problems))
     return len(problems)
+
+
+# -- The shape every extension of the guide shares --------------------------------------------
+
+SOURCES_PAGE = ("sources.md", "docs-relative page whose front matter holds the registry")
+
+
+class Step:
+    """Mixin for a processor that reads its extension's options (self.ext.getConfig(name)):
+    `class _Scan(Step, Preprocessor)`, made as `_Scan(md, extension)`."""
+
+    def __init__(self, md, ext=None):
+        super().__init__(md)
+        self.ext = ext
+
+
+class GuideExtension(Extension):
+    """Base of the guide's Markdown extensions. A subclass lists its options in OPTIONS
+    ({name: (default, help)}) and returns its processors from `processors(md)` as rows
+    (registry, processor, name, priority), registry being "preprocessors" or
+    "postprocessors" and the priority one of mdext.priorities. Each page starts afresh
+    (track_whole_page), and the extension keeps no state between pages (reset does nothing)."""
+
+    OPTIONS: dict = {}
+
+    def __init__(self, **kwargs):
+        self.config = {name: [default, help] for name, (default, help) in self.OPTIONS.items()}
+        super().__init__(**kwargs)
+
+    def processors(self, md) -> list:
+        raise NotImplementedError
+
+    def extendMarkdown(self, md):
+        track_whole_page(md)
+        md.registerExtension(self)
+        for registry, processor, name, priority in self.processors(md):
+            getattr(md, registry).register(processor, name, priority)
+
+    def reset(self):
+        pass

@@ -5,11 +5,10 @@
 """
 from __future__ import annotations
 
-from markdown import Extension
 from markdown.postprocessors import Postprocessor
 
 from ..a11y import fix_page
-from . import priorities, track_whole_page, whole_page
+from . import GuideExtension, priorities, whole_page
 
 
 class _Fix(Postprocessor):
@@ -19,11 +18,9 @@ class _Fix(Postprocessor):
         return fix_page(text)
 
 
-class A11yExtension(Extension):
-    def extendMarkdown(self, md):
-        track_whole_page(md)
-        md.postprocessors.register(_Fix(md), "mildguide_a11y", priorities.A11Y)
+class A11yExtension(GuideExtension):
+    def processors(self, md):
+        return [("postprocessors", _Fix(md), "mildguide_a11y", priorities.A11Y)]
 
 
-def makeExtension(**kwargs):
-    return A11yExtension(**kwargs)
+makeExtension = A11yExtension

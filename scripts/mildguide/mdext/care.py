@@ -7,12 +7,11 @@ profile (`extra.clinic`); "Sources differ" boxes must cite at least 2 different 
 """
 from __future__ import annotations
 
-from markdown import Extension
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
 from .. import care
-from . import body_line, page_context, priorities, report, track_whole_page, whole_page
+from . import GuideExtension, body_line, page_context, priorities, report, whole_page
 
 
 class _SourcesDiffer(Preprocessor):
@@ -39,12 +38,10 @@ class _Cards(Postprocessor):
         return care.label_and_contact(text, clinic, lang)
 
 
-class CareExtension(Extension):
-    def extendMarkdown(self, md):
-        track_whole_page(md)
-        md.preprocessors.register(_SourcesDiffer(md), "mildguide_sources_differ", priorities.CARE_CHECK)
-        md.postprocessors.register(_Cards(md), "mildguide_care_cards", priorities.CARE_CARDS)
+class CareExtension(GuideExtension):
+    def processors(self, md):
+        return [("preprocessors", _SourcesDiffer(md), "mildguide_sources_differ", priorities.CARE_CHECK),
+                ("postprocessors", _Cards(md), "mildguide_care_cards", priorities.CARE_CARDS)]
 
 
-def makeExtension(**kwargs):
-    return CareExtension(**kwargs)
+makeExtension = CareExtension

@@ -13,19 +13,14 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
 from .. import checks, frontmatter, readability
 from ..problems import Problem
-from . import page_context, priorities, report
+from . import GuideExtension, Step, page_context, priorities, report
 
 
-class _Scan(Preprocessor):
-    def __init__(self, md, ext):
-        super().__init__(md)
-        self.ext = ext
-
+class _Scan(Step, Preprocessor):
     def run(self, lines):
         ctx = page_context(self.md)
         if ctx is None:
@@ -55,15 +50,11 @@ def long_sentence_warnings(raw: str, label: str) -> list[Problem]:
             for line, words, sentence in found]
 
 
-class ChecksExtension(Extension):
-    def __init__(self, **kwargs):
-        self.config = {"own_ids": [["faq.md", "glossary.md"],
-                                   "pages whose own extension checks duplicate heading ids"]}
-        super().__init__(**kwargs)
+class ChecksExtension(GuideExtension):
+    OPTIONS = {"own_ids": (["faq.md", "glossary.md"], "pages whose own extension checks duplicate heading ids")}
 
-    def extendMarkdown(self, md):
-        md.preprocessors.register(_Scan(md, self), "mildguide_checks", priorities.PAGE_CHECKS)
+    def processors(self, md):
+        return [("preprocessors", _Scan(md, self), "mildguide_checks", priorities.PAGE_CHECKS)]
 
 
-def makeExtension(**kwargs):
-    return ChecksExtension(**kwargs)
+makeExtension = ChecksExtension

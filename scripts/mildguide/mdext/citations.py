@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import functools
 
-from markdown import Extension
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
 from .. import sources
 from ..problems import Problem
-from . import body_line, page_context, priorities, report, track_whole_page, whole_page
+from . import SOURCES_PAGE, GuideExtension, Step, body_line, page_context, priorities, report, whole_page
 
 
 @functools.lru_cache(maxsize=8)
@@ -38,11 +37,7 @@ def registry_label(ctx, page_src: str) -> str:
     return ctx.label[: -len(ctx.src_uri)] + page_src if ctx.label.endswith(ctx.src_uri) else page_src
 
 
-class _Cite(Preprocessor):
-    def __init__(self, md, ext):
-        super().__init__(md)
-        self.ext = ext
-
+class _Cite(Step, Preprocessor):
     def run(self, lines):
         ctx = page_context(self.md)
         if ctx is None:
@@ -97,20 +92,12 @@ class _Fill(Postprocessor):
         return sources.fill(text, getattr(self.md, "omg_citation_html", None) or {})
 
 
-class CitationsExtension(Extension):
-    def __init__(self, **kwargs):
-        self.config = {"sources_page": ["sources.md", "docs-relative page whose front matter holds the registry"]}
-        super().__init__(**kwargs)
+class CitationsExtension(GuideExtension):
+    OPTIONS = {"sources_page": SOURCES_PAGE}
 
-    def extendMarkdown(self, md):
-        track_whole_page(md)
-        md.registerExtension(self)
-        md.preprocessors.register(_Cite(md, self), "mildguide_citations", priorities.CITATIONS)
-        md.postprocessors.register(_Fill(md), "mildguide_citations_fill", priorities.CITATIONS_FILL)
-
-    def reset(self):
-        pass
+    def processors(self, md):
+        return [("preprocessors", _Cite(md, self), "mildguide_citations", priorities.CITATIONS),
+                ("postprocessors", _Fill(md), "mildguide_citations_fill", priorities.CITATIONS_FILL)]
 
 
-def makeExtension(**kwargs):
-    return CitationsExtension(**kwargs)
+makeExtension = CitationsExtension

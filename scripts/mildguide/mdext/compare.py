@@ -6,12 +6,11 @@
 """
 from __future__ import annotations
 
-from markdown import Extension
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
 from .. import compare
-from . import body_line, page_context, priorities, report, track_whole_page, whole_page
+from . import GuideExtension, body_line, page_context, priorities, report, whole_page
 
 
 class _Check(Preprocessor):
@@ -31,12 +30,10 @@ class _Region(Postprocessor):
         return compare.scroll_region(text) if "compare-table" in text else text
 
 
-class CompareExtension(Extension):
-    def extendMarkdown(self, md):
-        track_whole_page(md)
-        md.preprocessors.register(_Check(md), "mildguide_compare", priorities.COMPARE_CHECK)
-        md.postprocessors.register(_Region(md), "mildguide_compare_region", priorities.COMPARE_REGION)
+class CompareExtension(GuideExtension):
+    def processors(self, md):
+        return [("preprocessors", _Check(md), "mildguide_compare", priorities.COMPARE_CHECK),
+                ("postprocessors", _Region(md), "mildguide_compare_region", priorities.COMPARE_REGION)]
 
 
-def makeExtension(**kwargs):
-    return CompareExtension(**kwargs)
+makeExtension = CompareExtension

@@ -10,20 +10,15 @@ list, and `page.meta.omg_jsonld` for Zensical (whose templates see the page's me
 """
 from __future__ import annotations
 
-from markdown import Extension
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
 from .. import faq, i18n
 from ..frontmatter import json_script
-from . import body_line, page_context, priorities, report, track_whole_page, whole_page
+from . import GuideExtension, Step, body_line, page_context, priorities, report, whole_page
 
 
-class _Anchors(Preprocessor):
-    def __init__(self, md, ext):
-        super().__init__(md)
-        self.ext = ext
-
+class _Anchors(Step, Preprocessor):
     def run(self, lines):
         ctx = page_context(self.md)
         if ctx is None or ctx.norm_src_uri != self.ext.getConfig("faq_page"):
@@ -34,11 +29,7 @@ class _Anchors(Preprocessor):
         return out.split("\n")
 
 
-class _JsonLd(Postprocessor):
-    def __init__(self, md, ext):
-        super().__init__(md)
-        self.ext = ext
-
+class _JsonLd(Step, Postprocessor):
     def run(self, text):
         ctx = page_context(self.md)
         if ctx is None or ctx.norm_src_uri != self.ext.getConfig("faq_page") or not whole_page(self.md):
@@ -69,16 +60,12 @@ def add_jsonld(md, ctx, data: str, slot: str) -> None:
         blocks.append(data)
 
 
-class FaqExtension(Extension):
-    def __init__(self, **kwargs):
-        self.config = {"faq_page": ["faq.md", "docs-relative FAQ page"]}
-        super().__init__(**kwargs)
+class FaqExtension(GuideExtension):
+    OPTIONS = {"faq_page": ("faq.md", "docs-relative FAQ page")}
 
-    def extendMarkdown(self, md):
-        track_whole_page(md)
-        md.preprocessors.register(_Anchors(md, self), "mildguide_faq_anchors", priorities.FAQ_ANCHORS)
-        md.postprocessors.register(_JsonLd(md, self), "mildguide_faq_jsonld", priorities.FAQ_JSONLD)
+    def processors(self, md):
+        return [("preprocessors", _Anchors(md, self), "mildguide_faq_anchors", priorities.FAQ_ANCHORS),
+                ("postprocessors", _JsonLd(md, self), "mildguide_faq_jsonld", priorities.FAQ_JSONLD)]
 
 
-def makeExtension(**kwargs):
-    return FaqExtension(**kwargs)
+makeExtension = FaqExtension

@@ -9,14 +9,13 @@ Reads the page's own source file, so the front matter is the same under every ge
 """
 from __future__ import annotations
 
-from markdown import Extension
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
 from .. import frontmatter, i18n
 from ..hooksupport import today
 from ..problems import Problem
-from . import page_context, priorities, report, track_whole_page, whole_page
+from . import GuideExtension, page_context, priorities, report, whole_page
 from .faq import add_jsonld
 
 
@@ -59,12 +58,10 @@ class _Review(Postprocessor):
         return frontmatter.add_review_html(text, review, lang) if review else text
 
 
-class FrontMatterExtension(Extension):
-    def extendMarkdown(self, md):
-        track_whole_page(md)
-        md.preprocessors.register(_Check(md), "mildguide_front_matter", priorities.FRONT_MATTER)
-        md.postprocessors.register(_Review(md), "mildguide_review", priorities.REVIEW)
+class FrontMatterExtension(GuideExtension):
+    def processors(self, md):
+        return [("preprocessors", _Check(md), "mildguide_front_matter", priorities.FRONT_MATTER),
+                ("postprocessors", _Review(md), "mildguide_review", priorities.REVIEW)]
 
 
-def makeExtension(**kwargs):
-    return FrontMatterExtension(**kwargs)
+makeExtension = FrontMatterExtension

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import functools
 
-from markdown import Extension
 from markdown.postprocessors import Postprocessor
 
 from .. import glossary
 from ..problems import Problem
-from . import page_context, priorities, report, track_whole_page, whole_page
+from . import GuideExtension, Step, page_context, priorities, report, whole_page
 
 
 @functools.lru_cache(maxsize=8)
@@ -30,11 +29,7 @@ def _tooltips(text: str, label: str):
     return glossary.Tooltips(terms), problems
 
 
-class _Tooltips(Postprocessor):
-    def __init__(self, md, ext):
-        super().__init__(md)
-        self.ext = ext
-
+class _Tooltips(Step, Postprocessor):
     def run(self, text):
         if not whole_page(self.md):     # the toc's runs on heading text
             return text
@@ -58,15 +53,11 @@ class _Tooltips(Postprocessor):
         return tooltips.apply(text, lambda term: f"{base}#{term.id}")
 
 
-class GlossaryExtension(Extension):
-    def __init__(self, **kwargs):
-        self.config = {"glossary_page": ["glossary.md", "docs-relative page holding the glossary"]}
-        super().__init__(**kwargs)
+class GlossaryExtension(GuideExtension):
+    OPTIONS = {"glossary_page": ("glossary.md", "docs-relative page holding the glossary")}
 
-    def extendMarkdown(self, md):
-        track_whole_page(md)
-        md.postprocessors.register(_Tooltips(md, self), "mildguide_glossary", priorities.GLOSSARY)
+    def processors(self, md):
+        return [("postprocessors", _Tooltips(md, self), "mildguide_glossary", priorities.GLOSSARY)]
 
 
-def makeExtension(**kwargs):
-    return GlossaryExtension(**kwargs)
+makeExtension = GlossaryExtension

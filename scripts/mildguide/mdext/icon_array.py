@@ -11,18 +11,13 @@ keeps the line count (it pads with blank lines), so later line numbers stay righ
 """
 from __future__ import annotations
 
-from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
 from .. import icon_array
-from . import body_line, page_context, priorities, report, track_whole_page
+from . import SOURCES_PAGE, GuideExtension, Step, body_line, page_context, priorities, report
 
 
-class _Expand(Preprocessor):
-    def __init__(self, md, ext):
-        super().__init__(md)
-        self.ext = ext
-
+class _Expand(Step, Preprocessor):
     def run(self, lines):
         text = "\n".join(lines)
         if "icon-array" not in text:
@@ -42,19 +37,11 @@ class _Expand(Preprocessor):
         return out.split("\n")
 
 
-class IconArrayExtension(Extension):
-    def __init__(self, **kwargs):
-        self.config = {"sources_page": ["sources.md", "docs-relative page whose front matter holds the registry"]}
-        super().__init__(**kwargs)
+class IconArrayExtension(GuideExtension):
+    OPTIONS = {"sources_page": SOURCES_PAGE}
 
-    def extendMarkdown(self, md):
-        track_whole_page(md)
-        md.registerExtension(self)
-        md.preprocessors.register(_Expand(md, self), "mildguide_icon_array", priorities.ICON_ARRAY)
-
-    def reset(self):
-        pass
+    def processors(self, md):
+        return [("preprocessors", _Expand(md, self), "mildguide_icon_array", priorities.ICON_ARRAY)]
 
 
-def makeExtension(**kwargs):
-    return IconArrayExtension(**kwargs)
+makeExtension = IconArrayExtension

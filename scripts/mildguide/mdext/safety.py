@@ -8,11 +8,10 @@ Scans the page's source file (front matter included, so line numbers are the fil
 """
 from __future__ import annotations
 
-from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
 from ..safety import find_unsafe
-from . import page_context, priorities, report
+from . import GuideExtension, page_context, priorities, report
 
 
 class _Scan(Preprocessor):
@@ -24,10 +23,9 @@ class _Scan(Preprocessor):
         return lines
 
 
-class SafetyExtension(Extension):
-    def extendMarkdown(self, md):
-        md.preprocessors.register(_Scan(md), "mildguide_safety", priorities.SAFETY)
+class SafetyExtension(GuideExtension):
+    def processors(self, md):
+        return [("preprocessors", _Scan(md), "mildguide_safety", priorities.SAFETY)]
 
 
-def makeExtension(**kwargs):
-    return SafetyExtension(**kwargs)
+makeExtension = SafetyExtension

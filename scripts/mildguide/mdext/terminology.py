@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import functools
 
-from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
 from .. import terminology
-from . import body_line, page_context, priorities, report
+from . import GuideExtension, Step, body_line, page_context, priorities, report
 
 
 @functools.lru_cache(maxsize=4)
@@ -25,11 +24,7 @@ def _terms(text: str, label: str):
     return terminology.load(text, label)
 
 
-class _Check(Preprocessor):
-    def __init__(self, md, ext):
-        super().__init__(md)
-        self.ext = ext
-
+class _Check(Step, Preprocessor):
     def run(self, lines):
         ctx = page_context(self.md)
         if ctx is None or ctx.content_lang != "es" or ctx.fallback:
@@ -51,19 +46,12 @@ class _Check(Preprocessor):
         return lines
 
 
-class TerminologyExtension(Extension):
-    def __init__(self, **kwargs):
-        self.config = {"terms": [terminology.FILE, "the terminology list, relative to the config file"],
-                       "glossary_page": ["glossary.md", "docs-relative English glossary page"]}
-        super().__init__(**kwargs)
+class TerminologyExtension(GuideExtension):
+    OPTIONS = {"terms": (terminology.FILE, "the terminology list, relative to the config file"),
+               "glossary_page": ("glossary.md", "docs-relative English glossary page")}
 
-    def extendMarkdown(self, md):
-        md.registerExtension(self)
-        md.preprocessors.register(_Check(md, self), "mildguide_terminology", priorities.TERMINOLOGY)
-
-    def reset(self):
-        pass
+    def processors(self, md):
+        return [("preprocessors", _Check(md, self), "mildguide_terminology", priorities.TERMINOLOGY)]
 
 
-def makeExtension(**kwargs):
-    return TerminologyExtension(**kwargs)
+makeExtension = TerminologyExtension

@@ -17,13 +17,12 @@ The review line and "Report a problem" link are template context (scripts/hooks/
 """
 from __future__ import annotations
 
-from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
 from .. import spelling, trust
 from ..problems import Problem
 from .frontmatter import _front_matter
-from . import body_line, page_context, priorities, report, track_whole_page
+from . import SOURCES_PAGE, GuideExtension, Step, body_line, page_context, priorities, report
 
 
 def needs_key_points(ctx) -> bool:
@@ -34,11 +33,7 @@ def needs_key_points(ctx) -> bool:
     return (ctx.meta or {}).get("embed", True) is not False
 
 
-class _Spelling(Preprocessor):
-    def __init__(self, md, ext):
-        super().__init__(md)
-        self.ext = ext
-
+class _Spelling(Step, Preprocessor):
     def run(self, lines):
         ctx = page_context(self.md)
         if ctx is not None and ctx.content_lang == "en":   # US spelling: English text only
@@ -61,20 +56,12 @@ class _KeyPoints(Preprocessor):
         return lines
 
 
-class TrustExtension(Extension):
-    def __init__(self, **kwargs):
-        self.config = {"sources_page": ["sources.md", "docs-relative page whose front matter holds the registry"]}
-        super().__init__(**kwargs)
+class TrustExtension(GuideExtension):
+    OPTIONS = {"sources_page": SOURCES_PAGE}
 
-    def extendMarkdown(self, md):
-        track_whole_page(md)
-        md.registerExtension(self)
-        md.preprocessors.register(_Spelling(md, self), "mildguide_spelling", priorities.SPELLING)
-        md.preprocessors.register(_KeyPoints(md), "mildguide_key_points", priorities.KEY_POINTS)
-
-    def reset(self):
-        pass
+    def processors(self, md):
+        return [("preprocessors", _Spelling(md, self), "mildguide_spelling", priorities.SPELLING),
+                ("preprocessors", _KeyPoints(md), "mildguide_key_points", priorities.KEY_POINTS)]
 
 
-def makeExtension(**kwargs):
-    return TrustExtension(**kwargs)
+makeExtension = TrustExtension

@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import functools
 
-from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
 from .. import warning_signs as W
 from ..problems import Problem
-from . import body_line, page_context, priorities, report, track_whole_page
+from . import SOURCES_PAGE, GuideExtension, Step, body_line, page_context, priorities, report
 
 
 @functools.lru_cache(maxsize=8)
@@ -48,11 +47,7 @@ def definitions(ctx, ext) -> tuple[W.Definitions, list[Problem]]:
     return _load(path.read_text(encoding="utf-8"), name, ids)
 
 
-class _Expand(Preprocessor):
-    def __init__(self, md, ext):
-        super().__init__(md)
-        self.ext = ext
-
+class _Expand(Step, Preprocessor):
     def run(self, lines):
         ctx = page_context(self.md)
         if ctx is None:
@@ -89,22 +84,12 @@ class _Expand(Preprocessor):
         return out
 
 
-class WarningSignsExtension(Extension):
-    def __init__(self, **kwargs):
-        self.config = {
-            "definitions": [W.FILE, "the warning-sign definitions, relative to the config file"],
-            "sources_page": ["sources.md", "docs-relative page whose front matter holds the registry"],
-        }
-        super().__init__(**kwargs)
+class WarningSignsExtension(GuideExtension):
+    OPTIONS = {"definitions": (W.FILE, "the warning-sign definitions, relative to the config file"),
+               "sources_page": SOURCES_PAGE}
 
-    def extendMarkdown(self, md):
-        track_whole_page(md)        # also starts each page afresh on a reused Markdown instance
-        md.registerExtension(self)
-        md.preprocessors.register(_Expand(md, self), "mildguide_warning_signs", priorities.WARNING_SIGNS)
-
-    def reset(self):
-        pass
+    def processors(self, md):
+        return [("preprocessors", _Expand(md, self), "mildguide_warning_signs", priorities.WARNING_SIGNS)]
 
 
-def makeExtension(**kwargs):
-    return WarningSignsExtension(**kwargs)
+makeExtension = WarningSignsExtension
