@@ -69,14 +69,14 @@ def make_big_site(dest: Path, pages: int = 1000, root: Path = ROOT, prune: bool 
         label = f"Copies {first} to {last}"
         (docs / name).write_text(
             f"---\ntitle: {label}\ndescription: Generated copies for benchmarks.\n"
-            "reviewed: 2026-11-23\nnext_review: 2027-11-23\ncitations: none\n---\n\n"
+            "reviewed: 2026-11-23\nnext_review: 2027-11-23\nclinical_review: none\nembed: false\ncitations: none\n---\n\n"
             f"# {label}\n\n" + "".join(f"- [{lab}]({nm})\n" for lab, nm in part), encoding="utf-8")
         listing += f"- [{label}]({name})\n"
         nav += f"  - \"{label}\":\n      - \"{label}\": {name}\n" + "".join(
             f"      - \"{lab}\": {nm}\n" for lab, nm in part)
     (docs / "copies.md").write_text(
         "---\ntitle: Copies\ndescription: Generated copies of the guide's pages for benchmarks.\n"
-        "reviewed: 2026-11-23\nnext_review: 2027-11-23\nclinical_review: none\ncitations: none\n---\n\n# Copies\n\n" + listing,
+        "reviewed: 2026-11-23\nnext_review: 2027-11-23\nclinical_review: none\nembed: false\ncitations: none\n---\n\n# Copies\n\n" + listing,
         encoding="utf-8")
     index = docs / "index.md"
     index.write_text(index.read_text(encoding="utf-8").rstrip("\n") + "\n\n[All copies](copies.md)\n",
