@@ -219,3 +219,46 @@ def test_trust_checks_key_points_spelling_and_clinical_review(docs, caplog):
     assert [r.getMessage() for r in caplog.records if r.levelname in ("WARNING", "ERROR")] == []
     render(docs, "index.md", "# Home\n", ["mildguide.mdext.trust"], front="title: T\nclinical_review: none\n")
     assert [r.getMessage() for r in caplog.records if r.levelname in ("WARNING", "ERROR")] == []
+
+
+# --- extensions added with the build checks (issue 14) and the Spanish edition (issue 16) ------
+
+def test_checks_report_contributor_mistakes_with_their_lines(docs, caplog):
+    body = ("# C\n\nA paragraph of text.\n\nCall 555-123-4567 today.\n\n## Part\n\n#### Too deep\n\n"
+            "![](pic.png)\n")
+    render(docs, "c.md", body, ["mildguide.mdext.checks"], caplog=caplog)
+    found = errors(caplog)
+    # the body starts on line 7 of the file
+    assert any(m.startswith("docs/c.md:11:") and "phone number '555-123-4567'" in m for m in found), found
+    assert any(m.startswith("docs/c.md:15:") and "skips from h2 to h4" in m for m in found), found
+    assert any(m.startswith("docs/c.md:17:") and "no alt text" in m for m in found), found
+
+
+def render_as_mkdocs(docs: Path, src: str, body: str, extensions, *, locale: str, building: str):
+    """Render like MkDocs does under mkdocs-static-i18n: its "relpath" treeprocessor carries
+    the File (with the file's own language and the language being built) and the config."""
+    from types import SimpleNamespace
+    from markdown.treeprocessors import Treeprocessor
+    (docs / src).write_text(f"---\ntitle: T\n---\n\n{body}", encoding="utf-8")
+    md = markdown.Markdown(extensions=["attr_list", "toc", *extensions])
+    relpath = Treeprocessor(md)
+    relpath.run = lambda root: None
+    relpath.file = SimpleNamespace(src_uri=src, url=src.split(".")[0] + "/", abs_src_path=str(docs / src),
+                                   page=SimpleNamespace(meta={"title": "T"}, title="T"),
+                                   locale=locale, locale_alternate_of=building)
+    relpath.config = SimpleNamespace(config_file_path=str(docs.parent / "mkdocs.yml"), docs_dir=str(docs),
+                                     use_directory_urls=True, site_url="", extra={}, site_name="F", nav=None)
+    md.treeprocessors.register(relpath, "relpath", 0)
+    return md.convert(body)
+
+
+def test_terminology_warns_on_a_spanish_page_only(docs, caplog):
+    (docs.parent / "terminology.yml").write_text(
+        "terms:\n  - en: spinal canal\n    es: canal espinal\n    reject: [canal raquídeo]\n", encoding="utf-8")
+    ext = ["mildguide.mdext.terminology"]
+    render_as_mkdocs(docs, "t.es.md", "# T\n\nEl canal raquídeo es estrecho.\n", ext, locale="es", building="es")
+    render_as_mkdocs(docs, "t.md", "# T\n\nThe canal raquídeo, in Spanish.\n", ext, locale="en", building="en")
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    # the body starts on line 5 of the file (2 lines of front matter)
+    assert warnings == ["docs/t.es.md:7: 'canal raquídeo' is not the guide's term: write 'canal espinal' "
+                        "(for 'spinal canal'; terminology.yml)"], warnings
