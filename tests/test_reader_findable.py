@@ -6,6 +6,7 @@ from pathlib import Path
 
 import yaml
 from lxml import html
+from mildguide.i18n import lang_of_url
 
 from readerkit import built_html_pages, page_paths, site_base, sitemap_urls
 from sitebuild import ROOT
@@ -22,15 +23,10 @@ def front_matter(md: Path) -> dict:
         raise AssertionError(f"{md.relative_to(ROOT)}: front matter is not valid YAML: {err}")
 
 
-def lang_of(path: str) -> str:
-    """The language of a built page path: 'es' under es/ (the Spanish edition), else 'en'."""
-    return "es" if path == "es/" or path.startswith("es/") else "en"
-
-
 def source_for(path: str) -> Path:
     """docs/*.md for a built page path ('' -> index.md, 'risks/' -> risks.md; 'es/risks/' ->
     risks.es.md, or risks.md where the page has no Spanish translation yet)."""
-    spanish = lang_of(path) == "es"
+    spanish = lang_of_url(path) == "es"
     name = (path[3:] if spanish else path).strip("/") or "index"
     candidates = [DOCS / f"{name}.es.md"] if spanish else []
     for candidate in (*candidates, DOCS / f"{name}.md", DOCS / name / "index.md"):
@@ -73,7 +69,7 @@ def test_every_page_has_unique_title_description_canonical_og_and_lang(site_dir)
     for path in page_paths(site_dir):
         doc = head(site_dir, path)
         meta = front_matter(source_for(path))
-        assert doc.get("lang") == lang_of(path), f"{path or '/'}: <html lang> is {doc.get('lang')!r}"
+        assert doc.get("lang") == lang_of_url(path), f"{path or '/'}: <html lang> is {doc.get('lang')!r}"
         title = one(doc, "//head/title/text()", path)
         description = one(doc, '//head/meta[@name="description"]/@content', path)
         assert meta.get("description"), f"{source_for(path).name}: front matter has no description"

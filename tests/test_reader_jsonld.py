@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 
 from lxml import html
+from mildguide.i18n import lang_of_url
 
 from readerkit import page_paths, site_base
-from test_reader_findable import front_matter, lang_of, source_for
+from test_reader_findable import front_matter, source_for
 
 # Properties schema.org defines for these types (WebPage/CreativeWork/Thing and the Q&A types)
 # that a page here might use; anything else is most likely a typo.
@@ -62,7 +63,7 @@ def test_every_page_has_a_correct_medical_web_page(site_dir):
         assert page["description"] == doc.xpath('//meta[@name="description"]/@content')[0]
         assert page["url"] == base + path
         assert page["lastReviewed"] == str(meta["reviewed"])
-        assert page.get("inLanguage", "en").startswith(lang_of(path))
+        assert page.get("inLanguage", "en").startswith(lang_of_url(path))
 
 
 def test_faq_page_lists_every_question_as_faqpage(site_dir):

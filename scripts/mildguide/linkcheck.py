@@ -650,7 +650,7 @@ class _Checker:
         from . import i18n
         for dest, src in sorted(info.pages.items(), key=lambda kv: kv[1]):
             # a translation (`page.es.md`) is in the nav where its English page is
-            src_of_nav = i18n.split(src)[0] if i18n.is_translation(src) else src
+            src_of_nav = i18n.split(src)[0]
             if info.nav_pages is not None and src_of_nav not in info.nav_pages and src_of_nav not in info.not_in_nav:
                 self.problems.append(Problem(info.src_label(src), None,
                                              "page is not in the nav and not listed in mkdocs.yml not_in_nav",

@@ -126,9 +126,8 @@ _HTML_PRE = re.compile(r"<pre\b.*?</pre>", re.S | re.I)
 def sentences(markdown: str) -> list[tuple[int, str]]:
     """(1-based line in `markdown`, sentence) for every sentence of the running prose, in the
     same blocks as `prose` (paragraphs and list items)."""
-    blocks = _blocks(markdown)
     out = []
-    for block in blocks:
+    for block in _blocks(markdown):
         # Each source line starts with a marker \0LINE\0 that the cleaning leaves alone (a
         # citation that spans lines swallows its markers: the sentence keeps the line before).
         marked = _clean(" ".join(f"\x00{no}\x00{part}" for no, part in block))
