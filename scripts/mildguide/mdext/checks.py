@@ -23,7 +23,7 @@ from . import GuideExtension, Step, page_context, priorities, report
 class _Scan(Step, Preprocessor):
     def run(self, lines):
         ctx = page_context(self.md)
-        if ctx is None:
+        if ctx is None or ctx.fallback:     # an untranslated page's file: the English build checked it
             return lines
         raw = ctx.raw() or "\n".join(lines)
         try:

@@ -36,10 +36,10 @@ def _front_matter(md, ctx):
 class _Check(Preprocessor):
     def run(self, lines):
         ctx = page_context(self.md)
-        if ctx is not None:
+        if ctx is not None and not ctx.fallback:    # an untranslated page: checked in English
             fm = _front_matter(self.md, ctx)
             if fm is not None:
-                report(frontmatter.validate(fm, ctx.label, today()), of=ctx)
+                report(frontmatter.validate(fm, ctx.label, today()))
         return lines
 
 

@@ -17,9 +17,9 @@ from . import GuideExtension, page_context, priorities, report
 class _Scan(Preprocessor):
     def run(self, lines):
         ctx = page_context(self.md)
-        if ctx is not None:
+        if ctx is not None and not ctx.fallback:    # an untranslated page: scanned in English
             raw = ctx.raw() or "\n".join(lines)
-            report(find_unsafe(raw, ctx.label), of=ctx)
+            report(find_unsafe(raw, ctx.label))
         return lines
 
 
