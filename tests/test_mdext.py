@@ -266,14 +266,20 @@ def test_terminology_warns_on_a_spanish_page_only(docs, caplog):
 
 def test_checks_skip_an_untranslated_page_in_the_spanish_build(docs, caplog):
     """A Spanish page not translated yet is built from the English file, which the English
-    build has already checked: the report-only scans (contributor checks, safety, front matter)
-    skip it, so they neither run twice nor report twice."""
-    body = "# C\n\nCall 555-123-4567 today, see <http://example.org>.\n"
-    ext = ["mildguide.mdext.checks", "mildguide.mdext.safety", "mildguide.mdext.frontmatter"]
+    build has already checked: the scans that only report (mdext.scan_context: contributor
+    checks, safety, front matter, US spelling and clinical_review, care card types) skip it,
+    so they neither run twice nor report twice."""
+    body = ("# C\n\nCall 555-123-4567 today, see <http://example.org>, in colour.\n\n"
+            '!!! care-nonurgnet "Check in"\n    Tell your care team.\n')
+    ext = ["mildguide.mdext.checks", "mildguide.mdext.safety", "mildguide.mdext.frontmatter",
+           "mildguide.mdext.trust", "mildguide.mdext.care"]
     render_as_mkdocs(docs, "c.md", body, ext, locale="en", building="es")
     assert [r.getMessage() for r in caplog.records if r.levelname in ("WARNING", "ERROR")] == []
     render_as_mkdocs(docs, "c.md", body, ext, locale="en", building="en")
     found = [r.getMessage() for r in caplog.records if r.levelname in ("WARNING", "ERROR")]
     assert any("docs/c.md:7:" in m and "phone number" in m for m in found), found
     assert any("docs/c.md:7:" in m and "http://" in m for m in found), found
+    assert any("docs/c.md:7:" in m and "'colour'" in m for m in found), found
+    assert any("docs/c.md:9:" in m and "unknown care card type 'care-nonurgnet'" in m for m in found), found
     assert any(m.startswith("docs/c.md:") and "reviewed" in m for m in found), found
+    assert any(m.startswith("docs/c.md:") and "clinical_review" in m for m in found), found

@@ -137,6 +137,15 @@ def page_context(md) -> PageContext | None:
     return ctx
 
 
+def scan_context(md) -> PageContext | None:
+    """page_context for a check that only reports problems: None outside a build, and None
+    for a page built from another language's file (an untranslated Spanish page), whose file
+    the English build has already checked. Such a check would run again only for report()
+    to drop what it found."""
+    ctx = page_context(md)
+    return None if ctx is None or ctx.fallback else ctx
+
+
 def _page_context(md) -> PageContext | None:
     tree = md.treeprocessors
     if "relpath" in tree and hasattr(tree["relpath"], "file"):          # MkDocs, ProperDocs
@@ -279,7 +288,8 @@ def report(problems, ctx: PageContext | None = None, warning: bool = False, *,
     With the page's `ctx`, lines are mapped back through an expansion that added lines.
     `warning=True` logs a WARNING (MkDocs' strict mode still fails the build on it).
     `of=ctx`: the page reporting (without mapping lines): nothing is reported for a page built
-    from another language's file (an untranslated Spanish page: the English build reports it)."""
+    from another language's file (an untranslated Spanish page: the English build reports it).
+    A check that only reports starts from scan_context() instead, which skips such a page."""
     if of is not None and of.fallback:
         return 0
     problems = list(problems)

@@ -11,18 +11,18 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
 from .. import care
-from . import GuideExtension, body_line, page_context, priorities, report, whole_page
+from . import GuideExtension, body_line, page_context, priorities, report, scan_context, whole_page
 
 
 class _SourcesDiffer(Preprocessor):
     def run(self, lines):
         text = "\n".join(lines)
         if "sources-differ" in text or "care" in text:
-            ctx = page_context(self.md)
+            ctx = scan_context(self.md)
             if ctx is not None:
                 first = body_line(ctx, text)
                 report(care.check_sources_differ(text, ctx.label, first)
-                       + care.check_card_types(text, ctx.label, first), of=ctx)
+                       + care.check_card_types(text, ctx.label, first))
         return lines
 
 

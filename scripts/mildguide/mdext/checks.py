@@ -17,13 +17,13 @@ from markdown.preprocessors import Preprocessor
 
 from .. import checks, frontmatter, readability
 from ..problems import Problem
-from . import GuideExtension, Step, page_context, priorities, report
+from . import GuideExtension, Step, priorities, report, scan_context
 
 
 class _Scan(Step, Preprocessor):
     def run(self, lines):
-        ctx = page_context(self.md)
-        if ctx is None or ctx.fallback:     # an untranslated page's file: the English build checked it
+        ctx = scan_context(self.md)
+        if ctx is None:
             return lines
         raw = ctx.raw() or "\n".join(lines)
         try:

@@ -10,16 +10,16 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
 from .. import compare
-from . import GuideExtension, body_line, page_context, priorities, report, whole_page
+from . import GuideExtension, body_line, priorities, report, scan_context, whole_page
 
 
 class _Check(Preprocessor):
     def run(self, lines):
         text = "\n".join(lines)
         if "compare-table" in text:
-            ctx = page_context(self.md)
+            ctx = scan_context(self.md)
             if ctx is not None:
-                report(compare.check(text, ctx.label, body_line(ctx, text)), of=ctx)
+                report(compare.check(text, ctx.label, body_line(ctx, text)))
         return lines
 
 

@@ -15,7 +15,7 @@ from markdown.preprocessors import Preprocessor
 from .. import frontmatter, i18n
 from ..hooksupport import today
 from ..problems import Problem
-from . import GuideExtension, page_context, priorities, report, whole_page
+from . import GuideExtension, page_context, priorities, report, scan_context, whole_page
 from .faq import add_jsonld
 
 
@@ -35,8 +35,8 @@ def _front_matter(md, ctx):
 
 class _Check(Preprocessor):
     def run(self, lines):
-        ctx = page_context(self.md)
-        if ctx is not None and not ctx.fallback:    # an untranslated page: checked in English
+        ctx = scan_context(self.md)
+        if ctx is not None:
             fm = _front_matter(self.md, ctx)
             if fm is not None:
                 report(frontmatter.validate(fm, ctx.label, today()))

@@ -11,13 +11,13 @@ from __future__ import annotations
 from markdown.preprocessors import Preprocessor
 
 from ..safety import find_unsafe
-from . import GuideExtension, page_context, priorities, report
+from . import GuideExtension, priorities, report, scan_context
 
 
 class _Scan(Preprocessor):
     def run(self, lines):
-        ctx = page_context(self.md)
-        if ctx is not None and not ctx.fallback:    # an untranslated page: scanned in English
+        ctx = scan_context(self.md)
+        if ctx is not None:
             raw = ctx.raw() or "\n".join(lines)
             report(find_unsafe(raw, ctx.label))
         return lines

@@ -16,7 +16,7 @@ import functools
 from markdown.preprocessors import Preprocessor
 
 from .. import terminology
-from . import GuideExtension, Step, body_line, page_context, priorities, report
+from . import GuideExtension, Step, body_line, priorities, report, scan_context
 
 
 @functools.lru_cache(maxsize=4)
@@ -26,8 +26,8 @@ def _terms(text: str, label: str):
 
 class _Check(Step, Preprocessor):
     def run(self, lines):
-        ctx = page_context(self.md)
-        if ctx is None or ctx.content_lang != "es" or ctx.fallback:
+        ctx = scan_context(self.md)
+        if ctx is None or ctx.content_lang != "es":
             return lines
         name = self.ext.getConfig("terms")
         path = ctx.project_dir / name
@@ -37,11 +37,11 @@ class _Check(Step, Preprocessor):
         text = "\n".join(lines)
         glossary_page = self.ext.getConfig("glossary_page")
         if ctx.norm_src_uri == glossary_page:
-            report(problems, of=ctx)                    # the data file's problems: once
+            report(problems)                            # the data file's problems: once
             english = ctx.docs_dir / glossary_page
             if english.is_file():
                 report(terminology.check_glossary(ctx.raw(), english.read_text(encoding="utf-8"),
-                                                  terms, ctx.label), of=ctx)
+                                                  terms, ctx.label))
         report(terminology.check_page(text, terms, ctx.label, body_line(ctx, text)), ctx, warning=True)
         return lines
 

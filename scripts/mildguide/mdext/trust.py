@@ -22,7 +22,7 @@ from markdown.preprocessors import Preprocessor
 from .. import spelling, trust
 from ..problems import Problem
 from .frontmatter import _front_matter
-from . import SOURCES_PAGE, GuideExtension, Step, body_line, page_context, priorities, report
+from . import SOURCES_PAGE, GuideExtension, Step, body_line, priorities, report, scan_context
 
 
 def needs_key_points(ctx) -> bool:
@@ -35,21 +35,21 @@ def needs_key_points(ctx) -> bool:
 
 class _Spelling(Step, Preprocessor):
     def run(self, lines):
-        ctx = page_context(self.md)
+        ctx = scan_context(self.md)
         if ctx is not None and ctx.content_lang == "en":   # US spelling: English text only
             report(spelling.check(ctx.raw(), ctx.label,
-                                  registry=ctx.norm_src_uri == self.ext.getConfig("sources_page")), of=ctx)
+                                  registry=ctx.norm_src_uri == self.ext.getConfig("sources_page")))
         return lines
 
 
 class _KeyPoints(Preprocessor):
     def run(self, lines):
-        ctx = page_context(self.md)
+        ctx = scan_context(self.md)
         if ctx is not None:
             fm = _front_matter(self.md, ctx)      # None: mdext.frontmatter reports why
             if fm is not None and "clinical_review" not in fm.meta:
                 report([Problem(ctx.label, fm.start_line, "front matter is missing 'clinical_review': write "
-                                "'clinical_review: none' until a clinician has reviewed the page")], of=ctx)
+                                "'clinical_review: none' until a clinician has reviewed the page")])
         if ctx is not None and needs_key_points(ctx):
             text = "\n".join(lines)
             report(trust.check_key_points(text, ctx.label, body_line(ctx, text)), ctx, warning=True)
