@@ -87,16 +87,6 @@ class Resolver:
         return "internal", joined, parts.fragment if "#" in url else None
 
     def target_file(self, path: str) -> str | None:
-        if path == "" or path.endswith("/"):
-            candidate = path + "index.html"
-            return candidate if candidate in self.files else None
-        if path in self.files:
-            return path
-        if path in self.dirs and f"{path}/index.html" in self.files:
-            return f"{path}/index.html"
-        return None
-
-    def target_file(self, path: str) -> str | None:
         """The built file a resolved internal path serves (a folder serves its index.html)."""
         if path == "" or path.endswith("/"):
             candidate = path + "index.html"
