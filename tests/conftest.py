@@ -74,7 +74,40 @@ def widget_site(tmp_path_factory, worker_id) -> Path:
     return result.site
 
 
+# --- the exhaustive walks (`make test-exhaustive`, CI nightly and on release tags) ---------------
+# `make test` checks each thing once: the component gallery (tests/gallery.py) in both schemes at
+# both widths, every real page and embed once, and a proof test that the gallery covers every
+# component the build uses (tests/test_gallery.py). The every-page, every-width, every-scheme
+# walks that proved the same before stay, marked `exhaustive`; --exhaustive runs them too.
+
+def pytest_addoption(parser):
+    parser.addoption("--exhaustive", action="store_true",
+                     help="also run the every-page, every-width, every-scheme browser walks")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "exhaustive: an every-page walk that `make test-exhaustive` runs")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Without --exhaustive, leave the exhaustive walks out (deselected, not skipped: they are
+    not a check this run claims to have made; the summary line says how to run them)."""
+    if config.getoption("--exhaustive"):
+        return
+    left_out = [item for item in items if item.get_closest_marker("exhaustive")]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if not item.get_closest_marker("exhaustive")]
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if not config.getoption("--exhaustive"):    # under xdist the workers collect: no count here
+        terminalreporter.write_line("The every-page browser walks (marked exhaustive) were left out: "
+                                    "`make test-exhaustive` runs them too.")
+    _reading_grades(terminalreporter)
+
+
+def _reading_grades(terminalreporter):
     """After a run that included tests/test_content.py, print every page's reading grade
     (the test workers' own output is hidden under pytest-xdist)."""
     ran = [r for reports in terminalreporter.stats.values() for r in reports
