@@ -59,6 +59,14 @@ def site_url(site_dir):
 
 
 @pytest.fixture(scope="session")
+def site_url_at_path(site_dir, tmp_path_factory):
+    """The real build served at its site_url path (/guide/): the URL of its home."""
+    from browser import at_site_url_path
+    with at_site_url_path(site_dir, tmp_path_factory.mktemp("real-host")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def widget_site(tmp_path_factory, worker_id) -> Path:
     """A strict build of the widget fixture site (tests/embedfixture.py): every kind of
     embeddable widget with known citations, kept apart from the real docs/."""

@@ -14,15 +14,14 @@ from __future__ import annotations
 import contextlib
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from browser import serve
+from browser import at_site_url_path
 from gallery import SLUG, gallery_builds
 from inventory import components, html_files, parse, template_of, widget_kinds
-from readerkit import SCHEMES, WIDTHS, new_context, site_base, wait_still
+from readerkit import SCHEMES, WIDTHS, new_context, wait_still
 from test_reader_a11y import describe, resize
 from test_reader_keyboard import CONTROLS, tab_through
 
@@ -61,23 +60,13 @@ def walked(gallery: dict[str, Path], site_dir: Path) -> list[tuple[str, Path, st
     return out + [(name, site_dir, p) for name, p in REPRESENTATIVES]
 
 
-@contextlib.contextmanager
-def at_site_url_path(site: Path, root: Path):
-    """Serve `site` at the path of its own site_url (/guide/, /guides/mild/), as a host does:
-    the 404 page links its assets from there."""
-    path = urlsplit(site_base(site)).path.strip("/")
-    (root / path).parent.mkdir(parents=True, exist_ok=True)
-    (root / path).symlink_to(site, target_is_directory=True)
-    with serve(root) as base:
-        yield f"{base}{path}/"
-
-
 @pytest.fixture(scope="session")
-def urls(gallery, site_dir, tmp_path_factory):
+def urls(gallery, site_url_at_path, tmp_path_factory):
     """Base URL of each build, each served on its own port at its site_url path."""
     with contextlib.ExitStack() as stack:
-        yield {name: stack.enter_context(at_site_url_path(site, tmp_path_factory.mktemp(name)))
-               for name, site in [*gallery.items(), ("real", site_dir)]}
+        yield {"real": site_url_at_path, **{
+            name: stack.enter_context(at_site_url_path(site, tmp_path_factory.mktemp(name)))
+            for name, site in gallery.items()}}
 
 
 def test_the_gallery_holds_what_it_promises(gallery):

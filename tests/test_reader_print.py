@@ -1,6 +1,8 @@
 """Issue 7.5: every page prints as a clean handout (Chromium's own PDF output, read back with pypdf)."""
 from __future__ import annotations
 
+import pytest
+
 import io
 import re
 
@@ -25,6 +27,7 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@pytest.mark.exhaustive
 def test_every_page_prints_its_content_without_site_chrome(browser, site_url, site_dir):
     context = new_context(browser, 1280)
     page = context.new_page()
@@ -65,6 +68,7 @@ def test_every_page_prints_its_content_without_site_chrome(browser, site_url, si
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.exhaustive
 def test_printed_links_show_outside_addresses_only(browser, site_url, site_dir):
     """An outside link prints its web address after its text; links inside the guide
     (pages, citations, glossary terms) print as plain words."""

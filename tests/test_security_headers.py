@@ -1,6 +1,8 @@
 """_headers (issue 6): a strict CSP with hashes of the theme's inline scripts; no violation in Chromium."""
 from __future__ import annotations
 
+import pytest
+
 from pathlib import Path
 
 from browser import serve
@@ -39,6 +41,7 @@ def test_headers_file_is_strict_and_embeds_alone_may_be_framed(site_dir):
     assert len(patterns) == len(set(patterns))
 
 
+@pytest.mark.exhaustive
 def test_no_csp_violation_on_any_page(browser, site_dir):
     """Every page and embed, served with the _headers policy, loads without a CSP violation."""
     rule = header_rule((site_dir / "_headers").read_text())
