@@ -59,6 +59,14 @@ def site_url(site_dir):
 
 
 @pytest.fixture(scope="session")
+def gallery_sites(tmp_path_factory, worker_id) -> tuple[Path, Path]:
+    """(neutral, clinic) builds of a project copy with the component gallery (tests/gallery.py)."""
+    from gallery import gallery_builds
+    neutral, clinic = gallery_builds(tmp_path_factory, worker_id)
+    return neutral.site, clinic.site
+
+
+@pytest.fixture(scope="session")
 def site_url_at_path(site_dir, tmp_path_factory):
     """The real build served at its site_url path (/guide/): the URL of its home."""
     from browser import at_site_url_path

@@ -19,7 +19,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from browser import at_site_url_path
-from gallery import SLUG, gallery_builds
+from gallery import SLUG
 from inventory import components, html_files, parse, template_of, widget_kinds
 from readerkit import SCHEMES, WIDTHS, new_context, wait_still
 from test_reader_a11y import describe, resize
@@ -44,9 +44,8 @@ REPRESENTATIVES = [
 
 
 @pytest.fixture(scope="session")
-def gallery(tmp_path_factory, worker_id) -> dict[str, Path]:
-    neutral, clinic = gallery_builds(tmp_path_factory, worker_id)
-    return {"gallery": neutral.site, "clinic": clinic.site}
+def gallery(gallery_sites) -> dict[str, Path]:
+    return {"gallery": gallery_sites[0], "clinic": gallery_sites[1]}
 
 
 def gallery_paths(site: Path) -> list[str]:

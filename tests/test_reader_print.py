@@ -1,11 +1,10 @@
 """Issue 7.5: every page prints as a clean handout (Chromium's own PDF output, read back with pypdf)."""
 from __future__ import annotations
 
-import pytest
-
 import io
 import re
 
+import pytest
 from pypdf import PdfReader
 
 from readerkit import new_context, page_paths
