@@ -136,15 +136,24 @@ def test_every_component_is_walked(gallery, site_dir):
 def test_the_proof_fails_on_a_component_the_gallery_lacks(gallery, site_dir, tmp_path):
     """The proof can fail: a real page given a component class and an element the gallery has
     not got, and a widget of a new kind, are reported."""
+    import json
     import shutil
     site = tmp_path / "site"
-    shutil.copytree(site_dir, site)
+    shutil.copytree(site_dir, site, ignore=shutil.ignore_patterns("*.map", "search", "lunr"))
     page = site / "risks" / "index.html"
     page.write_text(page.read_text(encoding="utf-8").replace(
         '<h1', '<dialog class="omg-new-widget">new</dialog><h1', 1), encoding="utf-8")
+    # A widget of a kind no walked file is: an embed page listed in the widget catalogue.
+    (site / "embed" / "risks" / "quiz").mkdir()
+    shutil.copy(site / "embed" / "faq" / "topic-cost" / "index.html", site / "embed" / "risks" / "quiz")
+    api = json.loads((site / "api" / "index.json").read_text(encoding="utf-8"))
+    api["widgets"].append({**api["widgets"][0], "kind": "quiz", "embed_url": api["site_url"] + "embed/risks/quiz/"})
+    (site / "api" / "index.json").write_text(json.dumps(api), encoding="utf-8")
     missing = uncovered(site, walked(gallery, site_dir))
     assert any(".omg-new-widget" in m and "risks/" in m for m in missing), missing
     assert any("<dialog>" in m for m in missing), missing
+    assert any(m.startswith("template embed-quiz") for m in missing), missing
+    assert len(missing) == 3, missing
 
 
 # --- the walks ------------------------------------------------------------------------------
