@@ -208,6 +208,11 @@ def write_gallery(project: Path) -> None:
     text = config.read_text(encoding="utf-8")
     new, count = re.subn(r"^(nav:\n  - .*\n)", lambda m: m.group(1) + NAV_LINE, text, count=1, flags=re.M)
     assert count == 1, "mkdocs.yml has no top-level nav: block"
+    # Its Spanish nav title, as a contributor's new page has one.
+    new, count = re.subn(r"^( +)nav_translations:\n", lambda m: m.group(0) + m.group(1) + "  "
+                         + NAV_LINE.split(":")[0].strip(" -") + ": Galería de componentes (prueba)\n",
+                         new, count=1, flags=re.M)
+    assert count == 1, "mkdocs.yml has no nav_translations: for the Spanish edition"
     config.write_text(new, encoding="utf-8")
 
 
