@@ -234,6 +234,8 @@ def test_walked_files_every_tab_stop_is_visible_with_a_ring_and_every_control_is
             where = f"{name}:{path}"
             stops = tab_through(page, urls[name] + path)
             assert len(stops) >= 1, f"{where}: no Tab stop"
+            if page.locator("a.md-skip").count():
+                assert "md-skip" in stops[0]["what"], f"{where}: first Tab stop is {stops[0]['what']}"
             for stop in stops:
                 if not (stop["visible"] and stop["onScreen"]):
                     problems.append(f"{where}: Tab stop not visible: {stop['what']}")
