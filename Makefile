@@ -24,11 +24,12 @@ endif
 GENSTAMP := $(GENVENV)/.installed-lock
 
 .PHONY: serve build test bench lock readability glossary-report linkcheck linkcheck-external review-report browser clean help \
-        translation-report translation-stamp
+        translation-report translation-stamp test-exhaustive
 
 help:
 	@echo "make serve   - build and serve the site on http://127.0.0.1:8000 with live reload"
 	@echo "make test    - run every test (installs the test tools and Debian chromium if missing)"
+	@echo "make test-exhaustive - make test plus every page walked in a browser at both widths and schemes (slow; CI nightly)"
 	@echo "make build   - strict build into site/ (CONFIG=mkdocs.clinic-example.yml for a clinic build;"
 	@echo "               GENERATOR=properdocs or GENERATOR=zensical for another generator)"
 	@echo "make bench   - print build, page-weight and link-check figures"
@@ -77,6 +78,10 @@ browser:
 
 test: $(TESTSTAMP) browser
 	$(BIN)/python -m pytest -n auto --dist loadgroup
+
+# The same, plus the every-page, every-width, every-scheme browser walks (tests marked exhaustive).
+test-exhaustive: $(TESTSTAMP) browser
+	$(BIN)/python -m pytest -n auto --dist loadgroup --exhaustive
 
 linkcheck: $(STAMP)
 	$(BIN)/python scripts/linkcheck.py --build --config $(CONFIG) --site site --report reports/linkcheck.txt

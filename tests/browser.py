@@ -64,3 +64,17 @@ def chromium() -> Iterator["object"]:
             yield browser
         finally:
             browser.close()
+
+
+@contextlib.contextmanager
+def at_site_url_path(site: Path, root: Path, header_rule: HeaderRule | None = None) -> Iterator[str]:
+    """Serve the build `site` at the path of its own site_url (/guide/, /guides/mild/) under
+    the empty folder `root`, as a host does: the 404 page links its assets from there.
+    Yields the URL of the site's home."""
+    from urllib.parse import urlsplit
+    from readerkit import site_base
+    path = urlsplit(site_base(site)).path.strip("/")
+    (root / path).parent.mkdir(parents=True, exist_ok=True)
+    (root / path).symlink_to(site, target_is_directory=True)
+    with serve(root, header_rule) as base:
+        yield f"{base}{path}/"

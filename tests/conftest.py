@@ -59,6 +59,22 @@ def site_url(site_dir):
 
 
 @pytest.fixture(scope="session")
+def gallery_sites(tmp_path_factory, worker_id) -> tuple[Path, Path]:
+    """(neutral, clinic) builds of a project copy with the component gallery (tests/gallery.py)."""
+    from gallery import gallery_builds
+    neutral, clinic = gallery_builds(tmp_path_factory, worker_id)
+    return neutral.site, clinic.site
+
+
+@pytest.fixture(scope="session")
+def site_url_at_path(site_dir, tmp_path_factory):
+    """The real build served at its site_url path (/guide/): the URL of its home."""
+    from browser import at_site_url_path
+    with at_site_url_path(site_dir, tmp_path_factory.mktemp("real-host")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def widget_site(tmp_path_factory, worker_id) -> Path:
     """A strict build of the widget fixture site (tests/embedfixture.py): every kind of
     embeddable widget with known citations, kept apart from the real docs/."""
@@ -74,7 +90,57 @@ def widget_site(tmp_path_factory, worker_id) -> Path:
     return result.site
 
 
+# --- the exhaustive walks (`make test-exhaustive`, CI nightly and on release tags) ---------------
+# `make test` checks each thing once: the component gallery (tests/gallery.py) in both schemes at
+# both widths, every real page and embed once, and a proof test that the gallery covers every
+# component the build uses (tests/test_gallery.py). The every-page, every-width, every-scheme
+# walks that proved the same before stay, marked `exhaustive`; --exhaustive runs them too.
+
+def pytest_addoption(parser):
+    parser.addoption("--exhaustive", action="store_true",
+                     help="also run the every-page, every-width, every-scheme browser walks")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "exhaustive: an every-page walk that `make test-exhaustive` runs")
+
+
+@pytest.hookimpl(tryfirst=True)       # before xdist reads the groups (--dist loadgroup)
+def pytest_collection_modifyitems(config, items):
+    _group_module_fixtures(items)
+    _leave_out_exhaustive(config, items)
+
+
+def _group_module_fixtures(items):
+    """Tests that share a module-scoped fixture (a build of a modified project copy) run on one
+    xdist worker, so the fixture is built once per run, not once per worker that gets one."""
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        shared = sorted(name for name, defs in (info.name2fixturedefs.items() if info else ())
+                        if defs and defs[-1].scope == "module")
+        if shared and not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(f"{item.module.__name__}::{shared[0]}"))
+
+
+def _leave_out_exhaustive(config, items):
+    """Without --exhaustive, leave the exhaustive walks out (deselected, not skipped: they are
+    not a check this run claims to have made; the summary line says how to run them)."""
+    if config.getoption("--exhaustive"):
+        return
+    left_out = [item for item in items if item.get_closest_marker("exhaustive")]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if not item.get_closest_marker("exhaustive")]
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if not config.getoption("--exhaustive"):    # under xdist the workers collect: no count here
+        terminalreporter.write_line("The every-page browser walks (marked exhaustive) were left out: "
+                                    "`make test-exhaustive` runs them too.")
+    _reading_grades(terminalreporter)
+
+
+def _reading_grades(terminalreporter):
     """After a run that included tests/test_content.py, print every page's reading grade
     (the test workers' own output is hidden under pytest-xdist)."""
     ran = [r for reports in terminalreporter.stats.values() for r in reports

@@ -5,18 +5,22 @@ from __future__ import annotations
 import pytest
 
 from readerkit import new_context, search
-from sitebuild import build, copy_project
+from sitebuild import build, build_once, copy_project
 from test_i18n import SPANISH_WORD, spanish_copy
 
 
-@pytest.fixture(scope="module")
-def es_site(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("i18n-search") / "project")
-    docs = project / "docs"
-    for old in docs.glob("*.es.md"):
-        old.unlink()
-    spanish_copy(docs / "recovery.md", docs / "recovery.es.md", "Recuperación")
-    result = build(project)
+@pytest.fixture(scope="session")
+def es_site(tmp_path_factory, worker_id):
+    """Built once per test run, however many xdist workers run the two widths."""
+    def make(dest):
+        project = copy_project(dest / "project")
+        docs = project / "docs"
+        for old in docs.glob("*.es.md"):
+            old.unlink()
+        spanish_copy(docs / "recovery.md", docs / "recovery.es.md", "Recuperación")
+        return build(project)
+
+    result = build_once(tmp_path_factory, worker_id, "i18n-search", make)
     assert result.ok, result.output
     return result.site
 

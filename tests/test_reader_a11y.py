@@ -130,6 +130,7 @@ def assert_no_violations(browser, site_url, paths, scheme, check_scheme) -> None
         f"{p}\n{report}" for p, report in failures.items())
 
 
+@pytest.mark.exhaustive
 @pytest.mark.parametrize("shard", range(SHARDS), ids=lambda i: f"part{i + 1}")
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_every_page_has_no_axe_violations(browser, site_url, site_dir, scheme, shard):
@@ -164,6 +165,7 @@ def test_open_search_and_open_menu_have_no_axe_violations(browser, site_url, wid
         context.close()
 
 
+@pytest.mark.exhaustive
 @pytest.mark.parametrize("shard", range(SHARDS), ids=lambda i: f"part{i + 1}")
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_every_embed_page_has_no_axe_violations(browser, site_url, site_dir, scheme, shard):

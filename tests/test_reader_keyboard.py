@@ -193,6 +193,7 @@ def tab_through(page, url: str, limit: int = 2000) -> list[dict]:
         return tab_through_slowly(page, limit)
 
 
+@pytest.mark.exhaustive
 @pytest.mark.parametrize("width", WIDTHS, ids=lambda w: f"{w}px")
 def test_skip_link_is_the_first_tab_stop_and_jumps_to_the_content(browser, site_url, site_dir, width):
     context = new_context(browser, width)
@@ -221,6 +222,7 @@ def test_skip_link_is_the_first_tab_stop_and_jumps_to_the_content(browser, site_
 SHARDS = 2
 
 
+@pytest.mark.exhaustive
 @pytest.mark.parametrize("shard", range(SHARDS), ids=lambda i: f"part{i + 1}")
 @pytest.mark.parametrize("width", WIDTHS, ids=lambda w: f"{w}px")
 def test_every_tab_stop_is_visible_with_a_focus_ring_and_every_control_is_reached(

@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
 from pypdf import PdfReader
 
 from readerkit import new_context, page_paths
@@ -25,72 +26,118 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def print_problems(page, url: str, where: str) -> list[str]:
+    """Open `url`, print it to A4 and say what is wrong with the handout: site chrome on paper,
+    the title, a source, the not-medical-advice note or the review date missing."""
+    problems = []
+    page.goto(url)
+    title = page.evaluate("""() => { const h = document.querySelector('.md-content h1').cloneNode(true);
+        h.querySelectorAll('.headerlink').forEach(a => a.remove()); return h.textContent.trim(); }""")
+    # The page's own "Sources for this page" list (the build adds it to every page that cites).
+    sources = page.eval_on_selector_all(".omg-page-sources li", "els => els.map(e => e.textContent.trim())")
+    cites = page.locator("sup.omg-cite").count()
+    if cites and not sources:
+        problems.append(f"{where}: cites {cites} times but has no sources list")
+    page.emulate_media(media="print")
+    shown = page.evaluate("""(sels) => sels.filter(s => [...document.querySelectorAll(s)]
+        .some(e => e.getClientRects().length > 0))""", CHROME)
+    if shown:
+        problems.append(f"{where}: printed chrome: {shown}")
+    text, pages = pdf_text(page.pdf(format="A4", print_background=False))
+    flat = squash(text)
+    if squash(title) not in flat:
+        problems.append(f"{where}: title {title!r} missing from the printout")
+    for chrome in CHROME_TEXT:
+        if chrome in text:
+            problems.append(f"{where}: printout contains {chrome!r}")
+    spanish = page.evaluate("document.documentElement.lang") == "es"
+    if ("Esta guía no es consejo médico" if spanish else "This guide is not medical advice") not in flat:
+        problems.append(f"{where}: the not-medical-advice note is missing")
+    if ("Última revisión" if spanish else "Last reviewed") not in flat:
+        problems.append(f"{where}: the 'Last reviewed' date is missing")
+    for source in sources:
+        if squash(source) not in flat:
+            problems.append(f"{where}: source {source!r} missing from the printout")
+    page.emulate_media(media="screen")
+    return problems
+
+
+def printed_links(page, url: str, where: str) -> tuple[int, int]:
+    """(outside, inside) links of the page at `url` as printed; asserts that an outside link
+    prints its web address after its text and one inside the guide prints as plain words."""
+    external = internal = 0
+    page.goto(url)
+    page.emulate_media(media="print")
+    links = page.evaluate("""() => [...document.querySelectorAll('.md-content a[href]')]
+        .filter(a => a.getClientRects().length > 0)
+        .map(a => ({href: a.getAttribute('href'),
+                    after: getComputedStyle(a, '::after').content,
+                    color: getComputedStyle(a).color}))""")
+    for link in links:
+        if link["href"].startswith(("https://", "http://")):
+            external += 1
+            assert link["after"] == f'" ({link["href"]})"', (where, link)
+        else:
+            internal += 1
+            assert link["after"] in ("none", "normal", '""'), (where, link)
+        assert link["color"] == "rgb(0, 0, 0)", (where, link)
+    page.emulate_media(media="screen")
+    return external, internal
+
+
+@pytest.mark.exhaustive
 def test_every_page_prints_its_content_without_site_chrome(browser, site_url, site_dir):
     context = new_context(browser, 1280)
     page = context.new_page()
     problems = []
     try:
         for path in page_paths(site_dir):
-            page.goto(site_url + path)
-            title = page.evaluate("""() => { const h = document.querySelector('.md-content h1').cloneNode(true);
-                h.querySelectorAll('.headerlink').forEach(a => a.remove()); return h.textContent.trim(); }""")
-            # The page's own "Sources for this page" list (the build adds it to every page that cites).
-            sources = page.eval_on_selector_all(".omg-page-sources li", "els => els.map(e => e.textContent.trim())")
-            cites = page.locator("sup.omg-cite").count()
-            if cites and not sources:
-                problems.append(f"{path or '/'}: cites {cites} times but has no sources list")
-            page.emulate_media(media="print")
-            shown = page.evaluate("""(sels) => sels.filter(s => [...document.querySelectorAll(s)]
-                .some(e => e.getClientRects().length > 0))""", CHROME)
-            if shown:
-                problems.append(f"{path or '/'}: printed chrome: {shown}")
-            text, pages = pdf_text(page.pdf(format="A4", print_background=False))
-            flat = squash(text)
-            if squash(title) not in flat:
-                problems.append(f"{path or '/'}: title {title!r} missing from the printout")
-            for chrome in CHROME_TEXT:
-                if chrome in text:
-                    problems.append(f"{path or '/'}: printout contains {chrome!r}")
-            spanish = path.startswith("es/")
-            if ("Esta guía no es consejo médico" if spanish else "This guide is not medical advice") not in flat:
-                problems.append(f"{path or '/'}: the not-medical-advice note is missing")
-            if ("Última revisión" if spanish else "Last reviewed") not in flat:
-                problems.append(f"{path or '/'}: the 'Last reviewed' date is missing")
-            for source in sources:
-                if squash(source) not in flat:
-                    problems.append(f"{path or '/'}: source {source!r} missing from the printout")
-            page.emulate_media(media="screen")
+            problems += print_problems(page, site_url + path, path or "/")
     finally:
         context.close()
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.exhaustive
 def test_printed_links_show_outside_addresses_only(browser, site_url, site_dir):
     """An outside link prints its web address after its text; links inside the guide
     (pages, citations, glossary terms) print as plain words."""
     context = new_context(browser, 1280)
     page = context.new_page()
-    external = internal = 0
+    internal = 0
     try:
         for path in page_paths(site_dir):
-            page.goto(site_url + path)
-            page.emulate_media(media="print")
-            links = page.evaluate("""() => [...document.querySelectorAll('.md-content a[href]')]
-                .filter(a => a.getClientRects().length > 0)
-                .map(a => ({href: a.getAttribute('href'),
-                            after: getComputedStyle(a, '::after').content,
-                            color: getComputedStyle(a).color}))""")
-            for link in links:
-                if link["href"].startswith(("https://", "http://")):
-                    external += 1
-                    assert link["after"] == f'" ({link["href"]})"', (path, link)
-                else:
-                    internal += 1
-                    assert link["after"] in ("none", "normal", '""'), (path, link)
-                assert link["color"] == "rgb(0, 0, 0)", (path, link)
+            internal += printed_links(page, site_url + path, path or "/")[1]
     finally:
         context.close()
     assert internal > 0
+
+
+# The page template printed once, on the gallery (every component; English, Spanish, clinic),
+# and the pages readers print as handouts (tests/test_embed_print.py prints the embeds).
+HANDOUT_PAGES = ["questions/", "recovery/", "compare/", "es/questions/"]
+
+
+def test_the_page_template_and_the_handouts_print_clean_with_addresses_for_outside_links(
+        browser, site_url, gallery_sites):
+    from browser import serve
+    from gallery import SLUG
+    context = new_context(browser, 1280)
+    page = context.new_page()
+    problems, external, internal = [], 0, 0
+    try:
+        with serve(gallery_sites[0]) as gallery, serve(gallery_sites[1]) as clinic:
+            targets = [(gallery + f"{SLUG}/", "gallery"), (gallery + f"es/{SLUG}/", "gallery es"),
+                       (clinic + f"{SLUG}/", "clinic gallery")]
+            targets += [(site_url + path, path) for path in HANDOUT_PAGES]
+            for url, where in targets:
+                problems += print_problems(page, url, where)
+                out, inside = printed_links(page, url, where)
+                external, internal = external + out, internal + inside
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+    assert external > 0 and internal > 0, (external, internal)
 
 
 def test_questions_checklist_prints_on_one_or_two_pages_with_tick_boxes(browser, site_url):

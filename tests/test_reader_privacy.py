@@ -2,11 +2,14 @@
 no cookies (no fonts, analytics, CDN or GitHub API calls)."""
 from __future__ import annotations
 
+import pytest
+
 from urllib.parse import urlsplit
 
 from readerkit import new_context, page_paths, search
 
 
+@pytest.mark.exhaustive
 def test_pages_request_nothing_from_other_hosts_and_set_no_cookies(browser, site_url, site_dir):
     origin = urlsplit(site_url).netloc
     context = new_context(browser, 390)

@@ -1,0 +1,87 @@
+"""Issue 23: every real page and embed, in both languages, checked once.
+
+axe (every WCAG 2.2 AA rule) runs once per file, at 390 px (the phone most readers use) in
+the light scheme; what changes with the width or the scheme is a component's look, and the
+gallery walks every component at both widths in both schemes (tests/test_gallery.py, which
+also proves the gallery holds every component these files use). The markup of every file is
+checked without a browser: no positive tabindex, the skip link first and landing in the
+content, every control named, nothing focusable hidden from assistive technology.
+"""
+from __future__ import annotations
+
+import pytest
+from lxml import html as lhtml
+
+from inventory import html_files, parse
+from readerkit import page_paths, new_context
+from statickit import problems
+from test_gallery import AXE, WCAG22_AA, load, split_known
+from test_reader_a11y import describe
+
+
+def built(site_dir, path):
+    return site_dir / (path if path.endswith(".html") else path + "index.html")
+
+
+def test_every_file_has_a_keyboard_order_names_and_no_hidden_focusable(site_dir):
+    readers = set(page_paths(site_dir))
+    files = html_files(site_dir)
+    assert len(files) > 90 and any(f.startswith("es/embed/") for f in files), len(files)
+    found = []
+    for path in files:
+        found += problems(parse(built(site_dir, path)), path or "/", needs_skip_link=path in readers)
+    assert not found, "\n".join(found)
+
+
+MATERIAL = """<!doctype html><html><body data-md-color-scheme="default">
+{before}<a href="#intro" class="md-skip">Skip to content</a>
+<div class="md-content"><h1 id="intro">Title</h1>{content}</div></body></html>"""
+
+
+@pytest.mark.parametrize("case, before, content, expected", [
+    ("positive tabindex", "", '<a href="x/" tabindex="2">Next</a>', "positive tabindex 2"),
+    ("nameless button", "", '<button type="button"><span class="icon"></span></button>', "without a name"),
+    ("nameless image link", "", '<a href="x/"><img src="a.svg" alt=""></a>', "without a name"),
+    ("field without a label", "", '<input type="text" id="q">', "without a name"),
+    ("focusable under aria-hidden", "", '<div aria-hidden="true"><a href="x/">Hidden</a></div>',
+     "inside a hidden region"),
+    ("skip link not first", '<a href="/">Home</a>', "", "not the skip link"),
+])
+def test_the_static_check_catches(case, before, content, expected):
+    tree = lhtml.fromstring(MATERIAL.format(before=before, content=content))
+    found = problems(tree, "page/", needs_skip_link=True)
+    assert any(expected in f for f in found), (case, found)
+    clean = lhtml.fromstring(MATERIAL.format(before="", content='<a href="x/">Next</a>'))
+    assert problems(clean, "page/", needs_skip_link=True) == []
+
+
+def test_the_static_check_needs_the_skip_link_and_its_target():
+    no_skip = lhtml.fromstring('<html><body data-md-color-scheme="default"><a href="x/">A</a></body></html>')
+    assert "no skip link" in " ".join(problems(no_skip, "p/", needs_skip_link=True))
+    assert problems(no_skip, "p/", needs_skip_link=False) == []
+    lost = lhtml.fromstring(MATERIAL.format(before="", content="").replace('id="intro"', 'id="other"'))
+    assert "target #intro" in " ".join(problems(lost, "p/", needs_skip_link=True))
+
+
+# The files are split into this many test items, so pytest-xdist can spread them.
+SHARDS = 4
+
+
+@pytest.mark.parametrize("shard", range(SHARDS), ids=lambda i: f"part{i + 1}")
+def test_every_page_and_embed_has_no_wcag22_aa_violation_once(browser, site_dir, site_url_at_path, shard):
+    """Every HTML file of the real build (pages, embeds, 404s; both languages), 390 px, light."""
+    files = html_files(site_dir)
+    failures = {}
+    context = new_context(browser, 390, "light")
+    page = context.new_page()
+    try:
+        for path in files[shard::SHARDS]:
+            load(page, site_url_at_path + path)
+            found, _ = split_known(AXE.run(page, options=WCAG22_AA).response["violations"],
+                                   embed="embed/" in path)
+            if found:
+                failures[path or "/"] = describe(found)
+    finally:
+        context.close()
+    assert not failures, "axe WCAG 2.2 AA violations (390 px, light):\n" + "\n".join(
+        f"{p}\n{report}" for p, report in failures.items())
