@@ -79,6 +79,20 @@ CASES: dict[str, Case] = {
                                    "walking is written on purpose", "This sentence about walking"),
     "unquoted ': ' in front matter": Case("docs/costs.md", "put the text in quotes", "title: Costs: what"),
     "broken registry entry": Case("docs/sources.md", "citations of 'src-001' are skipped", "verified: maybe"),
+    # issue 23 §4: slips that reached readers
+    "citation without its ]": Case("docs/before.md", "citation '[@src-000' has no closing ]",
+                                   "awake.[@src-000 and"),
+    "citation without its @": Case("docs/benefits.md", "'[src-000]' is a source id without its @: write "
+                                   "[@src-000]", "home.[src-000]"),
+    "misspelt glossary term": Case("docs/risks.md", "'laminectmy' is not a glossary term: did you mean "
+                                   "'Laminectomy'?", "A laminectmy removes"),
+    "triage in prose": Case("docs/recovery.md", "triage in prose ('call your doctor right away')",
+                            "very sore, call your doctor"),
+    "list glued to a paragraph": Case("docs/candidates.md", "no blank line before this list",
+                                      "- Which type is used?"),
+    "key figure written by hand, differently": Case(
+        "docs/is-it-stenosis.md", "'about 3 hours' for how long the procedure takes differs from the key "
+        "figure (60 minutes or less): write [[figure: procedure-time]]", "takes about 3 hours"),
 }
 
 
@@ -116,6 +130,12 @@ def _make_mistakes(project: Path) -> None:
     _append(project, "docs/questions.md", "- one item\n\t- a tab-indented item")
     _append(project, "docs/index.md", LONG)
     _edit(project, "docs/costs.md", "title: Costs and insurance (US)", "title: Costs: what you pay")
+    _append(project, "docs/before.md", "You stay awake.[@src-000 and calm.")
+    _append(project, "docs/benefits.md", "Most people go home.[src-000]")
+    _append(project, "docs/risks.md", "A laminectmy removes more bone than MILD does.[@src-000]")
+    _append(project, "docs/recovery.md", "If your throat is very sore, call your doctor right away.[@src-000]")
+    _append(project, "docs/candidates.md", "Ask your team:\n- Which type is used?\n- Who gives it?")
+    _append(project, "docs/is-it-stenosis.md", "The procedure takes about 3 hours.[@src-003]")
     # §3: one message per mistake
     _append(project, "docs/stenosis.md", "<script>alert('hi')</script>\n\n"
                                          "Read [the study](http://www.example.org/study).\n\n"
