@@ -339,3 +339,14 @@ def test_dedupe_keeps_distinct_problems_of_one_link():
         "docs/a.md:7: external URL is not in the links registry (links.yml or docs/sources.md) → https://y.org",
     ]
     assert unique(messages) == [messages[i] for i in (0, 2, 4, 5, 7, 9)]
+
+
+def test_glossary_report_lists_a_misspelt_term_with_its_line(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "glossary.md").write_text((ROOT / "docs" / "glossary.md").read_text(encoding="utf-8"), encoding="utf-8")
+    (docs / "page.md").write_text("---\ntitle: P\n---\n\n# P\n\nA laminectmy removes more bone.\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "mildguide.reports.glossary_report", str(docs)],
+                          env=mkdocs_env(), capture_output=True, text=True)
+    assert "docs/page.md:7: near miss: 'laminectmy' is not the term 'Laminectomy' (misspelt?)" in proc.stdout, \
+        proc.stdout

@@ -1,5 +1,6 @@
-"""Python-Markdown extension: glossary checks, and a tooltip linking to the glossary on the
-first use of each term on every other page.
+"""Python-Markdown extension: glossary checks, a tooltip linking to the glossary on the
+first use of each term on every other page, and a warning at a misspelt term on any other
+page ("anesthesiolgist": it would silently get no tooltip; mildguide.page.glossary.Spelling).
 
     markdown_extensions:
       - mildguide.mdext.glossary:
@@ -15,7 +16,8 @@ import functools
 from ..page import glossary
 from ..problems import Problem
 from . import priorities, report
-from .base import GuideExtension, WholePage
+from .base import GuideExtension, Scan, WholePage
+from ..page.checks import language
 
 
 @functools.lru_cache(maxsize=8)
@@ -26,6 +28,58 @@ def _tooltips(text: str, label: str):
     except Problem as problem:
         terms, problems = [], [problem]
     return glossary.Tooltips(terms), problems
+
+
+@functools.lru_cache(maxsize=8)
+def _spelling(text: str, label: str):
+    try:
+        terms, _ = glossary.parse(text, label)
+    except Problem:
+        terms = []
+    return glossary.Spelling(terms, text)
+
+
+@functools.lru_cache(maxsize=4)
+def _page_words(files: tuple) -> dict:
+    """Casefolded word -> the pages using it, for `files` ((path, mtime, size), …): memoised,
+    so a build reads each page's words once."""
+    seen: dict[str, set] = {}
+    for path, _, _ in files:
+        try:
+            text = open(path, encoding="utf-8-sig").read()
+        except (OSError, UnicodeDecodeError):
+            continue
+        for word in glossary.words_of(text):
+            seen.setdefault(word, set()).add(path)
+    return seen
+
+
+def _others(ctx) -> frozenset:
+    """Words used on another page of this page's language: known words, not slips."""
+    files = []
+    for path in sorted(ctx.docs_dir.rglob("*.md")):
+        if language(path.name) == ctx.content_lang:
+            stat = path.stat()
+            files.append((str(path), stat.st_mtime_ns, stat.st_size))
+    me = str(ctx.abs_path)
+    return frozenset(w for w, pages in _page_words(tuple(files)).items() if pages - {me})
+
+
+class _Spelling(Scan):
+    def scan(self, ctx, text):
+        norm = self.option("glossary_page")
+        gloss = ctx.localized(norm)
+        source = ctx.docs_dir / gloss
+        if ctx.src_uri == gloss or not source.is_file():
+            return
+        from .. import frontmatter
+        raw = ctx.raw()
+        try:
+            fm = frontmatter.parse(raw, ctx.label)
+        except Problem:                 # reported by mildguide.mdext.frontmatter
+            return
+        spelling = _spelling(source.read_text(encoding="utf-8"), ctx.label_of(gloss))
+        report(glossary.misspelt_terms(fm.body, ctx.label, spelling, fm.body_line, _others(ctx)), warning=True)
 
 
 class _Tooltips(WholePage):
@@ -51,7 +105,8 @@ class _Tooltips(WholePage):
 class GlossaryExtension(GuideExtension):
     OPTIONS = {"glossary_page": ("glossary.md", "docs-relative page holding the glossary")}
 
-    PROCESSORS = (("postprocessors", _Tooltips, "mildguide_glossary", priorities.GLOSSARY),)
+    PROCESSORS = (("postprocessors", _Tooltips, "mildguide_glossary", priorities.GLOSSARY),
+                  ("preprocessors", _Spelling, "mildguide_glossary_spelling", priorities.PAGE_CHECKS))
 
 
 makeExtension = GlossaryExtension
