@@ -158,10 +158,12 @@ def render_entry(src: Source, lang: str = "en", translation: dict | None = None)
     return "\n".join(lines) + "\n"
 
 
-def parse_translations(text: str, path: str, registry: dict[str, Source]) -> tuple[dict, list[Problem]]:
+def parse_translations(text: str, path: str, registry: dict[str, Source],
+                       broken: frozenset | set = frozenset()) -> tuple[dict, list[Problem]]:
     """`source_translations:` of a translated Sources page (docs/sources.es.md): id -> {kind,
     used_for, caveats} in that language. Problems: an id not in the registry, an unknown field,
-    a value that is not text."""
+    a value that is not text. An id in `broken` (its registry entry has a problem, reported
+    there) is left out quietly: it is in the registry, only broken."""
     fm = frontmatter.parse(text, path)
     if "source_translations" not in fm.meta or not isinstance(fm.node, yaml.MappingNode):
         return {}, []
@@ -176,6 +178,8 @@ def parse_translations(text: str, path: str, registry: dict[str, Source]) -> tup
     for key_node, value_node in node.value:
         ident, line = str(key_node.value), key_node.start_mark.line + 2
         value = data.get(ident)
+        if ident in broken:
+            continue
         if ident not in registry:
             problems.append(Problem(path, line, f"source_translations: '{ident}' is not a source id in the "
                                     "registry (docs/sources.md)"))
