@@ -68,7 +68,8 @@ def load(text: str, label: str) -> tuple[dict[str, Figure], list[Problem]]:
     figures, problems = {}, []
     for ident, entry in data["figures"].items():
         line = lines.get(ident, 1)
-        if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in ("topic", "text", "about", "values")):
+        needed = ("topic", "text", "about", "values")
+        if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in needed):
             problems.append(Problem(label, line, f"figure '{ident}' needs topic, text, about and values (text)"))
             continue
         fig = Figure(str(ident), entry["topic"], {"en": entry["text"]}, list(entry.get("sources") or []),
@@ -85,10 +86,12 @@ def load(text: str, label: str) -> tuple[dict[str, Figure], list[Problem]]:
                             pattern = QUALIFIER[lang] + f"(?:{pattern})"
                         getattr(fig, name)[lang] = re.compile(pattern, re.I)
         except re.error as error:
-            problems.append(Problem(label, line, f"figure '{ident}': a pattern is not a valid regular expression ({error})"))
+            problems.append(Problem(label, line, f"figure '{ident}': a pattern is not a valid regular "
+                                    f"expression ({error})"))
             continue
         if not fig.sources:
-            problems.append(Problem(label, line, f"figure '{ident}' has no sources: list the registry ids it comes from"))
+            problems.append(Problem(label, line, f"figure '{ident}' has no sources: list the registry ids "
+                                    "it comes from"))
         figures[fig.id] = fig
     return figures, problems
 

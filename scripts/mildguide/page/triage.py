@@ -30,7 +30,8 @@ ER_ES = r"(?:(?:a\s+)?la\s+sala\s+de\s+emergencias|a\s+urgencias|al\s+servicio\s
 PHRASES = {
     "en": re.compile("|".join([
         rf"\b(?:call|dial|phone|ring){S}(?:911|999|112|an?{S}ambulance)\b",
-        rf"\b(?:go|get|head|come|get{S}yourself){S}(?:straight{S})?to{S}(?:the{S}|an?{S}|your{S})?(?:nearest{S})?{ER_EN}\b",
+        rf"\b(?:go|get|head|come|get{S}yourself){S}(?:straight{S})?to{S}(?:the{S}|an?{S}|your{S})?"
+        rf"(?:nearest{S})?{ER_EN}\b",
         rf"\b(?:call|contact|phone|ring|see){S}{WHO_EN}{S}{FAST_EN}\b",
         rf"\b(?:call|contact|phone|ring){S}{WHO_EN}{S}if\b",
         rf"\bif\b[^.!?]{{0,80}}?\b(?P<c1>(?:call|contact|phone|ring){S}{WHO_EN}(?:{S}{FAST_EN})?)\b",
