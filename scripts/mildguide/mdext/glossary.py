@@ -54,15 +54,26 @@ def _page_words(files: tuple) -> dict:
     return seen
 
 
-def _others(ctx) -> frozenset:
+class _Elsewhere:
+    """`word in _Elsewhere(...)`: the word is used on a page other than `me` (a known word,
+    not a slip). Looked up per word: no set of the site's words is built for each page."""
+
+    def __init__(self, pages: dict, me: str):
+        self.pages, self.me = pages, me
+
+    def __contains__(self, word: str) -> bool:
+        where = self.pages.get(word)
+        return bool(where) and (len(where) > 1 or self.me not in where)
+
+
+def _others(ctx) -> _Elsewhere:
     """Words used on another page of this page's language: known words, not slips."""
     files = []
     for path in sorted(ctx.docs_dir.rglob("*.md")):
         if language(path.name) == ctx.content_lang:
             stat = path.stat()
             files.append((str(path), stat.st_mtime_ns, stat.st_size))
-    me = str(ctx.abs_path)
-    return frozenset(w for w, pages in _page_words(tuple(files)).items() if pages - {me})
+    return _Elsewhere(_page_words(tuple(files)), str(ctx.abs_path))
 
 
 class _Spelling(Scan):
