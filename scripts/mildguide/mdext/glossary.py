@@ -39,24 +39,9 @@ def _spelling(text: str, label: str):
     return glossary.Spelling(terms, text)
 
 
-@functools.lru_cache(maxsize=4)
-def _page_words(files: tuple) -> dict:
-    """Casefolded word -> the pages using it, for `files` ((path, mtime, size), …): memoised,
-    so a build reads each page's words once."""
-    seen: dict[str, set] = {}
-    for path, _, _ in files:
-        try:
-            text = open(path, encoding="utf-8-sig").read()
-        except (OSError, UnicodeDecodeError):
-            continue
-        for word in glossary.words_of(text):
-            seen.setdefault(word, set()).add(path)
-    return seen
-
-
 class _Elsewhere:
-    """`word in _Elsewhere(...)`: the word is used on a page other than `me` (a known word,
-    not a slip). Looked up per word: no set of the site's words is built for each page."""
+    """`word in elsewhere`: the word is used on a page other than `me` of the same language
+    (a known word, not a slip). Looked up per word: no set of the site's words per page."""
 
     def __init__(self, pages: dict, me: str):
         self.pages, self.me = pages, me
@@ -66,14 +51,42 @@ class _Elsewhere:
         return bool(where) and (len(where) > 1 or self.me not in where)
 
 
+# docs dir + language -> {"files": {path: (mtime, words)}, "index": {word: pages}}: read once a
+# process. A page brings its own entry up to date when it is built (serve), and a page not seen
+# yet (a new file) makes the folder be listed again; listing it for every page would cost
+# O(pages²) stat calls on a big site.
+_WORDS: dict = {}
+
+
+def _read_words(path: Path) -> set:
+    try:
+        return glossary.words_of(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
+        return set()
+
+
 def _others(ctx) -> _Elsewhere:
-    """Words used on another page of this page's language: known words, not slips."""
-    files = []
-    for path in sorted(ctx.docs_dir.rglob("*.md")):
-        if language(path.name) == ctx.content_lang:
-            stat = path.stat()
-            files.append((str(path), stat.st_mtime_ns, stat.st_size))
-    return _Elsewhere(_page_words(tuple(files)), str(ctx.abs_path))
+    key = (str(ctx.docs_dir), ctx.content_lang)
+    me = ctx.abs_path
+    entry = _WORDS.get(key)
+    if entry is None or str(me) not in entry["files"]:
+        files = {str(p): (p.stat().st_mtime_ns, _read_words(p)) for p in sorted(ctx.docs_dir.rglob("*.md"))
+                 if language(p.name) == ctx.content_lang}
+        entry = _WORDS[key] = {"files": files, "index": None}
+    try:
+        mtime = me.stat().st_mtime_ns
+    except OSError:
+        mtime = None
+    if entry["files"].get(str(me), (None,))[0] != mtime:
+        entry["files"][str(me)] = (mtime, _read_words(me))
+        entry["index"] = None
+    if entry["index"] is None:
+        index: dict = {}
+        for path, (_, words) in entry["files"].items():
+            for word in words:
+                index.setdefault(word, set()).add(path)
+        entry["index"] = index
+    return _Elsewhere(entry["index"], str(me))
 
 
 class _Spelling(Scan):
