@@ -408,8 +408,10 @@ def test_key_figure_same_value_and_other_treatments_pass():
     assert not problems
     ok = ("# T\n\nMILD takes 60 minutes or less.[@src-003]\n\nThe maker says the opening is about 5.1 mm.[@x]\n\n"
           "Open surgery uses a cut of 4 to 6 cm.[@y]\n\nMILD takes [[figure: procedure-time]].[@src-003]\n")
-    assert not key_figures.hand_written(ok, figures, "en", "docs/x.md")
-    bad = key_figures.hand_written("# T\n\nThe cut for MILD is about 4.5 cm.[@x]\n", figures, "en", "docs/x.md")
+    from mildguide.reports.prose import sentences
+    assert not key_figures.hand_written(ok, sentences(ok), figures, "en", "docs/x.md")
+    bad_text = "# T\n\nThe cut for MILD is about 4.5 cm.[@x]\n"
+    bad = key_figures.hand_written(bad_text, sentences(bad_text), figures, "en", "docs/x.md")
     assert [(p.line, "'about 4.5 cm'" in p.message) for p in bad] == [(3, True)]
     out, problems = key_figures.expand("Dura [[figure: procedure-time]].", figures, "es", "docs/x.es.md")
     assert out == "Dura 60 minutos o menos." and not problems

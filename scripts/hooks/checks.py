@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -16,10 +17,10 @@ from mkdocs.plugins import event_priority
 
 from mildguide import dedupe
 from mildguide.encoding import check_utf8
-from mildguide.mdext import report
 from mildguide.navcheck import nav_problems
 
 _once = dedupe.install()
+_problems = logging.getLogger("mkdocs.plugins.mildguide.extensions")    # one of dedupe.LOGGERS
 
 
 @event_priority(100)
@@ -42,5 +43,6 @@ def on_files(files, config):
         raise PluginError("\n".join(str(p) for p in problems))
     if config.nav and str(config.theme.get("language") or "en") == "en":
         in_nav = [f.src_uri for f in files.documentation_pages() if f.inclusion.is_in_nav()]
-        report(nav_problems(config.config_file_path, in_nav, Path(config.docs_dir), _once.explained))
+        for problem in nav_problems(config.config_file_path, in_nav, Path(config.docs_dir), _once.explained):
+            _problems.error(str(problem))
     return files

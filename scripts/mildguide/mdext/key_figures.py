@@ -17,7 +17,7 @@ import functools
 from markdown.preprocessors import Preprocessor
 
 from ..page import key_figures as K
-from ..problems import Problem
+from ..reports import prose
 from . import body_line, page_context, priorities, report
 from .base import GuideExtension, Step
 
@@ -41,7 +41,8 @@ class _Figures(Step, Preprocessor):
             report(data_problems, of=ctx)
         lang = ctx.content_lang
         if not ctx.fallback:
-            report(K.hand_written(ctx.raw(), figures, lang, ctx.label))
+            raw = ctx.raw()
+            report(K.hand_written(raw, prose.sentences(raw), figures, lang, ctx.label))
         text = "\n".join(lines)
         if "[[figure:" not in text:
             return lines

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 import yaml
 
 from ..problems import Problem
-from ..reports import prose
 
 MARKER = re.compile(r"\[\[figure:\s*([^\]\s]*)\s*\]\]")
 QUALIFIER = {
@@ -114,12 +113,13 @@ def expand(body: str, figures: dict[str, Figure], lang: str, path: str, first_li
     return MARKER.sub(one, body), problems
 
 
-def hand_written(markdown: str, figures: dict[str, Figure], lang: str, path: str) -> list[Problem]:
+def hand_written(markdown: str, sentences, figures: dict[str, Figure], lang: str, path: str) -> list[Problem]:
     """A sentence about a figure's topic whose hand-written value differs from the figure.
-    `markdown`: the whole file (line numbers are the file's)."""
+    `markdown`: the whole file; `sentences`: its (line, sentence) pairs, as
+    mildguide.reports.prose.sentences gives them (the running prose: no tables, no code)."""
     problems = []
     lines = markdown.split("\n")
-    for line, sentence in prose.sentences(markdown):
+    for line, sentence in sentences:
         for fig in figures.values():
             about, values = fig.about.get(lang), fig.values.get(lang)
             if about is None or values is None or fig.id in MARKER.findall(sentence):
