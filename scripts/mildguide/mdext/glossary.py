@@ -17,6 +17,7 @@ from ..page import glossary
 from ..problems import Problem
 from . import priorities, report
 from .base import GuideExtension, Scan, WholePage
+from .. import i18n
 from ..page.checks import language
 
 
@@ -66,12 +67,13 @@ def _read_words(path: Path) -> set:
 
 
 def _others(ctx) -> _Elsewhere:
-    key = (str(ctx.docs_dir), ctx.content_lang)
+    lang = language(ctx.src_uri)        # the file's own (Zensical has no language of the build)
+    key = (str(ctx.docs_dir), lang)
     me = ctx.abs_path
     entry = _WORDS.get(key)
     if entry is None or str(me) not in entry["files"]:
         files = {str(p): (p.stat().st_mtime_ns, _read_words(p)) for p in sorted(ctx.docs_dir.rglob("*.md"))
-                 if language(p.name) == ctx.content_lang}
+                 if language(p.name) == lang}
         entry = _WORDS[key] = {"files": files, "index": None}
     try:
         mtime = me.stat().st_mtime_ns
@@ -92,9 +94,10 @@ def _others(ctx) -> _Elsewhere:
 class _Spelling(Scan):
     def scan(self, ctx, text):
         norm = self.option("glossary_page")
-        gloss = ctx.localized(norm)
+        lang = language(ctx.src_uri)        # the file's own (Zensical has no language of the build)
+        gloss = norm if lang == "en" else i18n.source_for(ctx.docs_dir, norm, lang)
         source = ctx.docs_dir / gloss
-        if ctx.src_uri == gloss or not source.is_file():
+        if i18n.split(ctx.src_uri)[0] == norm or not source.is_file():
             return
         from .. import frontmatter
         raw = ctx.raw()

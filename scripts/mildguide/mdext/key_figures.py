@@ -17,6 +17,7 @@ import functools
 from markdown.preprocessors import Preprocessor
 
 from ..page import key_figures as K
+from ..page.checks import language
 from ..reports import prose
 from . import body_line, page_context, priorities, report
 from .base import GuideExtension, Step
@@ -39,7 +40,7 @@ class _Figures(Step, Preprocessor):
         figures, data_problems = _load(path.read_text(encoding="utf-8"), name)
         if ctx.norm_src_uri == "index.md" and ctx.lang == "en":
             report(data_problems, of=ctx)
-        lang = ctx.content_lang
+        lang = language(ctx.src_uri)        # the file's own (Zensical has no language of the build)
         if not ctx.fallback:
             raw = ctx.raw()
             report(K.hand_written(raw, prose.sentences(raw), figures, lang, ctx.label))
