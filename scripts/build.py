@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from mildguide import configyaml  # noqa: E402
 from mildguide.staging import build_then_swap  # noqa: E402
 GENERATORS = {
     # name: (PyPI distribution, command, whether it runs our MkDocs hooks)
@@ -134,6 +135,11 @@ def main(argv=None) -> int:
     parser.add_argument("--site", default="site")
     args = parser.parse_args(argv)
     config, site = Path(args.config).resolve(), Path(args.site).resolve()
+    yaml_problem = configyaml.problem(config)        # plain words, before MkDocs' parser words
+    if yaml_problem:
+        print(yaml_problem, file=sys.stderr)
+        print("build: FAILED, nothing published: fix the config file first", file=sys.stderr)
+        return 1
     return keep_last_good(args.generator, config,
                           lambda: build_then_swap(site, lambda staging: run(args.generator, config, staging)))
 

@@ -29,6 +29,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
+from mildguide import configyaml
+
 log = logging.getLogger("mkdocs.serve")
 
 
@@ -99,6 +101,10 @@ def serve(config_file: str, dev_addr: str | None) -> int:
     logging.getLogger("mkdocs").addHandler(problems)
 
     def get_config(site_dir: Path):
+        yaml_problem = configyaml.problem(config_file)   # plain words, before MkDocs' parser words
+        if yaml_problem:
+            log.error(yaml_problem)
+            raise SystemExit(yaml_problem)
         overrides = {"dev_addr": dev_addr} if dev_addr else {}
         return load_config(config_file=config_file, site_dir=str(site_dir), **overrides)
 

@@ -120,7 +120,8 @@ MISTAKES: dict[str, Mistake] = {
         "docs/recovery.md", '!!! sources-differ "Sources differ: a test"\n    - One says yes.[@src-000]\n'
                             '    - The same one says no.[@src-000]',
         "must cite at least 2 different sources", stage="before"),
-    "page left out of the nav": Mistake("docs/glossary.md", "", "not in the nav", line=False,
+    # one message, at the nav in mkdocs.yml: the file the contributor must change (issue 23 §5)
+    "page left out of the nav": Mistake("mkdocs.yml", "", "docs/glossary.md is not in the nav", line="any",
                                         setup=lambda p: _drop_from_nav(p, "glossary.md")),
     "orphan page (not_in_nav, unlinked)": Mistake(
         "docs/extra.md", "", "orphan page", line=False,
@@ -228,8 +229,10 @@ def test_omitted_page_fails_the_strict_build(project_copy):
     _new_page(project_copy, "stray.md", "A page nobody listed.")
     result = build_and_check(project_copy)
     assert not result.build.ok, result.build.output
-    assert "stray.md" in result.build.output and "not included in the \"nav\"" in result.build.output
-    assert "docs/stray.md: page is not in the nav" in result.output, result.output
+    # one message, at the nav in mkdocs.yml, instead of MkDocs' and the link check's (issue 23 §5)
+    assert re.search(r"mkdocs\.yml:\d+: docs/stray\.md is not in the nav", result.build.output), result.build.output
+    problems = [l for l in result.build.output.splitlines() if re.match(r"^(ERROR|WARNING) +- ", l)]
+    assert len([l for l in problems if "stray.md" in l]) == 1, result.build.output
 
 
 def test_not_in_nav_page_that_is_linked_passes(project_copy):

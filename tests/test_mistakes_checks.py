@@ -79,6 +79,20 @@ CASES: dict[str, Case] = {
                                    "walking is written on purpose", "This sentence about walking"),
     "unquoted ': ' in front matter": Case("docs/costs.md", "put the text in quotes", "title: Costs: what"),
     "broken registry entry": Case("docs/sources.md", "citations of 'src-001' are skipped", "verified: maybe"),
+    # issue 23 §4: slips that reached readers
+    "citation without its ]": Case("docs/before.md", "citation '[@src-000' has no closing ]",
+                                   "awake.[@src-000 and"),
+    "citation without its @": Case("docs/benefits.md", "'[src-000]' is a source id without its @: write "
+                                   "[@src-000]", "home.[src-000]"),
+    "misspelt glossary term": Case("docs/risks.md", "'laminectmy' is not a glossary term: did you mean "
+                                   "'Laminectomy'?", "A laminectmy removes"),
+    "triage in prose": Case("docs/recovery.md", "triage in prose ('call your doctor right away')",
+                            "very sore, call your doctor"),
+    "list glued to a paragraph": Case("docs/candidates.md", "no blank line before this list",
+                                      "- Which type is used?"),
+    "key figure written by hand, differently": Case(
+        "docs/is-it-stenosis.md", "'about 3 hours' for how long the procedure takes differs from the key "
+        "figure (60 minutes or less): write [[figure: procedure-time]]", "takes about 3 hours"),
 }
 
 
@@ -116,6 +130,12 @@ def _make_mistakes(project: Path) -> None:
     _append(project, "docs/questions.md", "- one item\n\t- a tab-indented item")
     _append(project, "docs/index.md", LONG)
     _edit(project, "docs/costs.md", "title: Costs and insurance (US)", "title: Costs: what you pay")
+    _append(project, "docs/before.md", "You stay awake.[@src-000 and calm.")
+    _append(project, "docs/benefits.md", "Most people go home.[src-000]")
+    _append(project, "docs/risks.md", "A laminectmy removes more bone than MILD does.[@src-000]")
+    _append(project, "docs/recovery.md", "If your throat is very sore, call your doctor right away.[@src-000]")
+    _append(project, "docs/candidates.md", "Ask your team:\n- Which type is used?\n- Who gives it?")
+    _append(project, "docs/is-it-stenosis.md", "The procedure takes about 3 hours.[@src-003]")
     # §3: one message per mistake
     _append(project, "docs/stenosis.md", "<script>alert('hi')</script>\n\n"
                                          "Read [the study](http://www.example.org/study).\n\n"
@@ -319,3 +339,79 @@ def test_dedupe_keeps_distinct_problems_of_one_link():
         "docs/a.md:7: external URL is not in the links registry (links.yml or docs/sources.md) → https://y.org",
     ]
     assert unique(messages) == [messages[i] for i in (0, 2, 4, 5, 7, 9)]
+
+
+def test_glossary_report_lists_a_misspelt_term_with_its_line(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "glossary.md").write_text((ROOT / "docs" / "glossary.md").read_text(encoding="utf-8"), encoding="utf-8")
+    (docs / "page.md").write_text("---\ntitle: P\n---\n\n# P\n\nA laminectmy removes more bone.\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "mildguide.reports.glossary_report", str(docs)],
+                          env=mkdocs_env(), capture_output=True, text=True)
+    assert "docs/page.md:7: near miss: 'laminectmy' is not the term 'Laminectomy' (misspelt?)" in proc.stdout, \
+        proc.stdout
+
+
+# -- issue 23 §4 checks on their own (cheap: the pure functions) --------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Ask your doctor about it.", "Tell the team if you take a blood thinner.", "Talk to your doctor today.",
+    "## When to get emergency help { #emergency-help }", "See [When to get emergency help](#emergency-help).",
+    "Some signs need care right away: see the list.", "A few rare signs are an emergency.",
+    '!!! care-urgent "Call today"\n    Call your doctor today.', "`call 911`",
+])
+def test_not_triage(text):
+    from mildguide.page.triage import triage_prose
+    assert not triage_prose(text + "\n", "docs/x.md"), text
+
+
+@pytest.mark.parametrize("text, lang, words", [
+    ("Call 911 if it gets worse.", "en", "Call 911"),
+    ("You must go to the\nemergency room at once.", "en", "go to the emergency room"),
+    ("If the wound is red, call your care team.", "en", "call your care team"),
+    ("Seek urgent medical care.", "en", "Seek urgent medical care"),
+    ("Llame al 911.", "es", "Llame al 911"),
+    ("Si tiene fiebre, llame a su médico.", "es", "llame a su médico"),
+])
+def test_triage(text, lang, words):
+    from mildguide.page.triage import triage_prose
+    found = triage_prose(text + "\n", "docs/x.md", lang)
+    assert [p.line for p in found] == [1] and f"('{words}')" in found[0].message, found
+
+
+@pytest.mark.parametrize("text", [
+    "Text.\n\n- a\n- b\n", "- a\n- b\nlazy line\n- c\n", "- a\n    - nested\n",
+    '!!! key-points "Key points"\n    - a\n', "| a | b |\n- not a table row\n", "## Heading\n- a\n",
+])
+def test_list_not_glued(text):
+    assert not checks.glued_lists(text, "docs/x.md"), text
+
+
+def test_list_glued_in_a_box_too():
+    found = checks.glued_lists('!!! note "N"\n    Ask:\n    - a\n', "docs/x.md")
+    assert [p.line for p in found] == [3]
+
+
+def test_glossary_spelling_knows_other_forms_and_other_pages():
+    from mildguide.page import glossary
+    text = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
+    terms, _ = glossary.parse(text, "docs/glossary.md")
+    spelling = glossary.Spelling(terms, text)
+    assert spelling.near("stenossis") and spelling.near("laminectmy")
+    assert not spelling.near("arthritic")                     # another form of "arthritis"
+    assert spelling.near("infection") and not spelling.near("infection", {"infection"})   # used elsewhere
+
+
+def test_key_figure_same_value_and_other_treatments_pass():
+    from mildguide.page import key_figures
+    figures, problems = key_figures.load((ROOT / "key-figures.yml").read_text(encoding="utf-8"), "key-figures.yml")
+    assert not problems
+    ok = ("# T\n\nMILD takes 60 minutes or less.[@src-003]\n\nThe maker says the opening is about 5.1 mm.[@x]\n\n"
+          "Open surgery uses a cut of 4 to 6 cm.[@y]\n\nMILD takes [[figure: procedure-time]].[@src-003]\n")
+    from mildguide.reports.prose import sentences
+    assert not key_figures.hand_written(ok, sentences(ok), figures, "en", "docs/x.md")
+    bad_text = "# T\n\nThe cut for MILD is about 4.5 cm.[@x]\n"
+    bad = key_figures.hand_written(bad_text, sentences(bad_text), figures, "en", "docs/x.md")
+    assert [(p.line, "'about 4.5 cm'" in p.message) for p in bad] == [(3, True)]
+    out, problems = key_figures.expand("Dura [[figure: procedure-time]].", figures, "es", "docs/x.es.md")
+    assert out == "Dura 60 minutos o menos." and not problems

@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PARTS = ("docs", "overrides", "includes", "scripts", "schemas", "links.yml", "warning-signs.yml",
-         "terminology.yml")
+         "key-figures.yml", "terminology.yml")
 SINGLETONS = {"index.md", "glossary.md", "sources.md", "embedding.md", "faq.md", "copies.md"}
 SECTION = 100          # pages per nav section, as a real guide would group them
 

@@ -3,7 +3,9 @@
 Several checks can see one mistake: a `<script>` line is caught in the Markdown (safety) and
 again in the built HTML (link check); an `http://` link is "must use https://" in both and
 "not in the links registry" too; MkDocs itself warns, without a line, about a broken link
-that the link check reports with its file:line. `Once` is a logging filter for the loggers
+that the link check reports with its file:line. A nav mistake, reported once at its
+mkdocs.yml line (mildguide.navcheck), is dropped from MkDocs' nav warnings, the link check
+and the Spanish build (`Once.explained`). `Once` is a logging filter for the loggers
 that report problems: it lets the first message about a (file:line, subject) through and
 drops the rest, and drops MkDocs' own line-less warnings about links the link check reports.
 A filter on the logger (not on a handler) runs before MkDocs counts warnings, so the
@@ -14,12 +16,13 @@ from __future__ import annotations
 import logging
 import re
 
-WHERE = re.compile(r"^(?P<where>[^\s:][^:]*\.md:\d+): (?P<message>.*)\Z", re.S)
+WHERE = re.compile(r"^(?P<where>[^\s:][^:]*\.(?:md|ya?ml):\d+): (?P<message>.*)\Z", re.S)
 # MkDocs' link validation (mkdocs.structure.pages); the post-build link check reports each
 # of these with its file and line.
 MKDOCS_LINK = re.compile(r"^Doc file '[^']+' contains a link '[^']*', but (?:the target is not found among "
                          r"documentation files|the doc '[^']*' does not contain an anchor)")
-LOGGERS = ("mkdocs.structure.pages", "mkdocs.plugins.mildguide.extensions", "mkdocs.hooks.postbuild")
+LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav", "mkdocs.plugins.mildguide.extensions",
+           "mkdocs.hooks.postbuild")
 
 
 REGISTRY = "not in the links registry"
@@ -75,15 +78,19 @@ def unique(messages: list[str]) -> list[str]:
 class Once(logging.Filter):
     def __init__(self):
         super().__init__()
-        self.seen = Seen()
+        self.reset()
 
     def reset(self) -> None:
+        from .navcheck import Explained
         self.seen = Seen()
+        self.explained = Explained()
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno < logging.WARNING:
             return True
         message = record.getMessage()
+        if self.explained.covers(message):
+            return False
         if record.name == "mkdocs.structure.pages":
             return not MKDOCS_LINK.match(message)
         return self.seen.first(message)

@@ -47,7 +47,7 @@ class _Cite(Step, Preprocessor):
             if ctx.content_lang == "es":      # Spanish descriptions of each source (CONTRIBUTING)
                 lang = "es"
                 try:
-                    translations, tr_problems = sources.parse_translations(ctx.raw(), ctx.label, registry)
+                    translations, tr_problems = sources.parse_translations(ctx.raw(), ctx.label, registry, skipped)
                 except Problem as problem:
                     translations, tr_problems = {}, [problem]
                 problems += tr_problems

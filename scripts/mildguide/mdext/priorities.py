@@ -24,6 +24,7 @@ TERMINOLOGY = 41      # Spanish pages: rejected terminology variants (a warning)
 COMPARE_CHECK = 40    # reports lines of table cells
 CARE_CHECK = 38       # "Sources differ" boxes cite 2+ sources; reports lines
 ICON_ARRAY = 37       # ```icon-array blocks -> figures with [@id]s (keeps the line count)
+KEY_FIGURES = 36.5    # [[figure: ID]] -> the key figure's text (keeps the line count); reports lines
 WARNING_SIGNS = 36    # [[warning-signs: SET]] -> care cards with [@id]s: ADDS lines (ctx.line_map),
                       # so it comes after every reporter that does not map lines
 CITATIONS = 35        # joins lines (after everything that reports lines); maps lines through ctx

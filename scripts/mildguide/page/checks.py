@@ -5,7 +5,8 @@ file's own) with code and HTML comments masked out (mildguide.mdtext.mask_code),
 Problems. Pure functions; the adapter is scripts/mildguide/mdext/checks.py.
 
 Language-neutral (every page): phone numbers and tel: links, heading levels and ids, alt
-text, embeds from other hosts, empty pages, tab-indented list items, file names.
+text, embeds from other hosts, empty pages, tab-indented list items, a list glued to the
+paragraph above it, triage in prose (mildguide.page.triage), file names.
 English pages only (docs/page.md, not docs/page.es.md): promotional phrases (and, in their
 own modules, US spelling and sentence length).
 Clinic contact details are never in docs/: the clinic profile (`extra.clinic`) puts them in
@@ -18,6 +19,7 @@ from urllib.parse import urlsplit
 
 from ..mdtext import headings, mask_code, plain, split_heading
 from ..problems import Problem
+from .triage import triage_prose
 
 # A page for another language: docs/recovery.es.md (mkdocs-static-i18n suffix layout).
 LANGUAGE_SUFFIX = re.compile(r"\.([a-z]{2})(?:[-_][A-Za-z]{2,4})?\.md\Z")
@@ -172,6 +174,35 @@ def tab_problems(text: str, path: str) -> list[Problem]:
             for no, line in _lines(text) if TAB_ITEM.match(line)]
 
 
+# -- a list glued to a paragraph -----------------------------------------------------------
+# Python-Markdown starts a list only after a blank line: without one, "- a" and "1. b" stay
+# part of the paragraph above ("Ask your team: - Which type … - Who …" on one line).
+LIST_ITEM = re.compile(r"^( *)(?:[-*+]|\d{1,3}[.)])[ \t]+\S")
+NOT_PARAGRAPH = re.compile(r"^ *(?:#|\||!!!|\?\?\?|<|\{|:|\*\[|\[[^\]]+\]:|-{3,}|\*{3,}|=+$|\[\[)")
+
+
+def glued_lists(text: str, path: str) -> list[Problem]:
+    problems = []
+    run: list[str] = []             # the lines of the current paragraph-or-list, so far
+    for no, line in _lines(text):
+        if not line.strip():
+            run = []
+            continue
+        m = LIST_ITEM.match(line)
+        if m and run:
+            indent = m.group(1)
+            before = run[-1]
+            same_level = [l for l in run if len(l) - len(l.lstrip(" ")) == len(indent)]
+            # (a list item's own lines, a nested list, a table or a heading above are fine)
+            if (len(before) - len(before.lstrip(" ")) == len(indent) and not NOT_PARAGRAPH.match(before)
+                    and not any(LIST_ITEM.match(l) for l in run)
+                    and not any(NOT_PARAGRAPH.match(l) for l in same_level)):
+                problems.append(Problem(path, no, "no blank line before this list, so it runs into the "
+                                        "paragraph above: add an empty line before its first item"))
+        run.append(line)
+    return problems
+
+
 # -- file names -----------------------------------------------------------------------------
 
 def file_name_problems(src_uri: str, path: str) -> list[Problem]:
@@ -191,5 +222,6 @@ def page_problems(text: str, path: str, src_uri: str, body: str, body_line: int,
     problems = (file_name_problems(src_uri, path) + contact_and_promotion(text, path, english)
                 + heading_problems(only_body, path, check_ids) + image_problems(only_body, path)
                 + embed_problems(only_body, path, own_host) + tab_problems(only_body, path)
+                + glued_lists(only_body, path) + triage_prose(only_body, path, language(src_uri))
                 + empty_page(body, path, body_line))
     return sorted(problems, key=lambda p: p.line or 0)

@@ -12,6 +12,7 @@ Pure functions; the adapter is scripts/mildguide/mdext/glossary.py.
 from __future__ import annotations
 
 import html
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -255,3 +256,109 @@ class Tooltips:
         if current is not None:
             current.tail = text[pos:]
         return head, links
+
+
+# -- near misses: a glossary term misspelt ("anesthesiolgist"), which silently gets no tooltip --
+SPELT = re.compile(r"(?<![\w/#.@-])[^\W\d_][^\W\d_'’-]{5,}(?![\w/-])")
+SKIP_LINE = re.compile(r"^\s*(?:#{1,6}\s|\*\[|\[[^\]]+\]:|[*_]{1,2}(?:Also called|También llamad))", re.I)
+LINK_TARGET = re.compile(r"\]\([^)\n]*\)|<https?://[^>\s]*>|https?://\S+|\{[:#.][^}\n]*\}|\[@[^\]\n]*\]")
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Damerau-Levenshtein distance (adjacent swaps count 1), or limit + 1 once it is over."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2, prev = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if prev2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+class Spelling:
+    """Words one or two typing slips away from a word of a glossary term. Only words of 6+
+    letters are compared (2 slips from 12 letters on), with the same first letter, and the
+    slip not only at the end (infection/injection differ in the middle, but invasiva/invasivo
+    or arthritic/arthritis are other forms of a word). Known words are
+    never near misses: the glossary's own words, its front matter `spelling_ok:` list, and
+    (`others`) words used on another page of the same language."""
+
+    def __init__(self, terms: list[Term], glossary_text: str):
+        self.targets: dict[str, Term] = {}
+        for term in terms:
+            for form in term.forms:
+                if len(form) > 1 and form.isupper():
+                    continue
+                for word in _words(form):
+                    if len(word) >= 6:
+                        self.targets.setdefault(word.casefold(), term)
+        try:
+            ok = frontmatter.parse(glossary_text, "").meta.get("spelling_ok") or []
+        except Problem:
+            ok = []
+        self.known = ({w.casefold() for w in WORD.findall(glossary_text)} | set(self.targets)
+                      | {str(w).casefold() for w in ok})
+
+    def near(self, word: str, others=frozenset()) -> tuple[str, Term] | None:
+        low = word.casefold()
+        if (low in self.known or low in others or low.rstrip("s") in self.known
+                or (low.endswith("es") and low[:-2] in self.known)):
+            return None
+        limit = 2 if len(low) >= 12 else 1
+        plain_low = _fold(low)
+        for target, term in self.targets.items():
+            if (target[0] == low[0] and _distance(low, target, limit) <= limit
+                    and not _other_form(_fold(target), plain_low)):
+                return target, term
+        return None
+
+    def misses(self, text: str, first_line: int = 1, others=frozenset()) -> list[tuple[int, str, str, Term]]:
+        """(line, word as written, the term's word it is close to, term) in Markdown `text`."""
+        from ..mdtext import mask_code
+        out = []
+        for no, line in enumerate(mask_code(text).split("\n"), first_line):
+            if SKIP_LINE.match(line):
+                continue
+            line = LINK_TARGET.sub(lambda m: " " * len(m.group(0)), line)
+            for m in SPELT.finditer(line):
+                hit = self.near(m.group(0), others)
+                if hit:
+                    out.append((no, m.group(0), hit[0], hit[1]))
+        return out
+
+
+def _term_word(term: Term, word: str) -> str:
+    """The form of `term` that holds `word` (to name it as the reader would see it)."""
+    return next((f for f in term.forms if word in f.casefold()), term.name)
+
+
+def _other_form(a: str, b: str) -> bool:
+    """Another form of the same word: the same but for the last letter (2 in a long word), or
+    one more letter at the end (invasiva/invasivo, arthritic/arthritis)."""
+    common, short = len(os.path.commonprefix([a, b])), min(len(a), len(b))
+    return common >= short - (2 if short >= 12 else 1)     # decompression/decompressive
+
+
+def _fold(word: str) -> str:
+    """`word` without accents (estudió -> estudio)."""
+    import unicodedata
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+def words_of(text: str) -> set[str]:
+    """The words of a page's Markdown (casefolded), for Spelling's `others`."""
+    return {w.casefold() for w in SPELT.findall(text)}
+
+
+def misspelt_terms(text: str, path: str, spelling: Spelling, first_line: int = 1,
+                   others=frozenset()) -> list[Problem]:
+    return [Problem(path, no, f"'{written}' is not a glossary term: did you mean '{_term_word(term, word)}'? "
+                    "(as written it gets no tooltip): fix the spelling; if it is another word, add it to "
+                    "'spelling_ok:' in the glossary's front matter")
+            for no, written, word, term in spelling.misses(text, first_line, others)]

@@ -158,10 +158,12 @@ def render_entry(src: Source, lang: str = "en", translation: dict | None = None)
     return "\n".join(lines) + "\n"
 
 
-def parse_translations(text: str, path: str, registry: dict[str, Source]) -> tuple[dict, list[Problem]]:
+def parse_translations(text: str, path: str, registry: dict[str, Source],
+                       broken: frozenset | set = frozenset()) -> tuple[dict, list[Problem]]:
     """`source_translations:` of a translated Sources page (docs/sources.es.md): id -> {kind,
     used_for, caveats} in that language. Problems: an id not in the registry, an unknown field,
-    a value that is not text."""
+    a value that is not text. An id in `broken` (its registry entry has a problem, reported
+    there) is left out quietly: it is in the registry, only broken."""
     fm = frontmatter.parse(text, path)
     if "source_translations" not in fm.meta or not isinstance(fm.node, yaml.MappingNode):
         return {}, []
@@ -176,6 +178,8 @@ def parse_translations(text: str, path: str, registry: dict[str, Source]) -> tup
     for key_node, value_node in node.value:
         ident, line = str(key_node.value), key_node.start_mark.line + 2
         value = data.get(ident)
+        if ident in broken:
+            continue
         if ident not in registry:
             problems.append(Problem(path, line, f"source_translations: '{ident}' is not a source id in the "
                                     "registry (docs/sources.md)"))
@@ -318,10 +322,38 @@ def cite(body: str, registry: dict[str, Source], path: str, page_src: str,
         pieces.append(sup + "\n" * body.count("\n", m.start(), m.end()))   # keep later line numbers right
         last = m.end()
     pieces.append(body[last:])
+    problems += citation_typos(body, masked, registry, skip, path, body_line)
     out = "".join(pieces)
     if order:
         out = out.rstrip("\n") + "\n\n" + page_sources(order, registry, page_src, sources_src, lang)
     return Cited(out, order, problems, html_parts, skipped)
+
+
+# A `[@` that no citation starts at (its `]` is missing), and `[id]` or `[id1; id2]` naming
+# registry ids without their `@`: the build would publish the raw brackets to readers.
+OPEN = re.compile(r"\[@(?=[A-Za-z0-9 ])")
+BARE = re.compile(r"(?<![\w!\]])\[([a-z0-9][a-z0-9._-]*(?:\s*[;,]\s*[a-z0-9][a-z0-9._-]*)*)\](?![(\[:])")
+
+
+def citation_typos(body: str, masked: str, registry: dict, skip, path: str, body_line: int = 1) -> list[Problem]:
+    problems = []
+    starts = {m.start() for m in CITATION.finditer(masked)} | {
+        m.start() for m in re.finditer(r"\[@[^\[\]]*\][(\[]", masked)}     # `[@x](url)`: a link
+    for m in OPEN.finditer(masked):
+        if m.start() not in starts:
+            words = re.match(r"\[@[^\s\[\]]*", body[m.start():]).group(0)
+            problems.append(Problem(path, body_line + line_of(body, m.start()) - 1,
+                                    f"citation '{words}' has no closing ]: write {words}] "
+                                    "(readers would see the raw text)"))
+    for m in BARE.finditer(masked):
+        ids = re.split(r"\s*[;,]\s*", m.group(1))
+        if all(i in registry or i in skip for i in ids):
+            fixed = "[" + "; ".join("@" + i for i in ids) + "]"
+            what = "a source id" if len(ids) == 1 else "source ids"
+            problems.append(Problem(path, body_line + line_of(body, m.start()) - 1,
+                                    f"'{m.group(0)}' is {what} without its @: write {fixed} "
+                                    "(readers would see the raw text)"))
+    return problems
 
 
 # The page's sources list in each language (the heading id stays the same in both).

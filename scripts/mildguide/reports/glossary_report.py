@@ -1,7 +1,8 @@
 """`make glossary-report`: which glossary terms each page links, and near misses.
 
 A near miss is a word that looks like a term but is not linked: "physical therapist" next to
-the term "Physical therapy", "anesthetic" next to "Anesthesia". Plurals in -s/-es and
+the term "Physical therapy", "anesthetic" next to "Anesthesia", and a misspelt term
+("laminectmy": mildguide.page.glossary.Spelling, which the build also warns about). Plurals in -s/-es and
 y -> -ies already match (mildguide.page.glossary); other variants are listed here with file:line,
 so a contributor can add the variant to the term's `*Also called:*` line or leave it.
 
@@ -71,16 +72,24 @@ def report(docs_dir: Path, glossary_page: str = "glossary.md") -> str:
     rows = [f"Glossary report: {len(terms)} terms in {docs_dir.name}/{glossary_page}. Each page links "
             "the first use of each term; near misses are words like a term that are not linked "
             "(add them to the term's *Also called:* line, or reword)."]
-    for path in sorted(docs_dir.rglob("*.md")):
+    spelling = glossary.Spelling(terms, source.read_text(encoding="utf-8"))
+    pages = [p for p in sorted(docs_dir.rglob("*.md"))
+             if p.relative_to(docs_dir).as_posix() != glossary_page and language(p.name) == "en"]
+    words = {p: glossary.words_of(p.read_text(encoding="utf-8")) for p in pages}
+    for path in pages:
         rel = path.relative_to(docs_dir).as_posix()
-        if rel == glossary_page or language(rel) != "en":
-            continue
-        linked, near = page_report(path.read_text(encoding="utf-8"), tooltips, terms)
+        text = path.read_text(encoding="utf-8")
+        linked, near = page_report(text, tooltips, terms)
+        # a misspelt term (the build warns about it too): the same check, mildguide.page.glossary
+        others = set().union(*(w for p, w in words.items() if p != path))
+        near = sorted([(line, written, name, "") for line, written, name in near]
+                      + [(line, written, glossary._term_word(term, word), " (misspelt?)")
+                         for line, written, word, term in spelling.misses(text, 1, others)])
         label = f"{docs_dir.name}/{rel}"
         rows.append("")
         rows.append(f"{label}: links {len(linked)} term(s): {', '.join(linked) or '(none)'}")
-        for line, words, name in near:
-            rows.append(f"  {label}:{line}: near miss: '{words}' is not the term '{name}'")
+        for line, words_, name, why in near:
+            rows.append(f"  {label}:{line}: near miss: '{words_}' is not the term '{name}'{why}")
     return "\n".join(rows)
 
 
