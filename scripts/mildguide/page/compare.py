@@ -56,6 +56,9 @@ def check(text: str, path: str, first_line: int = 1) -> list[Problem]:
                 by_column = bool(BY_COLUMN.search(mline))
                 marked = _marked(mlines, no, -1)
             continue
+        if outcomes.MARKER.match(mline):           # the note inside the wrapper (kept in its embed)
+            marked = True
+            continue
         if CLOSE.search(mline):
             inside = False
             problems += outcomes.table(table, header, by_column, marked or _marked(mlines, no, 1), path)

@@ -18,8 +18,8 @@ The visible note is an admonition of type `cannot-compare`:
     !!! cannot-compare "These numbers cannot be compared"
         They come from different studies that counted different things.
 
-For arrays it must be in the same section; for a table, directly before or after the
-table's wrapper (only blank lines between). Pure functions; callers report the problems.
+For arrays it must be in the same section; for a table, inside the table's wrapper (so an
+embed of the table keeps it) or directly before or after it (only blank lines between). Pure functions; callers report the problems.
 """
 from __future__ import annotations
 
