@@ -6,13 +6,19 @@ A page writes one fenced block per figure, with YAML inside:
     per_100: 57                  # figures filled in, out of 100
     label: people who started physical therapy later had surgery within 2 years
     source: delitto-2015         # an id from the registry in docs/sources.md
+    outcome: had surgery later   # what it counts: arrays side by side must count the same
+    group: people aged 50 or older who could have had surgery   # who was counted
+    follow_up: 2 years           # how long they were followed
     study: "Delitto and others, 2015: a trial of 169 people aged 50 and older"
     percent: 57                  # the source's own numbers: percent and/or
     denominator: 82              #   numerator / denominator
     ```
 
-Keys: `per_100` (whole number 0-100), `label`, `source`, `study` and at least one of
-`numerator`+`denominator` or `percent` (with an optional `denominator`). Optional:
+Keys: `per_100` (whole number 0-100), `label`, `source`, `outcome`, `group`, `follow_up`,
+`study` and at least one of `numerator`+`denominator` or `percent` (with an optional
+`denominator`). Two arrays in one section must have the same `outcome` unless the section
+has a `!!! cannot-compare` note (page/outcomes.py). Optional: `up_to` (for 0 events: the
+rule-of-three upper limit, 300 / denominator rounded, drawn as shaded figures),
 `derived: true` (required whenever `per_100` is our arithmetic rather than a number the
 source prints), `complement: true` (the figure is 100 minus the source's number, e.g.
 "75% were free from reoperation" -> 25 had one), `source_text` (the source's finding in
@@ -46,11 +52,16 @@ from decimal import ROUND_HALF_UP, Decimal
 import yaml
 
 from ..problems import Problem
+from . import outcomes
 
 FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*icon-array[ \t]*$")
 KEYS = {"per_100", "label", "source", "study", "numerator", "denominator", "percent",
-        "derived", "complement", "lead", "source_text"}
-REQUIRED = ("per_100", "label", "source", "study")
+        "derived", "complement", "lead", "source_text", "outcome", "group", "follow_up", "up_to"}
+REQUIRED = ("per_100", "label", "source", "outcome", "group", "follow_up", "study")
+HINTS = {"outcome": " (what the figure counts, e.g. 'another operation'; arrays side by side must count "
+                    "the same outcome)",
+         "group": " (who was counted, e.g. 'people aged 65 or older who had MILD')",
+         "follow_up": " (how long people were followed, e.g. '2 years')"}
 COLUMNS, ROWS = 20, 5                   # 100 figures: 5 rows of 20
 CELL_W, CELL_H = 10, 20                 # one figure's box in SVG units
 
@@ -61,6 +72,10 @@ class Figure:
     label: str
     source: str
     study: str
+    outcome: str = ""
+    group: str = ""
+    follow_up: str = ""
+    up_to: int | None = None
     numerator: int | None = None
     denominator: int | None = None
     percent: Decimal | None = None
@@ -72,6 +87,9 @@ class Figure:
 
     @property
     def sentence(self) -> str:
+        if self.up_to is not None:
+            return (f"{self.lead}, 0 of {self.denominator} {self.label}; the true risk could be up to "
+                    f"about {self.up_to} in 100.")
         about = "about " if self.derived or (self.percent is not None and self.percent != int(self.percent)) else ""
         return f"{self.lead}, {about}{self.per_100} of 100 {self.label}."
 
@@ -151,11 +169,11 @@ def parse(body: str, path: str, line: int, known_sources) -> tuple[Figure | None
     for key in REQUIRED:
         if data.get(key) in (None, ""):
             what = "source id (an id from docs/sources.md)" if key == "source" else f"'{key}'"
-            problems.append(problem(f"the figure has no {what}"))
+            problems.append(problem(f"the figure has no {what}{HINTS.get(key, '')}"))
     source = data.get("source")
     if source not in (None, "") and (not isinstance(source, str) or source not in known_sources):
         problems.append(problem(f"unknown source id '{source}' (known ids are listed in docs/sources.md)"))
-    for key in ("label", "study", "lead", "source_text"):
+    for key in ("label", "study", "lead", "source_text", "outcome", "group", "follow_up"):
         if key in data and data[key] is not None and not isinstance(data[key], str):
             problems.append(problem(f"'{key}' must be text"))
     for key in ("derived", "complement"):
@@ -163,7 +181,8 @@ def parse(body: str, path: str, line: int, known_sources) -> tuple[Figure | None
             problems.append(problem(f"'{key}' must be true or false"))
 
     per_100, num, den, pct = (data.get(k) for k in ("per_100", "numerator", "denominator", "percent"))
-    for key, value in (("per_100", per_100), ("numerator", num), ("denominator", den)):
+    up_to = data.get("up_to")
+    for key, value in (("per_100", per_100), ("numerator", num), ("denominator", den), ("up_to", up_to)):
         if value is not None and not _whole(value):
             problems.append(problem(f"'{key}' must be a whole number, not {value!r}"))
     if _whole(per_100) and not 0 <= per_100 <= 100:
@@ -185,6 +204,14 @@ def parse(body: str, path: str, line: int, known_sources) -> tuple[Figure | None
     if _whole(num) and _whole(den) and den > 0 and not 0 <= num <= den:
         problems.append(problem(f"numerator {num} is more than the denominator {den}" if num > den
                                 else f"numerator {num} must not be negative"))
+    if up_to is not None and _whole(up_to) and not (num == 0 and _whole(den) and den > 0):
+        problems.append(problem("'up_to' is the rule-of-three limit for 0 events: it needs numerator: 0 "
+                                "and the denominator (the number of people)"))
+    elif _whole(up_to) and up_to != _round(Decimal(300) / Decimal(den)):
+        problems.append(problem(f"up_to is {up_to}, but the rule of three gives {_round(Decimal(300) / Decimal(den))} "
+                                f"in 100 (3 / {den})"))
+    elif _whole(up_to) and not data.get("derived"):
+        problems.append(problem("up_to is our arithmetic (the rule of three): add 'derived: true'"))
     if problems:
         return None, problems
 
@@ -219,6 +246,8 @@ def parse(body: str, path: str, line: int, known_sources) -> tuple[Figure | None
     if problems:
         return None, problems
     return Figure(per_100=per_100, label=data["label"].strip(), source=source, study=data["study"].strip(),
+                  outcome=data["outcome"].strip(), group=data["group"].strip(),
+                  follow_up=str(data["follow_up"]).strip(), up_to=up_to,
                   numerator=num, denominator=den, percent=percent, derived=bool(data.get("derived")),
                   complement=complement, lead=(data.get("lead") or "In this study").strip(),
                   source_text=text.strip() if isinstance(text, str) else None, line=line), []
@@ -232,18 +261,18 @@ def _person(x: float, y: float) -> str:
             f"M{x + 1.5:g} {y + 18.5:g}v-6.5a3.5 3.5 0 0 1 7 0v6.5z")
 
 
-def svg(filled: int, total: int = 100) -> str:
+def svg(filled: int, total: int = 100, maybe: int = 0) -> str:
     """An SVG of `total` figures, the first `filled` solid, the rest outlined. Decorative:
     hidden from screen readers (the caption says the same in words). Each group is ONE path
     (every figure a pair of closed subpaths; they never overlap, so the picture is the same as
     one path per figure): 2 elements instead of 100 for Markdown, the search index, the
     post-build pass and the reader's browser to handle."""
-    if not 0 <= filled <= total <= COLUMNS * ROWS:
-        raise ValueError(f"cannot draw {filled} of {total}")
-    on, off = [], []
+    if not (0 <= filled <= total <= COLUMNS * ROWS and 0 <= maybe <= total - filled):
+        raise ValueError(f"cannot draw {filled} (+{maybe}) of {total}")
+    on, may, off = [], [], []
     for i in range(total):
         row, col = divmod(i, COLUMNS)
-        (on if i < filled else off).append(_person(col * CELL_W, row * CELL_H))
+        (on if i < filled else may if i < filled + maybe else off).append(_person(col * CELL_W, row * CELL_H))
     w, h = COLUMNS * CELL_W, ROWS * CELL_H
 
     def path(figures: list) -> str:
@@ -251,8 +280,10 @@ def svg(filled: int, total: int = 100) -> str:
     return (f'<svg class="omg-ia__svg" viewBox="0 0 {w} {h}" width="{w * 2}" height="{h * 2}" '
             f'aria-hidden="true" focusable="false" role="presentation">'
             f'<g class="omg-ia__on" fill="currentColor" data-count="{filled}">{path(on)}</g>'
-            f'<g class="omg-ia__off" fill="none" stroke="currentColor" stroke-width="0.9" '
-            f'opacity="0.6" data-count="{total - filled}">{path(off)}</g></svg>')
+            + (f'<g class="omg-ia__maybe" fill="currentColor" fill-opacity="0.35" stroke="currentColor" '
+               f'stroke-width="0.9" stroke-dasharray="1.5 1" data-count="{maybe}">{path(may)}</g>' if maybe else "")
+            + f'<g class="omg-ia__off" fill="none" stroke="currentColor" stroke-width="0.9" '
+            f'opacity="0.6" data-count="{total - filled - maybe}">{path(off)}</g></svg>')
 
 
 def caption(fig: Figure) -> str:
@@ -260,6 +291,9 @@ def caption(fig: Figure) -> str:
     e = html.escape
     note = ('"Out of 100" is our arithmetic from the source\'s numbers.'
             if fig.derived else "")
+    if fig.up_to is not None:
+        note = (f'"Up to about {fig.up_to} in 100" is our arithmetic, the rule of three: 3 divided by '
+                f'{fig.denominator}. The shaded figures show that upper limit.')
     said = e(fig.source_text) if fig.source_text else e(fig.source_numbers)
     numbers = f"The source's numbers: {said}."
     if fig.complement:
@@ -267,6 +301,8 @@ def caption(fig: Figure) -> str:
                     f" {fig.denominator} \u2212 {fig.numerator} = {fig.denominator - fig.numerator}"
                     f" of {fig.denominator}.")
     return (f'<p class="omg-ia__text">{e(fig.sentence)}[@{fig.source}]</p>'
+            f'<p class="omg-ia__meta">What is counted: {e(fig.outcome)}. Who: {e(fig.group)}. '
+            f'Over: {e(fig.follow_up)}.</p>'
             f'<p class="omg-ia__study">Study: {e(fig.study)}. {numbers}'
             f'{" " + note if note else ""}</p>')
 
@@ -274,7 +310,7 @@ def caption(fig: Figure) -> str:
 def render(fig: Figure) -> str:
     """One line of HTML: the figure (picture and caption)."""
     return (f'<figure class="omg-ia" data-per-100="{fig.per_100}" data-source="{html.escape(fig.source)}">'
-            f'{svg(fig.per_100)}<figcaption>{caption(fig)}</figcaption></figure>')
+            f'{svg(fig.per_100, maybe=fig.up_to or 0)}<figcaption>{caption(fig)}</figcaption></figure>')
 
 
 def expand(text: str, path: str, first_line: int, known_sources) -> tuple[str, list[Figure], list[Problem]]:
@@ -294,4 +330,5 @@ def expand(text: str, path: str, first_line: int, known_sources) -> tuple[str, l
         indent = re.match(r"[ \t]*", lines[start]).group(0)
         span = end - start + 1
         lines[start:end + 1] = [indent + render(fig)] + [""] * (span - 1)
+    problems += outcomes.arrays(figures, text, path, first_line)
     return "\n".join(lines), figures, problems
