@@ -88,7 +88,7 @@ bench: $(TESTSTAMP)
 	$(BIN)/python scripts/bench.py $(BENCH)
 
 readability: $(TESTSTAMP)
-	$(BIN)/python -m mildguide.readability docs
+	$(BIN)/python -m mildguide.reports.readability docs
 
 translation-report: $(STAMP)
 	$(BIN)/python -m mildguide.translation report --docs docs
@@ -97,7 +97,7 @@ translation-stamp: $(STAMP)
 	$(BIN)/python -m mildguide.translation stamp --docs docs $(PAGES)
 
 glossary-report: $(STAMP)
-	$(BIN)/python -m mildguide.glossary_report docs
+	$(BIN)/python -m mildguide.reports.glossary_report docs
 
 review-report: $(STAMP)
 	$(BIN)/python scripts/review_report.py --config $(CONFIG) $(if $(TODAY),--today $(TODAY))

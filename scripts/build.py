@@ -94,7 +94,7 @@ def run(generator: str, config: Path, site: Path) -> int:
         if built.resolve() != site.resolve():
             shutil.rmtree(site, ignore_errors=True)
             shutil.move(str(built), str(site))
-        code = subprocess.run([sys.executable, "-m", "mildguide.postbuild", "--config", str(config),
+        code = subprocess.run([sys.executable, "-m", "mildguide.site.postbuild", "--config", str(config),
                                "--site", str(site)], cwd=config.parent, env=env).returncode
         if found:
             print(f"build: {len(found)} problem(s) in the pages (each is listed above with its file "

@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from mildguide.linkcheck import check_site_collect, site_info_from_config  # noqa: E402
+from mildguide.site.linkcheck import check_site_collect, site_info_from_config  # noqa: E402
 from mildguide.staging import build_then_swap  # noqa: E402
 
 BUILD_LINE = re.compile(r"^(WARNING|ERROR)\s+-\s+(.*)$")
@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if pass_report is not None and pass_report.is_file():
         # No second look at the config or the site: the build's own check is the answer.
-        from mildguide.linkcheck import SiteInfo, load_registry
+        from mildguide.site.linkcheck import SiteInfo, load_registry
         from mildguide.settings import Settings
         settings = Settings.from_file(config_path, site)
         info = SiteInfo(site_dir=settings.site_dir, project_dir=settings.project_dir,
@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - started
 
     if args.external:
-        from mildguide.external_links import check_all
+        from mildguide.site.external_links import check_all
         # every external URL the site links to, plus every registered one (a source may be
         # listed but not linked yet); fragments do not change what the server answers
         urls = sorted({u.split("#", 1)[0] for u in set(externals) | set(info.registry.exact)})

@@ -82,7 +82,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
            or "test_content.py::" in getattr(r, "nodeid", "")]
     if not ran:
         return
-    from mildguide import readability
+    from mildguide.reports import readability
     docs = ROOT / "docs"
     terminalreporter.write_sep("-", "reading grade per page (Flesch-Kincaid, textstat)")
     terminalreporter.write_line(readability.table(readability.score_docs(docs), docs))

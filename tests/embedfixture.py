@@ -164,7 +164,7 @@ NAV = """nav:
 
 
 def write_widget_site(project: Path) -> None:
-    """Turn a project copy (mildguide.bigsite.copy_project) into the widget fixture site."""
+    """Turn a project copy (benchmarks.bigsite.copy_project) into the widget fixture site."""
     docs = project / "docs"
     for md in docs.rglob("*.md"):
         if "assets" not in md.relative_to(docs).parts:

@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from mildguide.bigsite import copy_project  # noqa: F401  (tests copy the project the way benchmarks do)
+from benchmarks.bigsite import copy_project  # noqa: F401  (tests copy the project the way benchmarks do)
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -12,9 +12,9 @@ import subprocess
 import pytest
 from lxml import etree
 
-from mildguide import export as X
-from mildguide import postbuild as P
-from mildguide import versions as V
+from mildguide.site import export as X
+from mildguide.site import postbuild as P
+from mildguide.site import versions as V
 from mildguide.settings import Settings
 from sitebuild import ROOT
 

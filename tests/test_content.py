@@ -12,7 +12,7 @@ import pytest
 import yaml
 from lxml import etree, html
 
-from mildguide import readability
+from mildguide.reports import readability
 from sitebuild import ROOT
 from test_build import _Loader, nav_files
 

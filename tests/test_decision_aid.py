@@ -2,7 +2,7 @@
 checklist, the "each choice in numbers" comparison table, and the page's place in the nav,
 the embeds and the JSON export.
 
-Unit tests of scripts/mildguide/icon_array.py use small inputs; the built-page tests read
+Unit tests of scripts/mildguide/page/icon_array.py use small inputs; the built-page tests read
 the real build (fixture `site_dir`); the mistake test breaks figures in a project copy and
 checks that the build fails naming docs/other-treatments.md and each broken block's line.
 """
@@ -16,7 +16,7 @@ import pytest
 import yaml
 from lxml import html
 
-from mildguide import icon_array as IA
+from mildguide.page import icon_array as IA
 from mildguide.content import load_sources
 from sitebuild import ROOT, build
 

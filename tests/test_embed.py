@@ -11,7 +11,7 @@ from lxml import html
 
 from browser import serve
 from sitebuild import ROOT
-from mildguide.embed import first_load
+from mildguide.site.embed import first_load
 
 WIDGETS = ["embed/faq/topic-before/", "embed/faq/topic-after/",
            "embed/compare/treatment-comparison/", "embed/other-treatments/what-might-happen/",
@@ -150,7 +150,7 @@ HOST_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 
 
 def snippet_for(guide: str, widget: str) -> str:
-    from mildguide.embed import snippet
+    from mildguide.site.embed import snippet
     return snippet(widget, guide, "Widget")
 
 

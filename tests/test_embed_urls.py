@@ -7,8 +7,8 @@ from pathlib import Path
 
 from lxml import html
 
-from mildguide import postbuild as P
-from mildguide.embed_redirects import check, redirect_page
+from mildguide.site import postbuild as P
+from mildguide.site.embed_redirects import check, redirect_page
 from mildguide.settings import Settings
 from sitebuild import ROOT
 

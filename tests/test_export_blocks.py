@@ -12,7 +12,7 @@ from lxml import html
 
 from clinicbuild import NAME, SITE_URL, clinic_build, site_file
 from mildguide.attribution import GUIDE_URL, LICENSE_URL
-from mildguide.export_blocks import block_text
+from mildguide.site.export_blocks import block_text
 
 REAL_URL = "https://open-mild-guide.github.io/guide/"
 SCHEMAS = ("page.schema.json", "index.schema.json", "changes.schema.json")

@@ -1,4 +1,4 @@
-"""Issue 16: the Spanish plain-language measure (mildguide.readability_es): Fernández-Huerta
+"""Issue 16: the Spanish plain-language measure (mildguide.reports.readability_es): Fernández-Huerta
 and INFLESZ (Szigriszt-Pazos) per Spanish page, offline, printed by `make readability`."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mildguide import readability, readability_es as ES
+from mildguide.reports import readability, readability_es as ES
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -47,7 +47,7 @@ def test_make_readability_prints_each_spanish_page(tmp_path):
     (docs / "recovery.es.md").write_text("---\ntitle: Recuperación\n---\n\n# Recuperación\n\n"
                                          f"{EASY}\n\n- {HARD}\n", encoding="utf-8")
     (docs / "risks.es.md").write_text(f"# Riesgos\n\n{HARD} {HARD}\n", encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "mildguide.readability", str(docs)],
+    out = subprocess.run([sys.executable, "-m", "mildguide.reports.readability", str(docs)],
                          capture_output=True, text=True, cwd=ROOT)
     print(out.stdout)
     lines = out.stdout.splitlines()

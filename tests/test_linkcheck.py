@@ -1,4 +1,4 @@
-"""The post-build link checker (scripts/mildguide/linkcheck.py) and the safety hook's scanner."""
+"""The post-build link checker (scripts/mildguide/site/linkcheck.py) and the safety hook's scanner."""
 from __future__ import annotations
 
 import json
@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from linkcheck_helpers import build_and_check, run_checker
-from mildguide.linkcheck import Registry, SiteInfo, check_site, external_problems, load_registry
-from mildguide.safety import find_unsafe
+from mildguide.site.linkcheck import Registry, SiteInfo, check_site, external_problems, load_registry
+from mildguide.page.safety import find_unsafe
 from sitebuild import ROOT
 
 SITE_URL = "https://example.org/guide/"
@@ -231,7 +231,7 @@ def test_make_linkcheck_cli_reports_and_annotates(project_copy, tmp_path):
 
 def test_external_check_degrades_without_network(tmp_path, monkeypatch):
     """No network here: the online check must say so clearly instead of listing every URL as broken."""
-    from mildguide import external_links
+    from mildguide.site import external_links
     import socket
     import urllib.error
 
@@ -245,7 +245,7 @@ def test_external_check_degrades_without_network(tmp_path, monkeypatch):
 
 
 def test_external_check_uses_cache(tmp_path, monkeypatch):
-    from mildguide import external_links
+    from mildguide.site import external_links
     calls = []
 
     def ok(url, method, timeout):
@@ -261,7 +261,7 @@ def test_external_check_uses_cache(tmp_path, monkeypatch):
 
 def test_parallel_scan_gives_the_same_problems(tmp_path, monkeypatch):
     """Big sites parse pages in worker processes; the result must not change."""
-    import mildguide.linkcheck as lc
+    import mildguide.site.linkcheck as lc
     files = dict(GOOD)
     files["a/index.html"] = page("<h2 id='sec'>Sec</h2><a href='../#gone'>x</a><p onclick='y()'>z</p>")
     serial = [str(p) for p in check_site(handmade_site(tmp_path / "one", files))]
@@ -273,7 +273,7 @@ def test_parallel_scan_gives_the_same_problems(tmp_path, monkeypatch):
 def test_external_check_against_a_local_server(tmp_path):
     """Real HTTP requests (to 127.0.0.1, no internet): 200 passes, 404 fails, a re-run uses the cache."""
     from browser import serve
-    from mildguide import external_links
+    from mildguide.site import external_links
     (tmp_path / "www").mkdir()
     (tmp_path / "www" / "ok.html").write_text("<p>ok</p>")
     cache = tmp_path / "cache.json"

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from machinery import FIXTURE, build_on, content, edit, fails_with, jsonld, page
-from mildguide import glossary
+from mildguide.page import glossary
 from sitebuild import ROOT
 
 FORBIDDEN = ("ancestor::h1 or ancestor::h2 or ancestor::h3 or ancestor::h4 or ancestor::h5 or ancestor::h6 "

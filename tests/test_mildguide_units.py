@@ -5,7 +5,8 @@ import datetime as dt
 
 import pytest
 
-from mildguide import frontmatter, sources
+from mildguide import frontmatter
+from mildguide.page import sources
 from mildguide.mdtext import mask_code, slugify
 from mildguide.problems import Problem
 
@@ -92,7 +93,7 @@ def test_slugify_is_stable():
 
 # --- glossary, FAQ, comparison tables, care cards ---------------------------------------------
 
-from mildguide import care, compare, faq, glossary  # noqa: E402
+from mildguide.page import care, compare, faq, glossary  # noqa: E402
 
 GLOSSARY = """---
 title: G
@@ -222,7 +223,7 @@ def test_cite_html_mode_uses_placeholders_outside_headings():
 def test_terminology_reports_each_rejected_variant_with_its_line():
     """A Spanish page that uses a variant terminology.yml rejects gets file:line, once per line,
     ignoring case and accents; code, link targets, citations and "También llamado" are skipped."""
-    from mildguide import terminology
+    from mildguide.page import terminology
     terms, problems = terminology.load(
         "terms:\n  - en: spinal canal\n    es: canal espinal\n    reject: [canal raquídeo, canal medular]\n"
         "  - en: sciatica\n    es: ciática\n    reject: [ciatalgia]\n")

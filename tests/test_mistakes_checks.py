@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from mildguide import checks
+from mildguide.page import checks
 from mildguide.mdext.checks import long_sentence_warnings
 from sitebuild import BuildResult, build, copy_project, mkdocs_env
 from test_mistakes import _new_page, _replace
@@ -274,7 +274,7 @@ def test_readability_report_shows_limit_pass_fail_and_longest_sentences_with_lin
                                   "necessitates comprehensive interdepartmental coordination "
                                   "notwithstanding considerable organizational heterogeneity.\n\n" + LONG + "\n")
     (docs / "hard.es.md").write_text("---\ntitle: Difícil\n---\n\n# Difícil\n\nUna frase.\n")
-    proc = subprocess.run([sys.executable, "-m", "mildguide.readability", str(docs)], env=mkdocs_env(),
+    proc = subprocess.run([sys.executable, "-m", "mildguide.reports.readability", str(docs)], env=mkdocs_env(),
                           capture_output=True, text=True)
     out = proc.stdout
     assert proc.returncode == 1, out
@@ -285,7 +285,7 @@ def test_readability_report_shows_limit_pass_fail_and_longest_sentences_with_lin
 
 
 def test_glossary_report_lists_linked_terms_and_near_misses_with_lines():
-    proc = subprocess.run([sys.executable, "-m", "mildguide.glossary_report", str(ROOT / "docs")],
+    proc = subprocess.run([sys.executable, "-m", "mildguide.reports.glossary_report", str(ROOT / "docs")],
                           env=mkdocs_env(), capture_output=True, text=True)
     out = proc.stdout
     assert proc.returncode == 0, proc.stderr
@@ -297,7 +297,7 @@ def test_glossary_report_lists_linked_terms_and_near_misses_with_lines():
 
 
 def test_glossary_plural_in_ies_links_the_term():
-    from mildguide import glossary
+    from mildguide.page import glossary
     terms = [glossary.Term("physical-therapy", "Physical therapy", [], "Exercise with a therapist.", 1,
                            ["Physical therapy"])]
     found = list(glossary.Tooltips(terms).matches("Two physical therapies helped."))

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from lxml import html
 
-from mildguide import readability
+from mildguide.reports import readability
 from sitebuild import ROOT
 from test_build import _Loader, nav_files
 
@@ -239,7 +239,7 @@ def test_glossary_defines_the_new_terms():
 
 
 def test_every_source_the_new_pages_cite_is_registered_with_https_url():
-    from mildguide.sources import parse_registry
+    from mildguide.page.sources import parse_registry
     registry, problems = parse_registry(md("sources.md"), "docs/sources.md")
     assert not problems, problems
     cited = set()

@@ -9,8 +9,8 @@ from lxml import html
 
 from browser import serve
 from clinicbuild import SITE_URL, clinic_build, site_file
-from mildguide import embed_heights as H
-from mildguide import oembed as O
+from mildguide.site import embed_heights as H
+from mildguide.site import oembed as O
 
 REAL_URL = "https://open-mild-guide.github.io/guide/"
 
@@ -65,7 +65,7 @@ def test_pages_without_an_embed_have_no_discovery_link(site_dir):
 
 def test_recorded_heights_still_fit_the_embeds(browser, site_dir):
     """The fixed heights (for CMSs that strip our resizer) are within TOLERANCE of the embeds'
-    real height at the oEmbed width; re-measure with `python -m mildguide.embed_heights site`."""
+    real height at the oEmbed width; re-measure with `python -m mildguide.site.embed_heights site`."""
     paths = [p for p in H.embed_paths(site_dir) if p.count("/") == 2]        # whole-page embeds
     recorded = json.loads(O.HEIGHTS.read_text())["heights"]
     missing = [p for p in paths if p not in recorded]

@@ -1,4 +1,4 @@
-"""The post-build pass (mildguide.postbuild): on a small hand-made built site (no generator
+"""The post-build pass (mildguide.site.postbuild): on a small hand-made built site (no generator
 needed), each built page parsed once, problems as file:line, and repeated in-process builds
 (what `mkdocs serve` does) give identical output."""
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 from lxml import etree
 from lxml import html as lxml_html
 
-from mildguide import postbuild
+from mildguide.site import postbuild
 from mildguide.settings import Settings, load_yaml_config
 
 CONFIG = """\

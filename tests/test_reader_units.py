@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import markdown
 
-from mildguide.robots import robots_txt
-from mildguide.a11y import label_checkboxes, label_permalinks, scrollable_regions, table_semantics
+from mildguide.site.robots import robots_txt
+from mildguide.page.a11y import label_checkboxes, label_permalinks, scrollable_regions, table_semantics
 
 
 def render(src: str) -> str:
@@ -67,7 +67,7 @@ def test_heading_permalinks_get_a_name_but_no_title():
 
 
 def test_search_index_drops_page_source_lists_review_lines_and_citation_numbers():
-    from mildguide.page_weight import trim_search_index
+    from mildguide.site.page_weight import trim_search_index
     index = {"config": {"lang": ["en"]}, "docs": [
         {"location": "risks/", "title": "Risks", "text": "<p>Low risk.<sup>1, 2</sup> Ask &amp; check.</p>"},
         {"location": "risks/#later", "title": "Later", "text": "<p>Soon.</p> <p>Last reviewed November 23, 2026 · Next review due 2027</p>"},
@@ -81,6 +81,6 @@ def test_search_index_drops_page_source_lists_review_lines_and_citation_numbers(
 
 
 def test_minified_css_keeps_every_rule():
-    from mildguide.page_weight import minify_css
+    from mildguide.site.page_weight import minify_css
     css = '/* note */\na[href^="https://"]::after {\n  content: " (" attr(href) ")";\n}\n@media print {\n  .x { color: #000; }\n}\n'
     assert minify_css(css) == 'a[href^="https://"]::after{content: " (" attr(href) ")"}@media print{.x{color: #000}}\n'

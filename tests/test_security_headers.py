@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from browser import serve
-from mildguide.headers import header_rule, inline_script_hashes, parse_headers
+from mildguide.site.headers import header_rule, inline_script_hashes, parse_headers
 
 
 def html_pages(site: Path) -> list[str]:

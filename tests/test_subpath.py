@@ -7,7 +7,7 @@ from urllib.request import urlopen
 import pytest
 
 from browser import serve
-from mildguide.headers import header_rule
+from mildguide.site.headers import header_rule
 
 MOUNT = "guides/mild/"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from clinicbuild import clinic_build
-from mildguide.headers import base_path, header_rule, parse_headers
+from mildguide.site.headers import base_path, header_rule, parse_headers
 
 
 @pytest.fixture(scope="module")

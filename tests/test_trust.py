@@ -11,7 +11,8 @@ import yaml
 from lxml import html
 
 from mildguide import clinic as K
-from mildguide import frontmatter, spelling, trust
+from mildguide import frontmatter
+from mildguide.page import spelling, trust
 from sitebuild import ROOT, build
 
 REPO = "https://github.com/open-mild-guide/guide"

@@ -1,5 +1,5 @@
 """Warning signs are defined once (warning-signs.yml) and rendered by `[[warning-signs: SET]]`
-(issue 11 §1): unit tests of mildguide.warning_signs, the real definition, the real built
+(issue 11 §1): unit tests of mildguide.page.warning_signs, the real definition, the real built
 pages, and project copies with one mistake each (the build must fail naming file:line)."""
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import re
 import pytest
 from lxml import html
 
-from mildguide import sources
-from mildguide import warning_signs as W
+from mildguide.page import sources
+from mildguide.page import warning_signs as W
 from mildguide.problems import Problem, through_line_map
 from sitebuild import ROOT, build
 

@@ -19,7 +19,7 @@ TARGET = 25 * 1024
 
 
 def main() -> None:
-    from mildguide.embed import first_load
+    from mildguide.site.embed import first_load
     from sitebuild import built_site
 
     with built_site() as site:

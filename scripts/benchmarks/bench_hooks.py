@@ -1,7 +1,7 @@
 """Build cost of our page transforms and site steps against the same Markdown on plain Material.
 
 Target (issue 13): ours / plain <= 1.25 (CPU), on the real site and on a generated 1,000-page
-copy (mildguide.bigsite.make_big_site: nav sections of <= 100 pages, navigation.prune).
+copy (benchmarks.bigsite.make_big_site: nav sections of <= 100 pages, navigation.prune).
 Three builds of the same copy, each with `strict: false` (the plain build leaves citations
 as literal text, which the link check would otherwise not see):
   * plain Material: no hooks, none of our Markdown extensions,
@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from mildguide.bigsite import copy_project, make_big_site, strip_extensions, strip_hooks  # noqa: E402
+from benchmarks.bigsite import copy_project, make_big_site, strip_extensions, strip_hooks  # noqa: E402
 
 
 def _build(project: Path, config: str) -> tuple[float, float]:

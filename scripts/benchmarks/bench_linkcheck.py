@@ -1,7 +1,7 @@
 """Link checker speed: the real site, and a generated 1,000-page copy (target: real site < 2 s).
 
 Prints the time `check_site` takes on an already built site (the build is not timed here).
-The 1,000-page copy comes from mildguide.bigsite.make_big_site.
+The 1,000-page copy comes from benchmarks.bigsite.make_big_site.
 """
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def _build(project: Path, site: Path) -> None:
 def _check(project: Path, site: Path) -> tuple[float, int, int]:
     import logging
     from mkdocs.config import load_config
-    from mildguide.linkcheck import check_site, site_info_from_config
+    from mildguide.site.linkcheck import check_site, site_info_from_config
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     started = time.perf_counter()
     config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
@@ -49,14 +49,14 @@ def main() -> None:
             elapsed, problems, files = _check(ROOT, site)
         print(f"real site: {files} HTML files checked in {elapsed:.2f} s ({problems} problems; target < 2 s)")
 
-        from mildguide.bigsite import make_big_site
+        from benchmarks.bigsite import make_big_site
         project = make_big_site(tmp / "big", pages=1000)
         big_site = tmp / "big-site"
         started = time.perf_counter()
         _build(project, big_site)
         build_time = time.perf_counter() - started
         elapsed, problems, files = _check(project, big_site)
-        print(f"1,000-page copy (mildguide.bigsite): {files} HTML files checked in {elapsed:.2f} s "
+        print(f"1,000-page copy (benchmarks.bigsite): {files} HTML files checked in {elapsed:.2f} s "
               f"({problems} problems; build took {build_time:.0f} s, not counted)")
 
 

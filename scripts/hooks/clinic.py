@@ -16,7 +16,7 @@ from mkdocs.structure.files import File
 from mildguide import attribution as A
 from mildguide import clinic as K
 from mildguide import content as C
-from mildguide.embed import clinic_box_html
+from mildguide.site.embed import clinic_box_html
 
 CSS_PATH = "assets/stylesheets/clinic.css"
 

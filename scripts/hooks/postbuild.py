@@ -1,4 +1,4 @@
-"""MkDocs hook: the post-build pass (mildguide.postbuild) after `mkdocs build` and each `serve` rebuild.
+"""MkDocs hook: the post-build pass (mildguide.site.postbuild) after `mkdocs build` and each `serve` rebuild.
 
 Embed pages, the JSON export, the stylesheet bundle, page weight, robots.txt, `_headers` and
 the link check, over each built page parsed once. Runs last (priority -110), after the search
@@ -12,7 +12,7 @@ import logging
 
 from mkdocs.plugins import event_priority
 
-from mildguide.postbuild import run
+from mildguide.site.postbuild import run
 from mildguide.settings import Settings
 
 log = logging.getLogger("mkdocs.hooks.postbuild")

@@ -7,7 +7,8 @@ content. Under Zensical, which ignores `hooks:`, the line and link are not shown
 "Zensical gaps"). The checks (Key points box, US spelling) are the extension
 mildguide.mdext.trust; `clinical_review:` is checked by mildguide.mdext.frontmatter.
 """
-from mildguide import i18n, trust
+from mildguide import i18n
+from mildguide.page import trust
 
 
 def on_page_context(context, page, config, nav):

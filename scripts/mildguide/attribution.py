@@ -2,7 +2,7 @@
 
 One place for the upstream guide's name and address and the license link, used by the site
 footer (`config.copyright`, set by scripts/hooks/clinic.py), the embed footer
-(mildguide.embed), the ready-to-paste texts on the Embed page and the JSON export. A clinic
+(mildguide.site.embed), the ready-to-paste texts on the Embed page and the JSON export. A clinic
 copy keeps the upstream credit: CC BY asks reusers to name the author, link the license and
 say what changed; a clinic build is an adaptation and names the clinic as adapter.
 """

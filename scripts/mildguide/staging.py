@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 # Messages about built files name the site they will become (`site/faq/index.html`), not the
-# staging folder: the build's subprocesses read this variable (mildguide.linkcheck.SiteInfo.rel).
+# staging folder: the build's subprocesses read this variable (mildguide.site.linkcheck.SiteInfo.rel).
 SITE_LABEL = "MILDGUIDE_SITE_LABEL"
 
 

@@ -1,4 +1,4 @@
-"""Python-Markdown extension: accessibility fixes to the finished HTML (mildguide.a11y).
+"""Python-Markdown extension: accessibility fixes to the finished HTML (mildguide.page.a11y).
 
     markdown_extensions:
       - mildguide.mdext.a11y
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from markdown.postprocessors import Postprocessor
 
-from ..a11y import fix_page
+from ..page.a11y import fix_page
 from . import GuideExtension, priorities, whole_page
 
 

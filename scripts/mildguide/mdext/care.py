@@ -1,6 +1,6 @@
 """Python-Markdown extension: care cards get a level label and the contact line from the clinic
 profile (`extra.clinic`); "Sources differ" boxes must cite at least 2 different sources
-(file:line problems), and a care card type must be one of the three. Pure work: mildguide.care.
+(file:line problems), and a care card type must be one of the three. Pure work: mildguide.page.care.
 
     markdown_extensions:
       - mildguide.mdext.care
@@ -10,7 +10,7 @@ from __future__ import annotations
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
-from .. import care
+from ..page import care
 from . import GuideExtension, body_line, page_context, priorities, report, scan_context, whole_page
 
 

@@ -1,5 +1,5 @@
 """Python-Markdown extension: contributor mistakes in a page's source, as file:line errors
-(mildguide.checks), and sentences over 35 words as warnings (mildguide.readability; a
+(mildguide.page.checks), and sentences over 35 words as warnings (mildguide.reports.readability; a
 warning fails the strict build too).
 
     markdown_extensions:
@@ -15,7 +15,9 @@ from urllib.parse import urlsplit
 
 from markdown.preprocessors import Preprocessor
 
-from .. import checks, frontmatter, readability
+from ..page import checks
+from .. import frontmatter
+from ..reports import readability
 from ..problems import Problem
 from . import GuideExtension, Step, priorities, report, scan_context
 

@@ -5,7 +5,7 @@ on the sources page, the registry rendered from its front matter.
       - mildguide.mdext.citations:
           sources_page: sources.md      # docs-relative; its front matter `sources:` is the registry
 
-Pure transforms live in mildguide.sources; this module only wires them to Python-Markdown.
+Pure transforms live in mildguide.page.sources; this module only wires them to Python-Markdown.
 A page opts out with front matter `citations: none` (then it must cite nothing).
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ import functools
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
-from .. import sources
+from ..page import sources
 from ..problems import Problem
 from . import SOURCES_PAGE, GuideExtension, Step, body_line, page_context, priorities, report, whole_page
 

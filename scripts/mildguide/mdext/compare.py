@@ -1,5 +1,5 @@
 """Python-Markdown extension: comparison tables must cite every cell after the first column
-(file:line problems); each table wrapper becomes a focusable scroll region (mildguide.compare).
+(file:line problems); each table wrapper becomes a focusable scroll region (mildguide.page.compare).
 
     markdown_extensions:
       - mildguide.mdext.compare
@@ -9,7 +9,7 @@ from __future__ import annotations
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
-from .. import compare
+from ..page import compare
 from . import GuideExtension, body_line, priorities, report, scan_context, whole_page
 
 

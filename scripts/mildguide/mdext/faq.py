@@ -1,5 +1,5 @@
 """Python-Markdown extension: the FAQ page's stable heading ids and duplicate checks (file:line),
-and its FAQPage JSON-LD computed from the finished answers (mildguide.faq).
+and its FAQPage JSON-LD computed from the finished answers (mildguide.page.faq).
 
     markdown_extensions:
       - mildguide.mdext.faq:
@@ -13,7 +13,8 @@ from __future__ import annotations
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
-from .. import faq, i18n
+from ..page import faq
+from .. import i18n
 from ..frontmatter import json_script
 from . import GuideExtension, Step, body_line, page_context, priorities, report, whole_page
 

@@ -5,7 +5,7 @@ first use of each term on every other page.
       - mildguide.mdext.glossary:
           glossary_page: glossary.md     # docs-relative; its definition list is the glossary
 
-Pure work lives in mildguide.glossary; problems with the glossary are reported when the
+Pure work lives in mildguide.page.glossary; problems with the glossary are reported when the
 glossary page itself renders (once per build).
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ import functools
 
 from markdown.postprocessors import Postprocessor
 
-from .. import glossary
+from ..page import glossary
 from ..problems import Problem
 from . import GuideExtension, Step, page_context, priorities, report, whole_page
 

@@ -1,5 +1,5 @@
 """Python-Markdown extension: ```icon-array blocks become icon arrays of 100 figures (inline
-SVG) with their sentence and citation (mildguide.icon_array).
+SVG) with their sentence and citation (mildguide.page.icon_array).
 
     markdown_extensions:
       - mildguide.mdext.icon_array:
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from markdown.preprocessors import Preprocessor
 
-from .. import icon_array
+from ..page import icon_array
 from . import SOURCES_PAGE, GuideExtension, Step, body_line, page_context, priorities, report
 
 

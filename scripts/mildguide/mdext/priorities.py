@@ -15,7 +15,7 @@ that must see the whole page checks mildguide.mdext.whole_page(md).
 
 # -- Markdown text, in order ------------------------------------------------------------------
 SAFETY = 45           # scans the source file itself; order does not matter
-PAGE_CHECKS = 44.5    # contributor mistakes (mildguide.checks): scans the source file itself
+PAGE_CHECKS = 44.5    # contributor mistakes (mildguide.page.checks): scans the source file itself
 FRONT_MATTER = 44     # checks the source file's front matter (and that it says clinical_review)
 SPELLING = 43.5       # US spelling: scans the source file itself
 KEY_POINTS = 43       # one Key points box before the first ## heading; reports lines (a warning)

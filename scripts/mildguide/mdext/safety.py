@@ -1,5 +1,5 @@
 """Python-Markdown extension: fail the build on scripts in Markdown (raw <script>, on…=
-handlers, javascript: URLs) and on http:// links, with file:line (mildguide.safety).
+handlers, javascript: URLs) and on http:// links, with file:line (mildguide.page.safety).
 
     markdown_extensions:
       - mildguide.mdext.safety
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from markdown.preprocessors import Preprocessor
 
-from ..safety import find_unsafe
+from ..page.safety import find_unsafe
 from . import GuideExtension, priorities, report, scan_context
 
 

@@ -1,4 +1,4 @@
-"""Python-Markdown extension: the Spanish edition's terminology (mildguide.terminology).
+"""Python-Markdown extension: the Spanish edition's terminology (mildguide.page.terminology).
 
     markdown_extensions:
       - mildguide.mdext.terminology:
@@ -15,7 +15,7 @@ import functools
 
 from markdown.preprocessors import Preprocessor
 
-from .. import terminology
+from ..page import terminology
 from . import GuideExtension, Step, body_line, priorities, report, scan_context
 
 

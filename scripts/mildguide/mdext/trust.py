@@ -1,5 +1,5 @@
-"""Python-Markdown extension: the checks that make trust visible (mildguide.trust,
-mildguide.spelling), on each page's source, before anything rewrites it.
+"""Python-Markdown extension: the checks that make trust visible (mildguide.page.trust,
+mildguide.page.spelling), on each page's source, before anything rewrites it.
 
     markdown_extensions:
       - mildguide.mdext.trust:
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from markdown.preprocessors import Preprocessor
 
-from .. import spelling, trust
+from ..page import spelling, trust
 from ..problems import Problem
 from .frontmatter import _front_matter
 from . import SOURCES_PAGE, GuideExtension, Step, body_line, priorities, report, scan_context

@@ -1,5 +1,5 @@
 """Python-Markdown extension: `[[warning-signs: SET]]` becomes that set's care cards, from the
-one definition of every warning sign and its level (mildguide.warning_signs). Fails the
+one definition of every warning sign and its level (mildguide.page.warning_signs). Fails the
 build, with file:line, on a bad data file, an unknown set, or a care card written by hand.
 
     markdown_extensions:
@@ -19,7 +19,7 @@ import functools
 
 from markdown.preprocessors import Preprocessor
 
-from .. import warning_signs as W
+from ..page import warning_signs as W
 from ..problems import Problem
 from . import SOURCES_PAGE, GuideExtension, Step, body_line, page_context, priorities, report
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from .mdtext import mask_code, plain
-from .problems import Problem
+from ..mdtext import mask_code, plain
+from ..problems import Problem
 
 OPEN = re.compile(r"<div\b[^>]*\bclass=\"[^\"]*\bcompare-table\b[^\"]*\"[^>]*>", re.I)
 CLOSE = re.compile(r"</div>", re.I)

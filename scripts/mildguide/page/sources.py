@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 import yaml
 
-from . import frontmatter
-from .mdtext import line_of, mask_code
-from .problems import Problem
+from .. import frontmatter
+from ..mdtext import line_of, mask_code
+from ..problems import Problem
 
 MARKER = "<!-- source-list -->"
 REQUIRED = ("id", "title", "kind", "used_for", "caveats")

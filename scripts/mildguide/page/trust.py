@@ -17,9 +17,9 @@ import datetime as dt
 import re
 from urllib.parse import quote, urlencode
 
-from .frontmatter import _date, clinical_review, human_date  # noqa: F401
-from .mdtext import mask_code
-from .problems import Problem
+from ..frontmatter import _date, clinical_review, human_date  # noqa: F401
+from ..mdtext import mask_code
+from ..problems import Problem
 
 BOX = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)[ \t]+key-points\b")
 H2 = re.compile(r"^##[ \t]")
@@ -44,7 +44,7 @@ def check_key_points(markdown: str, path: str, first_line: int = 1) -> list[Prob
 
 
 def review_text(meta: dict, clinic: dict | None, lang: str = "en") -> str:
-    from . import i18n
+    from .. import i18n
     reviewer = (clinic or {}).get("reviewer")
     if reviewer:
         day = i18n.human_date(dt.date.fromisoformat(reviewer['date']), lang)

@@ -1,7 +1,7 @@
 """Measure how tall each embed is, for frames that cannot size themselves (oEmbed, CMSs that
 strip scripts), and write scripts/mildguide/data/embed_heights.json.
 
-    .venv/bin/python -m mildguide.embed_heights site        # after `make build`
+    .venv/bin/python -m mildguide.site.embed_heights site        # after `make build`
 
 Opens every `embed/…/index.html` of the built site in Chromium (Playwright; the test tools)
 at a phone and a desktop frame width and records the page's scroll height, rounded up to
@@ -19,7 +19,7 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from mildguide import oembed as O
+from . import oembed as O
 
 WIDTHS = (O.PHONE_WIDTH, O.WIDTH)
 TOLERANCE = 0.25       # a recorded height may be this far off the measured one
@@ -69,7 +69,7 @@ def main(argv=None) -> int:
     O.HEIGHTS.write_text(json.dumps({
         "about": "Scroll height (px) of each embed at frame widths "
                  f"{' and '.join(map(str, WIDTHS))} px, measured in Chromium by "
-                 "`python -m mildguide.embed_heights site`.",
+                 "`python -m mildguide.site.embed_heights site`.",
         "widths": list(WIDTHS),
         "heights": heights}, indent=1, sort_keys=False) + "\n", encoding="utf-8")
     print(f"{O.HEIGHTS}: {len(heights)} embeds")

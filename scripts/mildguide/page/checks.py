@@ -9,15 +9,15 @@ text, embeds from other hosts, empty pages, tab-indented list items, file names.
 English pages only (docs/page.md, not docs/page.es.md): promotional phrases (and, in their
 own modules, US spelling and sentence length).
 Clinic contact details are never in docs/: the clinic profile (`extra.clinic`) puts them in
-the built page (mildguide.care, mildguide.embed), after these checks read the source.
+the built page (mildguide.page.care, mildguide.site.embed), after these checks read the source.
 """
 from __future__ import annotations
 
 import re
 from urllib.parse import urlsplit
 
-from .mdtext import headings, mask_code, plain, split_heading
-from .problems import Problem
+from ..mdtext import headings, mask_code, plain, split_heading
+from ..problems import Problem
 
 # A page for another language: docs/recovery.es.md (mkdocs-static-i18n suffix layout).
 LANGUAGE_SUFFIX = re.compile(r"\.([a-z]{2})(?:[-_][A-Za-z]{2,4})?\.md\Z")

@@ -5,17 +5,17 @@ Pure functions; the format is documented by schemas/page.schema.json and schemas
 (from `site_url`) so imported text still works; without a `site_url` they are relative to the
 JSON file's own URL. Text keeps block boundaries as line breaks, and each section lists its
 care cards, Key points, FAQ questions and Sources differ boxes as structured blocks
-(mildguide.export_blocks); `modified` and `content_hash` come from mildguide.versions.
+(mildguide.site.export_blocks); `modified` and `content_hash` come from mildguide.site.versions.
 """
 from __future__ import annotations
 
 import copy
 import re
 
-from mildguide import content as C
-from mildguide import export_blocks as B
-from mildguide.attribution import attribution
-from mildguide.versions import content_hash
+from .. import content as C
+from . import export_blocks as B
+from ..attribution import attribution
+from .versions import content_hash
 
 SCHEMA_VERSION = 1
 LICENSE = "Text CC BY 4.0"
@@ -51,7 +51,7 @@ def absolutize(root, page_url: str, site_url: str, from_dir: str) -> None:
 
 def plain_text(element) -> str:
     """Readable text: citation superscripts dropped, a blank line between top-level blocks and
-    a line break between the blocks inside them (mildguide.export_blocks.block_text)."""
+    a line break between the blocks inside them (mildguide.site.export_blocks.block_text)."""
     return B.block_text(element)
 
 

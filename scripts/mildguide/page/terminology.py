@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .frontmatter import load_node
-from .mdtext import mask_code
-from .problems import Problem
+from ..frontmatter import load_node
+from ..mdtext import mask_code
+from ..problems import Problem
 
 FILE = "terminology.yml"
 

@@ -14,8 +14,8 @@ import re
 
 from lxml import etree, html as lhtml
 
-from .mdtext import mask_code
-from .problems import Problem
+from ..mdtext import mask_code
+from ..problems import Problem
 from .sources import CITATION
 
 LEVELS = {
@@ -49,7 +49,7 @@ def contact_html(level: str, clinic: dict | None, lang: str = "en") -> str:
     booking = str(clinic.get("booking_url") or "").strip()
     if level == "care-emergency" or not (name or phone):
         return html.escape((NEUTRAL_ES if lang == "es" else NEUTRAL)[level])
-    from .clinic import tel_uri          # one tel: link for both languages (extensions too)
+    from ..clinic import tel_uri          # one tel: link for both languages (extensions too)
     if lang == "es":
         who = html.escape(name) if name else "su equipo de atención médica"
         call = f' al <a href="{html.escape(tel_uri(phone))}">{html.escape(phone)}</a>' if phone else ""

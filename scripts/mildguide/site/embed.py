@@ -9,8 +9,8 @@ import copy
 import html as _html
 from dataclasses import dataclass, field
 
-from mildguide import attribution as A
-from mildguide import content as C
+from .. import attribution as A
+from .. import content as C
 
 EMBED_DIR = "embed/"
 CSS = "assets/stylesheets/embed.css"
@@ -310,7 +310,7 @@ def clinic_box_html(clinic: dict | None, logo_href: str | None = None, lang: str
     parts.append(f'<p class="omg-clinic__name">{words["shared"]} <strong>{_e(clinic["name"])}</strong></p>')
     contact = []
     if clinic.get("phone"):
-        from .clinic import tel_uri
+        from ..clinic import tel_uri
         contact.append(f'{words["call"]} <a href="{_e(tel_uri(str(clinic["phone"])))}">{_e(clinic["phone"])}</a>')
     if clinic.get("booking_url"):
         contact.append(f'<a href="{_e(clinic["booking_url"])}" target="_blank" rel="noopener">'
@@ -359,7 +359,7 @@ def render_embed_page(doc: EmbedDoc, embed_url: str) -> str:
         if doc.lang == "en":
             return C.long_date(value)
         import datetime as dt
-        from .i18n import human_date
+        from ..i18n import human_date
         try:
             return human_date(dt.date.fromisoformat(str(value)), doc.lang)
         except ValueError:

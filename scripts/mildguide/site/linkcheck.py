@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from mildguide.staging import SITE_LABEL
+from ..staging import SITE_LABEL
 
 import yaml
 from lxml import etree
@@ -155,7 +155,7 @@ def _front_matter(text: str) -> dict:
     if not match:
         return {}
     try:
-        from .content import load_yaml
+        from ..content import load_yaml
         data = load_yaml(match.group(1))
     except (yaml.YAMLError, ValueError):   # ValueError: no such date; the front matter check reports both
         return {}
@@ -235,7 +235,7 @@ def load_registry(project_dir: Path, docs_dir: Path | None, config: dict | None 
 
     # Written by the build itself for CC BY attribution (mildguide.attribution), in every project:
     # registered here so a fork's own links.yml need not list them (listing them there is fine too).
-    from .attribution import GUIDE_URL, LICENSE_URL
+    from ..attribution import GUIDE_URL, LICENSE_URL
     if LICENSE_URL not in seen:
         reg.exact[LICENSE_URL] = "CC BY 4.0 license of the text (attribution in the JSON export)"
     if GUIDE_URL not in seen:
@@ -647,7 +647,7 @@ class _Checker:
         info = self.info
         if info.docs_dir is None:
             return
-        from . import i18n
+        from .. import i18n
         for dest, src in sorted(info.pages.items(), key=lambda kv: kv[1]):
             # a translation (`page.es.md`) is in the nav where its English page is
             src_of_nav = i18n.split(src)[0]

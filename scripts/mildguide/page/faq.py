@@ -12,8 +12,8 @@ import re
 
 from lxml import html as lhtml
 
-from .mdtext import headings, plain, slugify, split_heading
-from .problems import Problem
+from ..mdtext import headings, plain, slugify, split_heading
+from ..problems import Problem
 
 PREFIX = {2: "topic-", 3: "faq-"}
 

@@ -15,7 +15,7 @@ import copy
 import re
 from urllib.parse import urlsplit
 
-from mildguide import content as C
+from .. import content as C
 
 # Elements that start and end a line of text.
 BLOCK_TAGS = frozenset("""
@@ -26,7 +26,7 @@ BLOCK_TAGS = frozenset("""
 SKIP_TAGS = frozenset({"script", "style", "template", "svg", "noscript"})
 BREAK = "\x00"
 
-CARE_LEVELS = ("emergency", "urgent", "nonurgent")      # care-<level> classes (mildguide.care)
+CARE_LEVELS = ("emergency", "urgent", "nonurgent")      # care-<level> classes (mildguide.page.care)
 CITATION_MARKS = ".//sup[.//a[contains(@href, 'source-')]] | .//sup[contains(@class, 'cite')]"
 
 

@@ -45,7 +45,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import yaml
 
-from .problems import Problem
+from ..problems import Problem
 
 FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*icon-array[ \t]*$")
 KEYS = {"per_100", "label", "source", "study", "numerator", "denominator", "percent",

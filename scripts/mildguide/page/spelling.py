@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from .mdtext import mask_code
-from .problems import Problem
+from ..mdtext import mask_code
+from ..problems import Problem
 
 # British spelling -> the US word to use instead.
 BRITISH: dict[str, str] = {

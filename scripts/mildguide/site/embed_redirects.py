@@ -16,7 +16,7 @@ from __future__ import annotations
 import html as _html
 import re
 
-from mildguide import content as C
+from .. import content as C
 
 PATH = re.compile(r"^embed/[a-z0-9][a-z0-9/_-]*/$")
 

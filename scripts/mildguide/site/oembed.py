@@ -3,13 +3,13 @@ and the discovery `<link>` a CMS looks for in the page's <head>.
 
 A static host cannot answer `?url=…&maxwidth=…`, so each page points at its own file
 (discovery, section 4 of the spec) and the file ignores query parameters. The `html` is the
-Embed page's snippet (mildguide.embed.snippet) with a fixed height: where the CMS keeps the
+Embed page's snippet (mildguide.site.embed.snippet) with a fixed height: where the CMS keeps the
 script the frame sizes itself; where it strips it (WordPress does, for sites not on its
 list), the frame keeps the measured height of the embed at WIDTH px, and scrolls inside if
 the reader's screen is narrower.
 
 Heights: scripts/mildguide/data/embed_heights.json, measured in Chromium by
-`python -m mildguide.embed_heights SITE` (tests/test_oembed.py checks they still fit).
+`python -m mildguide.site.embed_heights SITE` (tests/test_oembed.py checks they still fit).
 """
 from __future__ import annotations
 
@@ -18,15 +18,15 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from mildguide import content as C
-from mildguide import embed as E
+from .. import content as C
+from . import embed as E
 
 OEMBED_DIR = "oembed/"
 TYPE = "application/json+oembed"
 WIDTH = 640                  # frame width the heights are measured at: a common content column
 PHONE_WIDTH = 360
 DEFAULT_HEIGHT = 900         # an embed not measured yet (a new page): a screenful, it scrolls
-HEIGHTS = Path(__file__).with_name("data") / "embed_heights.json"
+HEIGHTS = Path(__file__).parents[1] / "data" / "embed_heights.json"
 
 
 def oembed_url(slug: str) -> str:

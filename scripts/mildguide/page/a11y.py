@@ -111,7 +111,7 @@ _ALT = re.compile(r'\s+(?:alt|aria-hidden)="[^"]*"')
 
 def decorative_images(page_html: str) -> str:
     """An image marked `{ .decorative }` gets alt="" and aria-hidden="true": screen readers
-    skip it (the build requires alt text on every other image, mildguide.checks)."""
+    skip it (the build requires alt text on every other image, mildguide.page.checks)."""
     def fix(m: re.Match) -> str:
         tag = _ALT.sub("", m.group(0))
         end = 2 if tag.endswith("/>") else 1
