@@ -30,12 +30,12 @@ class _Cards(Postprocessor):
     def run(self, text):
         if not whole_page(self.md):     # the toc's runs on heading text
             return text
-        if "care-" not in text:
+        if "care-" not in text and "omg-phone" not in text:
             return text
         ctx = page_context(self.md)
         clinic = dict((ctx.extra.get("clinic") if ctx is not None else None) or {})
         lang = "es" if ctx is not None and ctx.content_lang == "es" else "en"
-        return care.label_and_contact(text, clinic, lang)
+        return care.fill_phone_slots(care.label_and_contact(text, clinic, lang), clinic, lang)
 
 
 class CareExtension(GuideExtension):
