@@ -245,13 +245,36 @@ def test_same_day_is_qualified_as_the_sources_qualify_it():
 
 # --- §1 and §4: selection, medicines, plain words ---------------------------------------------
 
-def test_candidates_says_active_anticoagulation_and_never_stop_unless_prescriber_says():
+def test_candidates_says_active_anticoagulation_and_the_agreed_blood_thinner_plan():
     text = flat("candidates.md")
     assert "active anticoagulation" in text
-    assert re.search(r"Never stop a blood thinner on your own", text)
-    assert re.search(r"Only stop a blood thinner if the doctor who prescribed it tells you to", text)
-    assert "@nhs-anticoagulants-surgery" in text
+    assert re.search(r"Do not stop a blood thinner on your own", text)
+    assert re.search(r"Your MILD team and the doctor who prescribed it agree a plan", text)
+    assert "@nhs-anticoagulants-surgery" in text and "@phillysmartpain-preprocedure" in text
     assert re.search(r"X-ray dye[^\[]*\[@midwest-radiology-injection-prep\]", text)
+
+
+BLOOD_THINNER_PAGES = ("before.md", "candidates.md", "faq.md", "questions.md")
+
+
+@pytest.mark.parametrize("page", BLOOD_THINNER_PAGES)
+def test_blood_thinner_rule_is_the_agreed_plan_not_prescriber_only(page):
+    """Clinician-editor read 2026-12-07, §2 item 3 and §3 #1-2, 9-12, 15-17: the old rule
+    ("only if the doctor who prescribed it tells you to") was narrower than its sources."""
+    text = flat(page)
+    assert not re.search(r"(unless|only if) the doctor who prescribed it tells you", text, re.I), page
+    assert re.search(r"not stop (a|your) blood thinner on your own", text, re.I), page
+    assert re.search(r"MILD team and the doctor who prescribed it", text), page
+
+
+@pytest.mark.parametrize("page", ["stenosis.md", "is-it-stenosis.md", "candidates.md", "faq.md"])
+def test_stenosis_pain_eases_on_sitting_or_bending_forward_not_with_rest(page):
+    """Clinician-editor read §2 item 9: 'eases with rest' is the artery-disease pattern."""
+    text = flat(page)
+    for sentence in re.split(r"(?<=[.!?])\s", text):
+        if re.search(r"(eases|relief|better|relieved) (with|when they|when you) rest", sentence, re.I):
+            assert re.search(r"arter|\bPAD\b", sentence), f"{page}: stenosis pain 'eases with rest': {sentence}"
+    assert re.search(r"(sit|sitting)[^.]{0,30}(bend|lean)[a-z]* forward", text), page
 
 
 @pytest.mark.parametrize("page,jargon", [

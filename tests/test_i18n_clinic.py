@@ -27,4 +27,5 @@ def test_clinic_name_and_phone_in_both_languages(project_copy):
     spanish = html.fromstring((site / "es/recovery/index.html").read_bytes())
     urgent = spanish.xpath("string(//div[contains(concat(' ', @class, ' '), ' care-urgent ')]"
                            "/p[@class='omg-care-contact'])")
-    assert urgent == "Llame hoy a Example Spine Clinic (fictional) al 555-0100."
+    assert urgent == ("Llame hoy a Example Spine Clinic (fictional) al 555-0100. Si no puede comunicarse con "
+                      "ellos, vaya a un centro de atención de urgencias o a una sala de emergencias.")

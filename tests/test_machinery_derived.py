@@ -151,8 +151,9 @@ def test_care_cards_have_a_text_label_and_a_neutral_contact_line(fixture_site):
     cards = care_cards(page(fixture_site, "page-a.md"))
     assert {k: v[:2] for k, v in cards.items()} == {
         "care-nonurgent": ("Non-urgent", "Contact your care team."),
-        "care-urgent": ("Urgent: call today", "Contact your care team today."),
-        "care-emergency": ("Emergency", "Call 911 or go to the nearest emergency room."),
+        "care-urgent": ("Urgent: call today", "Contact your care team today. If you cannot reach them, "
+                                              "go to an urgent care center or an emergency room."),
+        "care-emergency": ("Emergency", "Call 911 or go to the nearest emergency room. Do not drive yourself."),
     }
 
 
@@ -167,8 +168,9 @@ def test_clinic_build_puts_the_clinic_in_the_contact_line(broken):
                                           "or book an appointment online.")
     assert cards["care-nonurgent"][2].xpath(".//a[@href='tel:5550100199']")
     assert cards["care-nonurgent"][2].xpath(".//a[@href='https://example.org/book']")
-    assert cards["care-urgent"][1] == "Call Example Spine Clinic today at (555) 010-0199."
-    assert cards["care-emergency"][1] == "Call 911 or go to the nearest emergency room."
+    assert cards["care-urgent"][1] == ("Call Example Spine Clinic today at (555) 010-0199. If you cannot "
+                                       "reach them, go to an urgent care center or an emergency room.")
+    assert cards["care-emergency"][1] == "Call 911 or go to the nearest emergency room. Do not drive yourself."
 
 
 def test_sources_differ_box_citing_one_source_fails(broken):

@@ -184,11 +184,16 @@ def test_compare_check_reports_rows_missing_a_source():
 
 
 def test_care_contact_lines():
-    assert care.contact_html("care-urgent", {}) == "Contact your care team today."
+    assert care.contact_html("care-urgent", {}) == ("Contact your care team today. If you cannot reach them, "
+                                                    "go to an urgent care center or an emergency room.")
     clinic = {"name": "A & B Spine", "phone": "+1 555 0100", "booking_url": "http://insecure.example"}
     assert care.contact_html("care-nonurgent", clinic) == \
         'Contact A &amp; B Spine at <a href="tel:+15550100">+1 555 0100</a>.'
-    assert care.contact_html("care-emergency", clinic) == "Call 911 or go to the nearest emergency room."
+    assert care.contact_html("care-emergency", clinic) == ("Call 911 or go to the nearest emergency room. "
+                                                           "Do not drive yourself.")
+    assert care.contact_html("care-urgent", clinic).endswith(
+        "today at <a href=\"tel:+15550100\">+1 555 0100</a>. If you cannot reach them, go to an urgent care "
+        "center or an emergency room.")
 
 
 def test_sources_differ_needs_two_different_sources():

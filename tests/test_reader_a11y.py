@@ -214,3 +214,22 @@ def test_tooltips_are_large_with_enough_contrast(browser, site_url, scheme):
             assert ratio >= 4.5, f"{kind} ({scheme}): contrast {ratio:.2f} ({fg} on {bg})"
     finally:
         context.close()
+
+
+def test_glossary_tooltip_shows_with_a_mouse_but_not_on_a_touch_phone(browser, site_url):
+    """Issue 22: a tooltip on a phone covers the text and cannot be dismissed; a tap on the term
+    follows its link to the Glossary instead. The same focus on a desktop shows the tooltip
+    (the control: the hidden case is not merely a tooltip that never opened)."""
+    for width, touch, shown in ((1280, False, True), (390, True, False)):
+        context = browser.new_context(viewport={"width": width, "height": 900}, has_touch=touch, is_mobile=touch)
+        page = context.new_page()
+        try:
+            page.goto(site_url + "recovery/", wait_until="load")
+            term = page.locator("article a.omg-term").first
+            assert term.get_attribute("href"), "the glossary link stays usable"
+            term.focus()
+            page.wait_for_selector(".md-tooltip2--active", state="attached")
+            display = page.evaluate("getComputedStyle(document.querySelector('.md-tooltip2--active')).display")
+            assert (display != "none") == shown, (width, display)
+        finally:
+            context.close()

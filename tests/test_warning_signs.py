@@ -105,6 +105,38 @@ def test_bad_definition_names_the_line_in_the_data_file(old, new, line, words):
     assert any(p.path == "warning-signs.yml" and p.line == line and words in p.message for p in problems), problems
 
 
+GROUPED = SMALL.replace("    level: emergency\n", "    level: emergency\n    group: nerves\n", 1) + """\
+groups:
+  nerves:
+    title: "Nerve signs"
+    means: "Something may press on the nerves."
+    sources: [a]
+"""
+
+
+def test_signs_show_under_their_group_title_and_what_it_may_mean():
+    defs, problems = W.load(GROUPED, "warning-signs.yml", {"a", "b"})
+    assert problems == []
+    out = W.expand("[[warning-signs: all]]\n", defs)
+    card = out.split("!!! care-urgent")[0]
+    assert "    **Nerve signs.** Something may press on the nerves.[@a]" in card
+    assert card.index("**Nerve signs.**") < card.index("- numbness between your legs")
+    assert "**" not in out.split("!!! care-urgent")[1], "a sign without a group gets no title"
+
+
+@pytest.mark.parametrize("old,new,words", [
+    ("    group: nerves\n", "    group: nerve\n", "unknown group 'nerve'"),
+    ('    sources: [a]\n"""', '    sources: [zz]\n"""', "unknown source id 'zz'"),
+    ('means: "Something may press on the nerves."', 'means: ""', "has no 'means'"),
+    ('title: "Nerve signs"', 'title: "Nerve signs"\n    title_es: "Signos"\n    means_es: "Algo."\n    es_of: 000000000000',
+     "English title or means changed"),
+])
+def test_bad_group_is_a_problem_in_the_data_file(old, new, words):
+    assert old in GROUPED + '"""'
+    _, problems = W.load((GROUPED + '"""').replace(old, new, 1)[:-3], "warning-signs.yml", {"a", "b"})
+    assert any(p.path == "warning-signs.yml" and p.line and words in p.message for p in problems), problems
+
+
 # --- the real definition -------------------------------------------------------------------
 
 def real_definitions():
@@ -182,7 +214,72 @@ def test_stenosis_and_candidates_show_the_nerve_emergency_card(site_dir):
     for name in ("stenosis", "candidates"):
         cards = _cards(html.fromstring((site_dir / name / "index.html").read_bytes()))
         assert [(lvl, sorted(items)) for lvl, items, _ in cards] == [("emergency", want)], name
-        assert "Call 911 or go to the nearest emergency room." in cards[0][2]
+        assert "Call 911 or go to the nearest emergency room. Do not drive yourself." in cards[0][2]
+
+
+# Issue 22 / clinician-editor read 2026-12-07 (§2, §5a, §5b): what the after-procedure card must say.
+CLINICIAN_SIGNS = {
+    "leg-numbness": r"new numbness or tingling in one or both legs",
+    "wound-bleeding": r"bleeding from the wound",
+    "fainting": r"fainting",
+    "fever": r"100\.4°F \(38°C\)",
+    "wound-clear-fluid": r"clear, watery fluid",
+    "leaking-urine": r"^new leaking of urine, or a recent need to use pads$",
+    "bowel-control": r"^new loss of control of your bowels",
+    "walking-change": r"^new trouble walking because a leg or foot feels weak",
+    "chest-pain": r"^chest pain of any kind",
+}
+
+
+def test_after_procedure_signs_the_clinician_listed_are_defined():
+    defs = real_definitions()
+    for ident, pattern in CLINICIAN_SIGNS.items():
+        assert ident in defs.sets["after-procedure"], ident
+        assert re.search(pattern, defs.signs[ident].text), (ident, defs.signs[ident].text)
+    assert "cloudy" not in defs.signs["wound-clear-fluid"].text
+    assert "mainly" not in defs.signs["wound-leaking"].text      # clear fluid is not waved away
+    assert not re.search(r"pass urine", " ".join(s.text for s in defs.signs.values()))
+    for ident in ("leg-numbness", "fainting", "chest-pain"):
+        assert defs.signs[ident].level == "emergency", ident
+    for ident in defs.sets["after-procedure"]:
+        assert defs.signs[ident].level == "nonurgent" or defs.signs[ident].group in defs.groups, ident
+
+
+def test_built_recovery_page_is_a_discharge_sheet(site_dir):
+    """The signs come first, under cause groups with what each may mean, each list 7 items at
+    most; the emergency card says not to drive; the urgent card says what to do out of hours."""
+    tree = html.fromstring((site_dir / "recovery" / "index.html").read_bytes())
+    article = tree.xpath("//article")[0]
+    first_h2 = article.xpath(".//h2")[0]
+    assert first_h2.get("id") == "when-to-get-help", first_h2.get("id")
+    cards = _cards(tree)
+    assert [lvl for lvl, _, _ in cards] == ["emergency", "urgent", "nonurgent"]
+    shown = " | ".join(i for _, items, _ in cards for i in items)
+    defs = real_definitions()
+    for ident, pattern in CLINICIAN_SIGNS.items():
+        assert re.search(pattern.strip("^$"), shown), (ident, pattern)
+    emergency, urgent = cards[0][2], cards[1][2]
+    assert "Do not drive yourself." in emergency
+    assert "If you cannot reach them, go to an urgent care center or an emergency room." in urgent
+    for group in ("nerves", "legs", "bleed", "clot"):
+        g = defs.groups[group]
+        assert f"{g.title}. {g.means}" in emergency, group
+    for group in ("infection", "leak", "bleed", "clot", "pain"):
+        assert defs.groups[group].title in urgent, group
+    for card in article.xpath(".//div[contains(@class,'care-')]"):
+        for ul in card.xpath("./ul"):
+            assert len(ul.xpath("./li")) <= 7, "a list in a card has more than 7 signs"
+    slot = article.xpath(".//span[@data-phone='care-team']")
+    assert slot and "space to write the number" in slot[0].text_content()
+
+
+def test_phone_slot_holds_the_clinic_number_or_a_blank():
+    from mildguide.page import care
+    slot = '<p>My care team: <span class="omg-phone" data-phone="care-team"></span></p>'
+    filled = care.fill_phone_slots(slot, {"name": "A & B <Spine>", "phone": "555-0100"})
+    assert 'A &amp; B &lt;Spine&gt;, <a href="tel:5550100">555-0100</a>' in filled
+    blank = care.fill_phone_slots(slot, {}, "es")
+    assert "omg-phone--filled" not in blank and "espacio para escribir" in blank
 
 
 def test_no_page_restates_the_old_triage_sentences():

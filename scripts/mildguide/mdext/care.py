@@ -21,12 +21,12 @@ class _SourcesDiffer(Scan):
 
 
 class _Cards(WholePage):
-    NEEDLE = "care-"
+    NEEDLE = ("care-", "omg-phone")
 
     def page(self, text, ctx):
         clinic = dict((ctx.extra.get("clinic") if ctx is not None else None) or {})
         lang = "es" if ctx is not None and ctx.content_lang == "es" else "en"
-        return care.label_and_contact(text, clinic, lang)
+        return care.fill_phone_slots(care.label_and_contact(text, clinic, lang), clinic, lang)
 
 
 class CareExtension(GuideExtension):

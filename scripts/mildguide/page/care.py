@@ -26,8 +26,11 @@ LEVELS = {
 NEUTRAL = {
     "care-nonurgent": "Contact your care team.",
     "care-urgent": "Contact your care team today.",
-    "care-emergency": "Call 911 or go to the nearest emergency room.",
+    "care-emergency": "Call 911 or go to the nearest emergency room. Do not drive yourself.",
 }
+# Urgent cards say what to do when the team cannot be reached (evenings, weekends); emergency
+# cards say not to drive (leg weakness, fainting). Clinician-editor read 2026-12-07, §2.
+FALLBACK = "If you cannot reach them, go to an urgent care center or an emergency room."
 # The Spanish edition's words (a clinic's name and phone appear in both languages).
 LEVELS_ES = {
     "care-nonurgent": "No urgente",
@@ -37,8 +40,9 @@ LEVELS_ES = {
 NEUTRAL_ES = {
     "care-nonurgent": "Comuníquese con su equipo de atención médica.",
     "care-urgent": "Comuníquese hoy con su equipo de atención médica.",
-    "care-emergency": "Llame al 911 o vaya a la sala de emergencias más cercana.",
+    "care-emergency": "Llame al 911 o vaya a la sala de emergencias más cercana. No maneje usted mismo.",
 }
+FALLBACK_ES = "Si no puede comunicarse con ellos, vaya a un centro de atención de urgencias o a una sala de emergencias."
 BOX = re.compile(r"^([ \t]*)(?:!!!|\?\?\?\+?)[ \t]+sources-differ\b")
 
 
@@ -47,14 +51,15 @@ def contact_html(level: str, clinic: dict | None, lang: str = "en") -> str:
     clinic = clinic or {}
     name, phone = str(clinic.get("name") or "").strip(), str(clinic.get("phone") or "").strip()
     booking = str(clinic.get("booking_url") or "").strip()
+    fallback = " " + (FALLBACK_ES if lang == "es" else FALLBACK) if level == "care-urgent" else ""
     if level == "care-emergency" or not (name or phone):
-        return html.escape((NEUTRAL_ES if lang == "es" else NEUTRAL)[level])
+        return html.escape((NEUTRAL_ES if lang == "es" else NEUTRAL)[level] + fallback)
     from ..clinic import tel_uri          # one tel: link for both languages (extensions too)
     if lang == "es":
         who = html.escape(name) if name else "su equipo de atención médica"
         call = f' al <a href="{html.escape(tel_uri(phone))}">{html.escape(phone)}</a>' if phone else ""
         if level == "care-urgent":
-            return f"Llame hoy a {who}{call}."
+            return f"Llame hoy a {who}{call}.{html.escape(fallback)}"
         text = f"Comuníquese con {who}{call}"
         if booking.startswith("https://"):
             text += f', o <a href="{html.escape(booking)}">pida una cita en línea</a>'
@@ -62,11 +67,34 @@ def contact_html(level: str, clinic: dict | None, lang: str = "en") -> str:
     who = html.escape(name) if name else "your care team"
     call = f' at <a href="{html.escape(tel_uri(phone))}">{html.escape(phone)}</a>' if phone else ""
     if level == "care-urgent":
-        return f"Call {who} today{call}."
+        return f"Call {who} today{call}.{html.escape(fallback)}"
     text = f"Contact {who}{call}"
     if booking.startswith("https://"):
         text += f', or <a href="{html.escape(booking)}">book an appointment online</a>'
     return text + "."
+
+
+PHONE_SLOT = re.compile(r'<span class="omg-phone" data-phone="care-team"></span>')
+
+
+def fill_phone_slots(content: str, clinic: dict | None, lang: str = "en") -> str:
+    """A discharge sheet's `<span class="omg-phone" data-phone="care-team"></span>`: the clinic's
+    name and phone on a clinic build; otherwise a blank line to write the number on (print),
+    with words for screen readers."""
+    if "omg-phone" not in content:
+        return content
+    clinic = clinic or {}
+    name, phone = str(clinic.get("name") or "").strip(), str(clinic.get("phone") or "").strip()
+    if phone:
+        from ..clinic import tel_uri
+        inner = (f'{html.escape(name)}, ' if name else "") + \
+            f'<a href="{html.escape(tel_uri(phone))}">{html.escape(phone)}</a>'
+        filled = f'<span class="omg-phone omg-phone--filled" data-phone="care-team">{inner}</span>'
+    else:
+        words = "espacio para escribir el número" if lang == "es" else "space to write the number"
+        filled = (f'<span class="omg-phone" data-phone="care-team">'
+                  f'<span class="omg-visually-hidden">{words}</span></span>')
+    return PHONE_SLOT.sub(lambda _m: filled, content)
 
 
 def label_and_contact(content: str, clinic: dict | None, lang: str = "en") -> str:

@@ -39,7 +39,8 @@ TITLES_ES = {
     "urgent": "Llame hoy a su equipo de atención médica si tiene alguno de estos",
     "nonurgent": "Avise pronto a su equipo de atención médica si",
 }
-FIELDS = ("id", "level", "text", "text_es", "text_es_of", "sources")
+FIELDS = ("id", "level", "group", "text", "text_es", "text_es_of", "sources")
+GROUP_FIELDS = ("title", "means", "sources", "title_es", "means_es", "es_of")
 
 
 def english_version(text: str) -> str:
@@ -63,21 +64,49 @@ class Sign:
     sources: tuple[str, ...]
     line: int = 0
     text_es: str = ""
+    group: str = ""
 
     def words(self, lang: str = "en") -> str:
         return self.text_es if lang == "es" and self.text_es else self.text
+
+
+@dataclass(frozen=True)
+class Group:
+    """What a set of signs may point to: a title and one line on what it may mean (cited)."""
+    id: str
+    title: str
+    means: str
+    sources: tuple[str, ...]
+    title_es: str = ""
+    means_es: str = ""
+
+    def words(self, lang: str = "en") -> tuple[str, str]:
+        if lang == "es" and self.title_es and self.means_es:
+            return self.title_es, self.means_es
+        return self.title, self.means
 
 
 @dataclass
 class Definitions:
     signs: dict[str, Sign] = field(default_factory=dict)
     sets: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    groups: dict[str, Group] = field(default_factory=dict)
 
     def cards(self, name: str) -> list[tuple[str, list[Sign]]]:
         """(level, signs) for each level the set uses, emergency first."""
         signs = [self.signs[i] for i in self.sets[name] if i in self.signs]
         return [(level, [s for s in signs if s.level == level]) for level in LEVELS
                 if any(s.level == level for s in signs)]
+
+    def grouped(self, signs: list[Sign]) -> list[tuple[Group | None, list[Sign]]]:
+        """A card's signs under their cause group, in the order each group first appears
+        (signs without a group first, under no title)."""
+        order: list[str] = []
+        for s in signs:
+            if s.group not in order:
+                order.append(s.group)
+        order.sort(key=lambda g: g != "")
+        return [(self.groups.get(g), [s for s in signs if s.group == g]) for g in order]
 
 
 def _line(node) -> int:
@@ -103,6 +132,7 @@ def load(text: str, path: str = FILE, source_ids=None) -> tuple[Definitions, lis
     top = _pairs(node)
     if not isinstance(data, dict) or "signs" not in top or "sets" not in top:
         return defs, [Problem(path, 1, "must hold 'signs:' (a list) and 'sets:' (a mapping)")]
+    group_refs: list[tuple[str, str, int]] = []
     signs_node = top["signs"][1]
     if not isinstance(signs_node, yaml.SequenceNode):
         bad(_line(signs_node), "'signs' must be a list")
@@ -152,6 +182,10 @@ def load(text: str, path: str = FILE, source_ids=None) -> tuple[Definitions, lis
                 f"sign '{ident}': its English 'text' changed after 'text_es' was translated "
                 f"(text_es_of: {of or 'missing'}): update 'text_es' to say the same, then set "
                 f"'text_es_of: {english_version(words)}'")
+        group_node = entry.get("group", (None, None))[1]
+        group = str(group_node.value).strip() if isinstance(group_node, yaml.ScalarNode) else ""
+        if group:
+            group_refs.append((ident, group, _line(group_node)))
         src_node = entry.get("sources", (None, None))[1]
         ids: list[str] = []
         if isinstance(src_node, yaml.SequenceNode):
@@ -163,7 +197,12 @@ def load(text: str, path: str = FILE, source_ids=None) -> tuple[Definitions, lis
             if source_ids is not None and sid not in source_ids:
                 bad(_line(src_node), f"sign '{ident}': unknown source id '{sid}' (not in the "
                                      "registry in docs/sources.md)")
-        defs.signs[ident] = Sign(ident, level, words, tuple(ids), at, words_es)
+        defs.signs[ident] = Sign(ident, level, words, tuple(ids), at, words_es, group)
+    if "groups" in top:
+        _load_groups(top["groups"][1], defs, bad, source_ids, path)
+    for ident, group, at in group_refs:
+        if group not in defs.groups:
+            bad(at, f"sign '{ident}': unknown group '{group}' (groups: {', '.join(sorted(defs.groups)) or 'none'})")
     sets_node = top["sets"][1]
     for key, value in _pairs(sets_node).items() if isinstance(sets_node, yaml.MappingNode) else []:
         k, v = value
@@ -180,17 +219,70 @@ def load(text: str, path: str = FILE, source_ids=None) -> tuple[Definitions, lis
     return defs, problems
 
 
+def _load_groups(node, defs: Definitions, bad, source_ids, path: str) -> None:
+    """`groups:` maps a group id to its title, the line on what it may mean, and sources."""
+    if not isinstance(node, yaml.MappingNode):
+        bad(_line(node), "'groups' must map each group id to its title, means and sources")
+        return
+    for key, (k, v) in _pairs(node).items():
+        entry = _pairs(v)
+        if not ID_RE.match(key) or not entry:
+            bad(_line(k), f"group '{key}': needs an id of lowercase letters, digits and hyphens, "
+                          "and title, means and sources")
+            continue
+        unknown = sorted(set(entry) - set(GROUP_FIELDS))
+        if unknown:
+            bad(_line(entry[unknown[0]][0]), f"group '{key}': unknown field '{unknown[0]}' "
+                                             f"(fields: {', '.join(GROUP_FIELDS)})")
+        val = {f: str(entry[f][1].value).strip() if f in entry and isinstance(entry[f][1], yaml.ScalarNode)
+               else "" for f in ("title", "means", "title_es", "means_es", "es_of")}
+        for f in ("title", "means"):
+            if not val[f]:
+                bad(_line(k), f"group '{key}' has no '{f}'")
+            elif re.search(r"\[@|[*_`<>\[\]]", val[f]):
+                bad(_line(entry[f][1]), f"group '{key}': '{f}' is plain words (the card adds the citations)")
+            elif re.search(r"\band also\b", val[f], re.I):
+                bad(_line(entry[f][1]), f"group '{key}': each sign must stand on its own (no 'and also')")
+            else:
+                for p in spelling.check(val[f], path, _line(entry[f][1])):
+                    bad(p.line, p.message)
+        english = f"{val['title']}\n{val['means']}"
+        if (val["title_es"] or val["means_es"]) and val["es_of"] != english_version(english):
+            at = _line(entry["es_of"][1]) if "es_of" in entry else _line(k)
+            bad(at, f"group '{key}': its English title or means changed after the Spanish was "
+                    f"translated (es_of: {val['es_of'] or 'missing'}): update title_es and means_es, "
+                    f"then set 'es_of: {english_version(english)}'")
+        src_node = entry.get("sources", (None, None))[1]
+        ids = [str(n.value) for n in src_node.value if isinstance(n, yaml.ScalarNode)] \
+            if isinstance(src_node, yaml.SequenceNode) else []
+        if not ids:
+            bad(_line(k), f"group '{key}' has no sources: list the registry ids that support its 'means'")
+        for sid in ids:
+            if source_ids is not None and sid not in source_ids:
+                bad(_line(src_node), f"group '{key}': unknown source id '{sid}' (not in the "
+                                     "registry in docs/sources.md)")
+        defs.groups[key] = Group(key, val["title"], val["means"], tuple(ids), val["title_es"], val["means_es"])
+
+
+def _cites(ids) -> str:
+    return "[" + "; ".join(f"@{i}" for i in ids) + "]"
+
+
 def render(name: str, defs: Definitions, indent: str = "", lang: str = "en") -> list[str]:
-    """The Markdown lines of a set's care cards (`lang="es"`: in Spanish)."""
+    """The Markdown lines of a set's care cards (`lang="es"`: in Spanish): one card per level,
+    emergency first; in a card, each cause group's title and what it may mean, then its signs."""
     titles = TITLES_ES if lang == "es" else TITLES
     out: list[str] = []
     for level, signs in defs.cards(name):
         if out:
             out.append("")
         out.append(f'{indent}!!! care-{level} "{titles[level]}"')
-        for s in signs:
-            cites = "; ".join(f"@{i}" for i in s.sources)
-            out.append(f"{indent}    - {s.words(lang)}[{cites}]")
+        for group, members in defs.grouped(signs):
+            if group is not None:
+                title, means = group.words(lang)
+                out += ["", f"{indent}    **{title}.** {means}{_cites(group.sources)}", ""]
+            for s in members:
+                out.append(f"{indent}    - {s.words(lang)}{_cites(s.sources)}")
     return out
 
 
@@ -225,7 +317,10 @@ def check_translated(markdown: str, defs: Definitions, path: str, first_line: in
     """On a Spanish page: every sign it shows has its Spanish text (`text_es`)."""
     problems = []
     for i, name in markers(markdown):
-        missing = [s for s in defs.sets.get(name, ()) if s in defs.signs and not defs.signs[s].text_es]
+        members = [defs.signs[s] for s in defs.sets.get(name, ()) if s in defs.signs]
+        missing = [s.id for s in members if not s.text_es]
+        missing += sorted({f"group {s.group}" for s in members if s.group in defs.groups
+                           and not (defs.groups[s.group].title_es and defs.groups[s.group].means_es)})
         if missing:
             problems.append(Problem(path, first_line + i, f"warning signs without Spanish text in {FILE}: "
                                     f"{', '.join(missing)} (add 'text_es' and 'text_es_of' to each)"))
