@@ -19,11 +19,9 @@ class _Check(Scan):
 
     def run(self, lines):
         lines = super().run(lines)
-        text = "
-".join(lines)
+        text = "\n".join(lines)
         if "compare-table" in text and "{outcome:" in text:     # data for the check, not for the reader
-            return compare.strip_tags(text).split("
-")
+            return compare.strip_tags(text).split("\n")
         return lines
 
 
