@@ -415,3 +415,15 @@ def test_key_figure_same_value_and_other_treatments_pass():
     assert [(p.line, "'about 4.5 cm'" in p.message) for p in bad] == [(3, True)]
     out, problems = key_figures.expand("Dura [[figure: procedure-time]].", figures, "es", "docs/x.es.md")
     assert out == "Dura 60 minutos o menos." and not problems
+
+
+def test_key_figure_under_another_treatments_heading_passes():
+    """A section on another treatment ("## Laminectomy") states its own cut size; the MILD
+    figure is still checked in the next section."""
+    from mildguide.page import key_figures
+    from mildguide.reports.prose import sentences
+    figures, _ = key_figures.load((ROOT / "key-figures.yml").read_text(encoding="utf-8"), "key-figures.yml")
+    text = ("# T\n\n## Laminectomy\n\nYou are fully asleep, and the cut is 4 to 6 cm.[@y]\n\n"
+            "## MILD\n\nThe cut is about 4.5 cm.[@x]\n")
+    found = key_figures.hand_written(text, sentences(text), figures, "en", "docs/x.md")
+    assert [p.line for p in found] == [9]

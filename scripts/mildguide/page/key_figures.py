@@ -22,6 +22,7 @@ QUALIFIER = {
     "es": r"(?:(?:unos?|unas?|cerca de|alrededor de|hasta|menos de|más de|casi|al menos)\s+)?",
 }
 LANGS = ("en", "es")
+HEADING = re.compile(r"^#{1,6}\s")
 DECIMAL = re.compile(r"(\d)[.,](\d)")       # prose.sentences writes 5.1 as 51: compare alike
 
 
@@ -119,12 +120,19 @@ def hand_written(markdown: str, sentences, figures: dict[str, Figure], lang: str
     mildguide.reports.prose.sentences gives them (the running prose: no tables, no code)."""
     problems = []
     lines = markdown.split("\n")
+    heading, under = "", []         # the heading each line sits under: a section on another
+    for text in lines:              # treatment ("## Laminectomy") is not about the figure
+        if HEADING.match(text):
+            heading = text
+        under.append(heading)
     for line, sentence in sentences:
         for fig in figures.values():
             about, values = fig.about.get(lang), fig.values.get(lang)
             if about is None or values is None or fig.id in MARKER.findall(sentence):
                 continue
-            if not about.search(sentence) or (lang in fig.unless and fig.unless[lang].search(sentence)):
+            unless = fig.unless.get(lang)
+            if not about.search(sentence) or (unless is not None and (unless.search(sentence)
+                                                                        or unless.search(under[line - 1]))):
                 continue
             allowed = fig.allowed(lang)
             for m in values.finditer(MARKER.sub(" ", sentence)):
