@@ -63,8 +63,13 @@ def _new_page(project: Path, name: str, body: str) -> None:
 
 
 def _not_in_nav(project: Path, pattern: str) -> None:
+    """Add `pattern` to mkdocs.yml's not_in_nav (a second not_in_nav key would replace the first)."""
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text() + f"\nnot_in_nav: |\n  /{pattern}\n")
+    text = config.read_text()
+    if "\nnot_in_nav: |\n" in text:
+        config.write_text(text.replace("\nnot_in_nav: |\n", f"\nnot_in_nav: |\n  /{pattern}\n", 1))
+    else:
+        config.write_text(text + f"\nnot_in_nav: |\n  /{pattern}\n")
 
 
 MISTAKES: dict[str, Mistake] = {

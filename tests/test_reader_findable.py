@@ -84,6 +84,8 @@ def test_every_page_has_unique_title_description_canonical_og_and_lang(site_dir)
         assert one(doc, '//head/meta[@property="og:type"]/@content', path) == (
             "website" if path in ("", "es/") else "article")
         titles.setdefault(title, []).append(path)
+        if lang_of_url(path) == "es" and not source_for(path).name.endswith(".es.md"):
+            continue    # an untranslated page's Spanish copy: the English page's words, by design
         descriptions.setdefault(description, []).append(path)
     assert not {t: p for t, p in titles.items() if len(p) > 1}, "duplicate <title>s"
     assert not {d: p for d, p in descriptions.items() if len(p) > 1}, "duplicate descriptions"
