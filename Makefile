@@ -23,7 +23,7 @@ GENLOCK  := requirements-$(GENERATOR).lock
 endif
 GENSTAMP := $(GENVENV)/.installed-lock
 
-.PHONY: serve build test bench lock readability glossary-report linkcheck linkcheck-external review-report browser clean help \
+.PHONY: serve build test bench lock readability glossary-report linkcheck linkcheck-external review-report browser vnu clean help \
         translation-report translation-stamp
 
 help:
@@ -75,7 +75,10 @@ build: $(GENSTAMP)
 browser:
 	@bash scripts/ensure-chromium.sh
 
-test: $(TESTSTAMP) browser
+vnu:
+	@bash scripts/ensure-vnu.sh
+
+test: $(TESTSTAMP) browser vnu
 	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 linkcheck: $(STAMP)
