@@ -13,13 +13,14 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from readerkit import AXE_OPTIONS, SCHEMES, WIDTHS, new_context, page_paths, search, wait_still
+from readerkit import AXE_OPTIONS, SCHEMES, WIDTHS, render_all, new_context, page_paths, search, wait_still
 
 AXE = Axe()   # reads the axe.min.js bundled in the wheel; nothing is fetched
 SLATE = {"light": "default", "dark": "slate"}
 
 
 def axe_violations(page) -> list[dict]:
+    render_all(page)
     return AXE.run(page, options=AXE_OPTIONS).response["violations"]     # every default rule, and target size
 
 
@@ -100,6 +101,7 @@ def axe_runs(scheme: str) -> list[tuple[dict | None, dict | None]]:
 
 
 def violations_in(page, scheme: str) -> list[dict]:
+    render_all(page)
     found = []
     for context, options in axe_runs(scheme):
         if context is not None and not page.evaluate(
