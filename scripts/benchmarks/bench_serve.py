@@ -74,7 +74,7 @@ def main() -> None:
         project = copy_project(Path(tmp) / "project")
         port = free_port()
         import yaml
-        site_url = yaml.safe_load(re.sub(r"!!python/\S+", "", (project / "mkdocs.yml").read_text()))["site_url"]
+        site_url = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
         base = f"http://127.0.0.1:{port}{urlsplit(site_url).path}"      # serve mounts at site_url's path
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1",
                    PYTHONPATH=os.pathsep.join(filter(None, [str(project / "scripts"), os.environ.get("PYTHONPATH")])))
