@@ -23,7 +23,7 @@ GENLOCK  := requirements-$(GENERATOR).lock
 endif
 GENSTAMP := $(GENVENV)/.installed-lock
 
-.PHONY: serve build test bench lock readability glossary-report linkcheck linkcheck-external review-report browser clean help \
+.PHONY: serve build test bench lock readability glossary-report linkcheck linkcheck-external review-report browser vnu clean help \
         translation-report translation-stamp test-exhaustive
 
 help:
@@ -76,11 +76,14 @@ build: $(GENSTAMP)
 browser:
 	@bash scripts/ensure-chromium.sh
 
-test: $(TESTSTAMP) browser
+vnu:
+	@bash scripts/ensure-vnu.sh
+
+test: $(TESTSTAMP) browser vnu
 	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 # The same, plus the every-page, every-width, every-scheme browser walks (tests marked exhaustive).
-test-exhaustive: $(TESTSTAMP) browser
+test-exhaustive: $(TESTSTAMP) browser vnu
 	$(BIN)/python -m pytest -n auto --dist loadgroup --exhaustive
 
 linkcheck: $(STAMP)

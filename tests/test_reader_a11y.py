@@ -13,14 +13,15 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from readerkit import SCHEMES, WIDTHS, new_context, page_paths, search, wait_still
+from readerkit import AXE_OPTIONS, SCHEMES, WIDTHS, render_all, new_context, page_paths, search, wait_still
 
 AXE = Axe()   # reads the axe.min.js bundled in the wheel; nothing is fetched
 SLATE = {"light": "default", "dark": "slate"}
 
 
 def axe_violations(page) -> list[dict]:
-    return AXE.run(page).response["violations"]     # every default rule
+    render_all(page)
+    return AXE.run(page, options=AXE_OPTIONS).response["violations"]     # every default rule, and target size
 
 
 def rgba(css: str) -> tuple[float, float, float, float]:
@@ -61,6 +62,22 @@ def test_axe_bundle_is_local_and_current():
     assert "axe v4." in AXE.axe_script[:200]
 
 
+def test_the_runs_check_target_size(browser):
+    """axe ships its target-size rule off; the runs below switch it on: two 16 px links 4 px
+    apart fail it (WCAG 2.2 2.5.8), and so does the page run."""
+    context = new_context(browser, 1280)
+    page = context.new_page()
+    try:
+        page.set_content('<!doctype html><html lang="en"><head><title>t</title></head><body><main>'
+                         '<a href="#a" style="display:block;line-height:16px;font-size:14px">One</a>'
+                         '<a href="#b" style="display:block;line-height:16px;font-size:14px;margin-top:4px">Two</a>'
+                         '</main></body></html>')
+        assert "target-size" in {v["id"] for v in violations_in(page, "light")}
+        assert "target-size" in {v["id"] for v in axe_violations(page)}
+    finally:
+        context.close()
+
+
 # The pages are split into this many test items per scheme, so pytest-xdist can spread the
 # axe runs over its workers however many pages the build has (a second language doubles them).
 SHARDS = 3
@@ -77,13 +94,14 @@ SCHEME_DEPENDENT_PARTS = ["header", "img", "picture", "svg"]
 def axe_runs(scheme: str) -> list[tuple[dict | None, dict | None]]:
     """(axe context, axe options) of the runs one configuration needs."""
     if scheme == "light":
-        return [(None, None)]                                # every default rule, whole page
+        return [(None, AXE_OPTIONS)]                         # every default rule, whole page
     parts = {"include": [[sel] for sel in SCHEME_DEPENDENT_PARTS]}
     return [(None, {"runOnly": {"type": "rule", "values": COLOUR_RULES}}),
-            (parts, None)]
+            (parts, AXE_OPTIONS)]
 
 
 def violations_in(page, scheme: str) -> list[dict]:
+    render_all(page)
     found = []
     for context, options in axe_runs(scheme):
         if context is not None and not page.evaluate(

@@ -165,7 +165,7 @@ def catalogue_html(widgets: list[Widget], pages: list[tuple[str, str]], here_url
             f'<pre class="omg-snippet omg-snippet--noscript"><code>{_e(noscript_snippet(w.url, site_url, w.title, fixed))}</code></pre>\n'
             f'<p><strong>{words["preview"]}:</strong></p>\n'
             f'<iframe class="omg-preview" src="{_e(rel)}" title="{words["preview"]}: {_e(w.title)}" '
-            f'data-omg-embed width="100%" height="480" loading="lazy"></iframe>\n')
+            f'data-omg-embed height="480" loading="lazy"></iframe>\n')   # width: 100% in CSS (valid HTML)
     items = []
     for slug, title in pages:
         url = page_embed_url(slug, prefix)

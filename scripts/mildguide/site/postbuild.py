@@ -571,8 +571,19 @@ def unused_sources(site: Site) -> None:
                                      "[@" + ident + "] where it supports a fact, or remove its entry")))
 
 
+def valid_html(site: Site) -> None:
+    """Drop the attribute Material's base.html writes invalidly (mildguide.site.valid_html)."""
+    from .valid_html import drop_toggle_autocomplete
+    for rel in site.trees:
+        path = site.dir / rel
+        html = path.read_bytes()
+        fixed = drop_toggle_autocomplete(html)
+        if fixed != html:
+            path.write_bytes(fixed)
+
+
 # The order is the contract: steps that write HTML come before `headers` and `link_check`.
-STEPS = (stylesheet_bundle, embed_catalogue, embeds, embed_redirects, json_export, oembed,
+STEPS = (valid_html, stylesheet_bundle, embed_catalogue, embeds, embed_redirects, json_export, oembed,
          published_schemas, changes,
          page_weight, robots, headers, link_check, unused_sources)
 
