@@ -38,6 +38,7 @@ Pure functions; the adapter is scripts/mildguide/mdext/icon_array.py.
 """
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import yaml
 
+from .. import i18n
 from ..problems import Problem
 
 FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*icon-array[ \t]*$")
@@ -53,6 +55,19 @@ KEYS = {"per_100", "label", "source", "study", "numerator", "denominator", "perc
 REQUIRED = ("per_100", "label", "source", "study")
 COLUMNS, ROWS = 20, 5                   # 100 figures: 5 rows of 20
 CELL_W, CELL_H = 10, 20                 # one figure's box in SVG units
+
+# The caption's own words, per page language (a Spanish page is docs/x.es.md). The build's
+# English-on-a-Spanish-page check (mildguide.site.english_check) reads MESSAGES too.
+MESSAGES = {
+    "en": {"lead": "In this study", "about": "about ", "of_100": "{n} of 100",
+           "people": "{num} of {den} people", "of_den": " of {den}",
+           "numbers": "The source's numbers: {said}.", "study": "Study: {study}.",
+           "derived": '"Out of 100" is our arithmetic from the source\'s numbers.'},
+    "es": {"lead": "En este estudio", "about": "unas ", "of_100": "{n} de cada 100",
+           "people": "{num} de {den} personas", "of_den": " de {den}",
+           "numbers": "Números de la fuente: {said}.", "study": "Estudio: {study}.",
+           "derived": '"De cada 100" es una cuenta nuestra a partir de los números de la fuente.'},
+}
 
 
 @dataclass(frozen=True)
@@ -66,23 +81,27 @@ class Figure:
     percent: Decimal | None = None
     derived: bool = False
     complement: bool = False
-    lead: str = "In this study"
+    lead: str | None = None             # None: the language's default opening
     source_text: str | None = None
     line: int = 0
+    lang: str = "en"
+
+    def say(self, key: str, **values) -> str:
+        return MESSAGES.get(self.lang, MESSAGES["en"])[key].format(**values)
 
     @property
     def sentence(self) -> str:
-        about = "about " if self.derived or (self.percent is not None and self.percent != int(self.percent)) else ""
-        return f"{self.lead}, {about}{self.per_100} of 100 {self.label}."
+        about = self.say("about") if self.derived or (self.percent is not None and self.percent != int(self.percent)) else ""
+        return f"{self.lead or self.say('lead')}, {about}{self.say('of_100', n=self.per_100)} {self.label}."
 
     @property
     def source_numbers(self) -> str:
         """The source's own numbers, as the source gives them."""
         parts = []
         if self.numerator is not None and self.denominator is not None:
-            parts.append(f"{self.numerator} of {self.denominator} people")
+            parts.append(self.say("people", num=self.numerator, den=self.denominator))
         elif self.denominator is not None:
-            parts.append(f"{_fmt(self.percent)}% of {self.denominator} people")
+            parts.append(self.say("people", num=f"{_fmt(self.percent)}%", den=self.denominator))
         if self.percent is not None and (self.numerator is not None or self.denominator is None):
             parts.append(f"{_fmt(self.percent)}%")
         return ", ".join(parts)
@@ -220,7 +239,7 @@ def parse(body: str, path: str, line: int, known_sources) -> tuple[Figure | None
         return None, problems
     return Figure(per_100=per_100, label=data["label"].strip(), source=source, study=data["study"].strip(),
                   numerator=num, denominator=den, percent=percent, derived=bool(data.get("derived")),
-                  complement=complement, lead=(data.get("lead") or "In this study").strip(),
+                  complement=complement, lead=(data.get("lead") or "").strip() or None,
                   source_text=text.strip() if isinstance(text, str) else None, line=line), []
 
 
@@ -258,16 +277,15 @@ def svg(filled: int, total: int = 100) -> str:
 def caption(fig: Figure) -> str:
     """The visible text alternative: sentence with its citation, then the study and the source's numbers."""
     e = html.escape
-    note = ('"Out of 100" is our arithmetic from the source\'s numbers.'
-            if fig.derived else "")
+    note = e(fig.say("derived")) if fig.derived else ""
     said = e(fig.source_text) if fig.source_text else e(fig.source_numbers)
-    numbers = f"The source's numbers: {said}."
+    numbers = e(fig.say("numbers", said="\0")).replace("\0", said)
     if fig.complement:
         numbers += (f" 100 \u2212 {_fmt(fig.percent)} = {fig.per_100}." if fig.numerator is None else
                     f" {fig.denominator} \u2212 {fig.numerator} = {fig.denominator - fig.numerator}"
-                    f" of {fig.denominator}.")
+                    f"{fig.say('of_den', den=fig.denominator)}.")
     return (f'<p class="omg-ia__text">{e(fig.sentence)}[@{fig.source}]</p>'
-            f'<p class="omg-ia__study">Study: {e(fig.study)}. {numbers}'
+            f'<p class="omg-ia__study">{e(fig.say("study", study=fig.study.rstrip(".")))} {numbers}'
             f'{" " + note if note else ""}</p>')
 
 
@@ -283,8 +301,10 @@ def expand(text: str, path: str, first_line: int, known_sources) -> tuple[str, l
     lines = text.split("\n")
     figures: list[Figure] = []
     problems: list[Problem] = []
+    lang = i18n.split(path)[1]
     for start, end, body in reversed(blocks(text)):
         fig, found = parse(body, path, first_line + start, known_sources)
+        fig = dataclasses.replace(fig, lang=lang) if fig else fig
         if end >= len(lines):
             found = found + [Problem(path, first_line + start, "icon array: the block is never closed")]
         if found:
