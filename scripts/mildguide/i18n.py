@@ -117,6 +117,12 @@ STRINGS = {
         "stale_link": "Lea la versión en inglés",
         "translated_by": "Traducción: {by}.",
         "no_medical_translator": ("Ningún traductor médico ha revisado esta traducción todavía."),
+        # At the top of every Spanish page and embed that no medical translator has reviewed
+        # (issue 25). No claim about free interpreters: no checked source says it.
+        "draft_title": "Borrador de traducción",
+        "draft_text": ("Esta página se tradujo del inglés con ayuda de inteligencia artificial. "
+                       "Todavía no la ha revisado un traductor médico. Antes de decidir algo, "
+                       "pregúntele a su equipo de atención médica. Pida también un intérprete médico."),
         "medical_translator": "Revisión de traductor médico: {by}, {date}.",
     },
 }

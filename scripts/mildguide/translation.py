@@ -119,7 +119,7 @@ def page_info(docs_dir, src_uri: str | None, lang: str, content_lang: str, meta:
         "lang": lang, "html_lang": i18n.HTML_LANG.get(lang, lang), "og_locale": i18n.OG_LOCALE.get(lang, "en_US"),
         "t": {k: i18n.t(lang, k) for k in i18n.STRINGS[i18n.DEFAULT]},
         "home": i18n.prefix(lang), "fallback": False, "content_lang": content_lang,
-        "notice": None, "credit": [],
+        "notice": None, "credit": [], "draft": None,
     }
     if src_uri is None or lang == i18n.DEFAULT:
         return info
@@ -144,8 +144,9 @@ def page_info(docs_dir, src_uri: str | None, lang: str, content_lang: str, meta:
     if review:
         info["credit"].append(i18n.t(lang, "medical_translator", by=str(review["by"]).strip(),
                                      date=str(review.get("date", ""))))
-    else:
-        info["credit"].append(i18n.t(lang, "no_medical_translator"))
+    else:       # a draft: said at the top of the page, with the credit, away from the review date
+        info["draft"] = {"title": i18n.t(lang, "draft_title"), "text": i18n.t(lang, "draft_text"),
+                         "href": english_url, "link": i18n.t(lang, "stale_link")}
     return info
 
 

@@ -54,6 +54,7 @@ class EmbedDoc:
     clinic: dict | None = None
     extra_css: list = field(default_factory=list)     # site-relative stylesheet paths
     lang: str = "en"                                  # `es`: an embed of the Spanish edition
+    draft: bool = False            # a translation no medical translator has reviewed yet
 
 
 EMBED_WORDS = {
@@ -386,6 +387,7 @@ def render_embed_page(doc: EmbedDoc, embed_url: str) -> str:
 <main class="omg-embed md-typeset">
 {clinic_box_html(doc.clinic, logo, doc.lang)}
 <h1 class="omg-embed__title">{_e(doc.title)}</h1>
+{draft_html(doc.lang) if doc.draft else ""}
 <button type="button" class="omg-print" data-omg-print>{words["print"]}</button>
 <div class="omg-embed__body">
 {doc.body_html}
@@ -406,6 +408,13 @@ FOOTER_WORDS = {
 }
 
 
+def draft_html(lang: str) -> str:
+    """The Spanish page's draft notice (mildguide.i18n), at the top of its embeds too."""
+    from .. import i18n
+    return (f'<aside class="omg-embed__draft" role="note"><p><strong>{_e(i18n.t(lang, "draft_title"))}.</strong> '
+            f'{_e(i18n.t(lang, "draft_text"))}</p></aside>')
+
+
 def footer_html(doc: EmbedDoc, review: list[str]) -> str:
     """Review date, where the text comes from (with the CC BY credit) and the notice.
     A clinic build says "From <clinic>, based on Open MILD Guide", linking both."""
@@ -418,13 +427,20 @@ def footer_html(doc: EmbedDoc, review: list[str]) -> str:
     else:
         source = fw["from"].format(page=f"{page}{A.GUIDE_NAME}</a>")
     license_link = f'<a href="{A.LICENSE_URL}" target="_blank" rel="license noopener">{A.LICENSE}</a>'
-    credit = fw["text_by"].format(author=A.AUTHOR, license=license_link)
+    credit = fw["text_by"].format(author=A.AUTHORS.get(doc.lang, A.AUTHOR), license=license_link)
     return f"""<footer class="omg-embed__footer">
 <p class="omg-embed__review">{"; ".join(review) + "." if review else ""}</p>
 <p class="omg-embed__from">{source}: <span>{_e(doc.page_title)}</span></p>
 <p class="omg-embed__licence">{credit}</p>
 <p class="omg-embed__disclaimer"><strong>{words["not_advice"]}</strong> {words["talk"]}</p>
 </footer>"""
+
+
+def _is_draft(meta: dict) -> bool:
+    """A translated page whose front matter names no medical translator review."""
+    tr = meta.get("translation") if isinstance(meta.get("translation"), dict) else None
+    review = tr.get("medical_translator_review") if tr else None
+    return tr is not None and not (isinstance(review, dict) and review.get("by"))
 
 
 def build_embed(*, title: str, body, page_url: str, embed_url: str, meta: dict, page_title: str,
@@ -444,7 +460,7 @@ def build_embed(*, title: str, body, page_url: str, embed_url: str, meta: dict, 
         sources_html=sources_html,
         reviewed=C.iso_date(meta.get("reviewed")), next_review=C.iso_date(meta.get("next_review")),
         page_title=page_title, page_href=C.relative_url(page_url, embed_url), page_url=page_url,
-        clinic=clinic, extra_css=extra_css, lang=lang,
+        clinic=clinic, extra_css=extra_css, lang=lang, draft=lang != "en" and _is_draft(meta),
     )
     return render_embed_page(doc, embed_url)
 

@@ -49,6 +49,7 @@ FURNITURE = etree.XPath(
     " | ./aside[contains(concat(' ', normalize-space(@class), ' '), ' md-source-file ')]"
     " | ./form[contains(concat(' ', normalize-space(@class), ' '), ' md-feedback ')]"
     " | ./aside[contains(concat(' ', normalize-space(@class), ' '), ' omg-i18n-notice ')]"
+    " | ./aside[contains(concat(' ', normalize-space(@class), ' '), ' omg-translation-draft ')]"
     " | ./div[contains(concat(' ', normalize-space(@class), ' '), ' omg-translation-credit ')]")
 ARTICLE = etree.XPath("//article[contains(concat(' ', normalize-space(@class), ' '), ' md-content__inner ')]")
 
