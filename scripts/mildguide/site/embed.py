@@ -77,9 +77,26 @@ def find_widgets(slug: str, content_html: str, page_title: str, prefix: str = ""
     """The widgets a page holds, by the agreed element ids and classes (`prefix`: `es/` for
     a Spanish page, whose widgets live under es/embed/)."""
     out = _find_widgets(slug, content_html, page_title)
+    words = WIDGET_WORDS.get(prefix.strip("/") or "en", WIDGET_WORDS["en"])
     for w in out:
         w.prefix = prefix
+        w.description = words[w.kind].format(title=w.title)
     return out
+
+
+# Each widget kind's description on the Embed page, per language.
+WIDGET_WORDS = {
+    "en": {"faq-topic": "Questions and answers: {title}",
+           "comparison": "Treatments side by side, with a source for every cell",
+           "decision-aid": "A decision aid: what happened to 100 people in studies of each choice",
+           "timeline": "What recovery looks like, from the same day onwards",
+           "checklist": "A checklist of questions to take to an appointment"},
+    "es": {"faq-topic": "Preguntas y respuestas: {title}",
+           "comparison": "Los tratamientos, uno al lado del otro, con una fuente para cada casilla",
+           "decision-aid": "Una ayuda para decidir: qué les pasó a 100 personas en los estudios de cada opción",
+           "timeline": "Cómo es la recuperación, desde el mismo día en adelante",
+           "checklist": "Una lista de preguntas para llevar a una cita"},
+}
 
 
 def _find_widgets(slug: str, content_html: str, page_title: str) -> list[Widget]:
@@ -325,7 +342,7 @@ def clinic_box_html(clinic: dict | None, logo_href: str | None = None, lang: str
 
 
 def sources_list_html(sources: list, sources_href: str, numbers: dict | None = None,
-                      heading: str = "Sources") -> str:
+                      heading: str = "Sources", lang: str = "en") -> str:
     """A "Sources" list for a widget: only the sources it cites. When the citation marks carry
     the page's numbers (`numbers`: id -> n), each item keeps its number, so a mark "4" still
     points at item 4 although items 1-3 are not in this widget."""
@@ -338,7 +355,8 @@ def sources_list_html(sources: list, sources_href: str, numbers: dict | None = N
         numbers = {}
     items = []
     for s in sources:
-        entry = f'<a href="{_e(sources_href)}#source-{_e(s.id)}" target="_blank" rel="noopener">{_e(s.title)}</a>'
+        mark = "" if lang == "en" else ' lang="en"'          # titles stay English: say so
+        entry = f'<a href="{_e(sources_href)}#source-{_e(s.id)}" target="_blank" rel="noopener"{mark}>{_e(s.title)}</a>'
         value = f' value="{numbers[s.id]}"' if s.id in numbers else ""
         items.append(f'<li id="embed-source-{_e(s.id)}"{value}>{entry}</li>')
     return ('<section class="omg-embed__sources" aria-labelledby="omg-embed-sources">'
@@ -371,7 +389,7 @@ def render_embed_page(doc: EmbedDoc, embed_url: str) -> str:
     if doc.next_review:
         review.append(f"{words['next']} {_e(day(doc.next_review))}")
     sources = doc.sources_html if doc.sources_html is not None else \
-        sources_list_html(doc.sources, up + prefix + "sources/", doc.numbers, words["sources"])
+        sources_list_html(doc.sources, up + prefix + "sources/", doc.numbers, words["sources"], doc.lang)
     return f"""<!doctype html>
 <html lang="{_e(doc.lang)}">
 <head>

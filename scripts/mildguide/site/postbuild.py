@@ -572,8 +572,14 @@ def unused_sources(site: Site) -> None:
 
 
 # The order is the contract: steps that write HTML come before `headers` and `link_check`.
+def english_on_spanish_pages(site: Site) -> None:
+    """No English machinery text on a built Spanish page or embed (mildguide.site.english_check)."""
+    from . import english_check
+    english_check.check(site)
+
+
 STEPS = (stylesheet_bundle, embed_catalogue, embeds, embed_redirects, json_export, oembed,
-         published_schemas, changes,
+         published_schemas, changes, english_on_spanish_pages,
          page_weight, robots, headers, link_check, unused_sources)
 
 
