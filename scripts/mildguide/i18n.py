@@ -132,3 +132,27 @@ def t(lang: str, key: str, **values) -> str:
     """Our machinery's text `key` in `lang` (English when Spanish lacks it)."""
     text = STRINGS.get(lang, {}).get(key) or STRINGS[DEFAULT].get(key) or STRINGS["es"][key]
     return text.format(**values) if values else text
+
+
+def untranslated_nav_titles(nav, translations: dict | None) -> list[str]:
+    """Every title in `nav` (sections and pages) that `translations` (the language's
+    `nav_translations` in mkdocs.yml) lacks: its menu would show the English words."""
+    missing: list[str] = []
+
+    def walk(item):
+        if isinstance(item, dict):
+            for key, value in item.items():
+                if not (translations or {}).get(str(key)) and str(key) not in missing:
+                    missing.append(str(key))
+                walk(value)
+        elif isinstance(item, list):
+            for sub in item:
+                walk(sub)
+    walk(nav or [])
+    return missing
+
+
+def nav_title_line(config_text: str, title: str) -> int:
+    """The line of `title`'s nav entry in a config file's text (1 when not found)."""
+    pattern = re.compile(r"^\s*-\s*[\"']?" + re.escape(title) + r"[\"']?\s*:")
+    return next((i for i, line in enumerate(config_text.split("\n"), 1) if pattern.match(line)), 1)
