@@ -187,8 +187,11 @@ def test_spanish_page_current_then_stale(es_project):
     assert second.ok, second.output                     # stale is a notice, not a failure
     current = tree(first.site, "es/recovery/")
     assert not current.xpath("//aside[contains(@class, 'omg-i18n-notice')]")
-    assert current.xpath("string(//div[@class='omg-translation-credit'])").count("Traducción: Test.") == 1
-    assert "Ningún traductor médico" in current.xpath("string(//div[@class='omg-translation-credit'])")
+    # a draft: the notice at the top says so in Spanish, with the credit, before the <h1>
+    draft = current.xpath("//aside[contains(@class, 'omg-translation-draft')]")
+    assert draft and "Todavía no la ha revisado un traductor médico" in draft[0].text_content()
+    assert draft[0].xpath("string(.//p[@class='omg-translation-credit'])") == "Traducción: Test."
+    assert [el.tag for el in current.xpath("//article")[0].iter("aside", "h1")][0] == "aside"
     stale = tree(second.site, "es/recovery/")
     notice = stale.xpath("//aside[contains(@class, 'omg-i18n-stale')]")
     assert notice, "the stale Spanish page has no notice"
