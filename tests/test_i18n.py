@@ -146,6 +146,7 @@ def spanish_copy(src: Path, dest: Path, title: str) -> None:
     text = text.replace("\n---\n", "\ntranslation:\n  of: " + src.name + "\n  source_hash: null\n"
                         "  translated_by: \"Test\"\n  medical_translator_review: none\n---\n", 1)
     text = re.sub(r"^(# .*)$", rf"\1\n\nEsta página habla de la {SPANISH_WORD} en casa.", text, count=1, flags=re.M)
+    text = text.replace('!!! key-points "Key points"', '!!! key-points "Puntos clave"')
     dest.write_text(text, encoding="utf-8")
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from readerkit import new_context, search
 from sitebuild import build, copy_project
+from mildguide import translation as T
 from test_i18n import SPANISH_WORD, spanish_copy
 
 
@@ -16,6 +17,7 @@ def es_site(tmp_path_factory):
     for old in docs.glob("*.es.md"):
         old.unlink()
     spanish_copy(docs / "recovery.md", docs / "recovery.es.md", "Recuperación")
+    T.stamp(docs)                       # a Spanish page with no stamp fails the build
     result = build(project)
     assert result.ok, result.output
     return result.site
