@@ -163,10 +163,13 @@ def es_project(tmp_path_factory):
     pages stamped against the English pages; then recovery.md changes in English."""
     project = copy_project(tmp_path_factory.mktemp("i18n") / "project")
     docs = project / "docs"
-    for old in docs.glob("*.es.md"):
+    embedding = (docs / "embedding.es.md").read_text(encoding="utf-8")     # the real translation: its
+    for old in docs.glob("*.es.md"):                                      # examples are in Spanish too
         old.unlink()
     spanish_copy(docs / "recovery.md", docs / "recovery.es.md", "Recuperación")
-    spanish_copy(docs / "embedding.md", docs / "embedding.es.md", "Insertar esta guía")
+    embedding = re.sub(r"source_hash: \S+", "source_hash: null", embedding, count=1)
+    (docs / "embedding.es.md").write_text(re.sub(r"^(# .*)$", rf"\1\n\nUna palabra de prueba: {SPANISH_WORD}.",
+                                                 embedding, count=1, flags=re.M), encoding="utf-8")
     assert T.stamp(docs) == ["embedding.es.md", "recovery.es.md"]       # no git yet: no commit
     git(project, "init", "-q")
     git(project, "add", "-A")
