@@ -103,6 +103,9 @@ Ask your care team what to watch for.[@src-002]
 per_100: 40
 label: people felt better
 source: src-001
+outcome: felt better
+group: people in a test study
+follow_up: 1 year
 study: "A test study of 10 people"
 numerator: 4
 denominator: 10

@@ -1,6 +1,7 @@
-"""Decision aid (issue 12): icon arrays generated at build time from data, the values
-checklist, the "each choice in numbers" comparison table, and the page's place in the nav,
-the embeds and the JSON export.
+"""Decision aid (issues 12 and 22): icon arrays generated at build time from data, with what
+each counts, who and for how long; figures side by side must count the same outcome (arrays
+and comparison tables, page/outcomes.py); the values checklist, the comparison table, and the
+page's place in the nav, the embeds and the JSON export.
 
 Unit tests of scripts/mildguide/page/icon_array.py use small inputs; the built-page tests read
 the real build (fixture `site_dir`); the mistake test breaks figures in a project copy and
@@ -16,6 +17,7 @@ import pytest
 import yaml
 from lxml import html
 
+from mildguide.page import compare as CMP
 from mildguide.page import icon_array as IA
 from mildguide.content import load_sources
 from sitebuild import ROOT, build
@@ -25,6 +27,7 @@ KNOWN = {"a-study", "b-study"}
 
 
 def fence(**data) -> str:
+    data = {"outcome": "x", "group": "y", "follow_up": "1 year", **data}
     return "```icon-array\n" + yaml.safe_dump(data, sort_keys=False) + "```\n"
 
 
@@ -38,8 +41,9 @@ def figures_in(group) -> int:
     return sum(len(re.findall(r"z", p.get("d"))) for p in group.xpath("./path")) // 2
 
 
+META = dict(outcome="felt clearly better", group="people in a trial", follow_up="6 weeks")
 GOOD = dict(per_100=63, label="people felt better", source="a-study", study="A trial of 86 people",
-            numerator=27, denominator=43, percent=62.8, derived=True)
+            numerator=27, denominator=43, percent=62.8, derived=True, **META)
 
 
 # --- units ------------------------------------------------------------------------------------
@@ -72,7 +76,7 @@ def test_a_good_figure_parses_and_says_it_is_derived():
 
 
 def test_a_percent_of_100_is_not_derived():
-    fig, problems = parse_one(per_100=77, label="people had less pain", source="b-study", study="x", percent=77)
+    fig, problems = parse_one(per_100=77, label="people had less pain", source="b-study", study="x", percent=77, **META)
     assert not problems and not fig.derived
     assert fig.sentence == "In this study, 77 of 100 people had less pain."
     assert "our arithmetic" not in IA.render(fig)
@@ -81,7 +85,7 @@ def test_a_percent_of_100_is_not_derived():
 def test_complement_figures_show_the_subtraction():
     fig, problems = parse_one(per_100=25, label="people had another operation", source="a-study", study="x",
                               percent=75, complement=True, derived=True,
-                              source_text="75% needed no other operation")
+                              source_text="75% needed no other operation", **META)
     assert not problems
     assert "100 \u2212 75 = 25" in IA.caption(fig) and "75% needed no other operation" in IA.caption(fig)
 
@@ -100,12 +104,123 @@ def test_complement_figures_show_the_subtraction():
     (dict(label=None), "has no 'label'"),
     (dict(colour="red"), "unknown key 'colour'"),
     (dict(source_text="most people"), "source_text must show the source's numbers"),
+    (dict(outcome=None), "has no 'outcome' (what the figure counts"),
+    (dict(group=None), "has no 'group' (who was counted"),
+    (dict(follow_up=None), "has no 'follow_up' (how long people were followed"),
+    (dict(follow_up=2), "'follow_up' must be text"),
+    (dict(up_to=2), "'up_to' is the rule-of-three limit for 0 events"),
 ])
 def test_figures_that_do_not_add_up_are_problems_with_the_block_line(change, expect):
     data = {k: v for k, v in {**GOOD, **change}.items() if v is not None}
     fig, problems = parse_one(**data)
     assert fig is None
     assert any(expect in str(p) and str(p).startswith("docs/x.md:7: icon array:") for p in problems), problems
+
+
+def test_zero_events_show_the_rule_of_three_upper_limit():
+    zero = dict(per_100=0, label="people had a serious problem", source="a-study", study="x",
+                numerator=0, denominator=143, up_to=2, derived=True, **META)
+    fig, problems = parse_one(**zero)
+    assert not problems
+    assert fig.sentence == ("In this study, 0 of 143 people had a serious problem; the true risk could be up "
+                            "to about 2 in 100.")
+    out = IA.render(fig)
+    tree = html.fromstring(out)
+    assert tree.xpath("//g[@class='omg-ia__maybe']/@data-count") == ["2"]
+    assert figures_in(tree.xpath("//g[@class='omg-ia__maybe']")[0]) == 2
+    assert figures_in(tree.xpath("//g[@class='omg-ia__off']")[0]) == 98
+    assert "rule of three: 3 divided by 143" in out
+    for change, expect in ((dict(up_to=3), "up_to is 3, but the rule of three gives 2 in 100 (3 / 143)"),
+                           (dict(derived=False), "add 'derived: true'")):
+        fig, problems = parse_one(**{**zero, **change})
+        assert fig is None and any(expect in p.message for p in problems), problems
+
+
+def test_caption_says_what_is_counted_who_and_for_how_long():
+    fig, _ = parse_one(**GOOD)
+    words = html.fromstring(IA.render(fig)).text_content()
+    assert "What is counted: felt clearly better. Who: people in a trial. Over: 6 weeks." in words
+
+
+# --- figures side by side must count the same outcome (page/outcomes.py) ----------------------
+
+def two_arrays(between: str = "", second: dict | None = None) -> str:
+    return ("## Part\n\n" + fence(**GOOD) + "\n" + between + fence(**{**GOOD, **(second or {})}))
+
+
+def test_arrays_of_different_outcomes_in_one_section_are_a_problem_at_the_second_line():
+    text = two_arrays(second=dict(outcome="had surgery later"))
+    _out, figures, problems = IA.expand(text, "docs/x.md", 20, KNOWN)
+    first, second = (f.line for f in figures)
+    assert len(problems) == 1 and problems[0].line == second
+    message = str(problems[0])
+    assert message.startswith(f"docs/x.md:{second}: icon array: it sits beside the icon array at line {first}")
+    assert "'felt clearly better' there, 'had surgery later' here" in message
+    assert "!!! cannot-compare" in message
+
+
+@pytest.mark.parametrize("between, second", [
+    ("### Another part\n\n", dict(outcome="had surgery later")),          # a heading between them
+    ('!!! cannot-compare "These numbers cannot be compared"\n    Different studies.\n\n',
+     dict(outcome="had surgery later")),                                   # the visible note
+    ("", dict(outcome="  Felt   CLEARLY better ")),                        # the same outcome
+])
+def test_arrays_side_by_side_pass_with_a_heading_a_note_or_the_same_outcome(between, second):
+    _out, figures, problems = IA.expand(two_arrays(between, second), "docs/x.md", 1, KNOWN)
+    assert len(figures) == 2 and not problems, problems
+
+
+TABLE = """Intro.
+
+<div class="compare-table"{attr} markdown>
+
+| Choice | Result | Risk |
+|---|---|---|
+| A | 7 in 100 had surgery{ta}[@a] | 1 in 100 had a problem{tb}[@a] |
+| B | 23 in 100 had surgery{tc}[@a] | Not stated in the sources |
+
+</div>
+{after}"""
+
+
+def table(attr="", ta="", tb="", tc="", after=""):
+    return TABLE.format(attr=attr, ta=ta, tb=tb, tc=tc, after=after)
+
+
+def test_a_table_row_of_untagged_figures_is_a_problem_at_its_line():
+    problems = CMP.check(table(), "docs/t.md", 10)
+    assert [p.line for p in problems] == [16]
+    assert str(problems[0]).startswith("docs/t.md:16: comparison table row 'A' sets figures in columns 2, 3 side "
+                                       "by side without saying what each counts")
+
+
+def test_a_table_row_with_different_outcome_tags_names_them():
+    problems = CMP.check(table(ta="{outcome: surgery}", tb="{outcome: a problem}"), "docs/t.md", 1)
+    assert len(problems) == 1 and "of different outcomes (a problem, surgery)" in problems[0].message
+
+
+def test_a_column_table_compares_down_its_columns():
+    text = table(attr=' data-side-by-side="column"')
+    problems = CMP.check(text, "docs/t.md", 1)
+    assert [p.line for p in problems] == [8]            # the second row with a figure in that column
+    assert "column 'Result' sets figures from 2 rows side by side" in problems[0].message
+    ok = table(attr=' data-side-by-side="column"', ta="{outcome: surgery}", tc="{outcome: Surgery}")
+    assert not CMP.check(ok, "docs/t.md", 1)
+
+
+@pytest.mark.parametrize("text", [
+    table(ta="{outcome: surgery}", tb="{outcome: Surgery}"),
+    table(after='\n!!! cannot-compare "These numbers cannot be compared"\n    Different studies.\n'),
+    '!!! cannot-compare "These numbers cannot be compared"\n    Different studies.\n\n' + table().split("\n", 2)[2],
+    table().replace("\n</div>", '\n!!! cannot-compare "These numbers cannot be compared"\n    Why.\n\n</div>'),
+])
+def test_a_table_passes_with_the_same_tags_or_a_note_before_or_after(text):
+    assert not CMP.check(text, "docs/t.md", 1)
+
+
+def test_outcome_tags_are_removed_from_the_page():
+    assert "{outcome" not in CMP.strip_tags(table(ta="{outcome: surgery}"))
+    assert "7 in 100 had surgery[@a]" in CMP.strip_tags(table(ta=" {outcome: surgery}"))
 
 
 def test_expand_keeps_line_count_and_skips_other_fences():
@@ -116,7 +231,8 @@ def test_expand_keeps_line_count_and_skips_other_fences():
     assert len(figures) == 1 and figures[0].line == 12         # 1-based: body starts at line 10
     assert out.count('<figure class="omg-ia"') == 1
     assert "````markdown\n```icon-array" in out                 # an example inside another fence stays code
-    bad_line = 10 + text.split("\n").index("source: nope") - 3
+    rows = text.split("\n")
+    bad_line = 10 + max(i for i in range(rows.index("source: nope")) if rows[i] == "```icon-array")
     assert [p.line for p in problems] == [bad_line] and "unknown source id 'nope'" in problems[0].message
 
 
@@ -150,11 +266,16 @@ def test_each_icon_array_matches_its_data_and_its_text_alternative(site_dir):
         assert svg.get("aria-hidden") == "true"
         filled = figures_in(svg.xpath(".//g[@class='omg-ia__on']")[0])
         empty = figures_in(svg.xpath(".//g[@class='omg-ia__off']")[0])
-        assert (filled, filled + empty) == (fig.per_100, 100), fig
+        maybe = sum(figures_in(g) for g in svg.xpath(".//g[@class='omg-ia__maybe']"))
+        assert (filled, maybe, filled + maybe + empty) == (fig.per_100, fig.up_to or 0, 100), fig
         caption = el.xpath(".//figcaption")[0]
         words = " ".join(caption.text_content().split())
         # The visible sentence says the same number as the picture ...
-        assert re.search(rf"\b{fig.per_100} of 100\b", words), words
+        if fig.up_to is None:
+            assert re.search(rf"\b{fig.per_100} of 100\b", words), words
+        else:
+            assert f"0 of {fig.denominator}" in words and f"up to about {fig.up_to} in 100" in words, words
+        assert f"What is counted: {fig.outcome}. Who: {fig.group}. Over: {fig.follow_up}." in words
         assert fig.label in words
         # ... with the study and the source's own numbers, and says when it is our arithmetic.
         assert fig.study in words and (fig.source_text or fig.source_numbers) in words
@@ -194,30 +315,86 @@ def test_pages_have_key_points_and_say_they_had_no_clinical_review(page, site_di
     assert body.index("!!! key-points") < body.index("\n## "), "the key points box comes before the first H2"
 
 
-CHOICES = ("watching and waiting", "exercise and physical therapy", "medicines", "epidural steroid injections",
-           "mild", "interspinous spacer", "laminectomy", "laminectomy with fusion")
+CHOICES = ("non-surgical care", "steroid shots", "mild", "spacer", "laminectomy", "laminectomy with fusion")
+COLUMNS = ("what it is like", "main benefit", "main harms", "how sure we are", "who paid for the main study")
 
 
-def test_each_choice_in_numbers_table_is_complete_and_every_cell_cited(site_dir):
+def test_comparison_table_lists_every_choice_the_same_way_and_cites_every_cell(site_dir):
+    """/compare/ (issue 22): one table, one choice per row, the same columns for each, every
+    cell cited; non-surgical care not described by a MILD web page, its harms stated; the
+    figures come with a visible "cannot be compared" note; no 57-vs-6 pairing."""
     tree = html.fromstring((site_dir / "compare" / "index.html").read_bytes())
-    box = tree.xpath("//div[@id='choices-in-numbers-table' and contains(@class, 'compare-table')]")
-    assert box, "compare.md has no 'each choice in numbers' table"
-    header = [th.text_content().strip().lower() for th in box[0].xpath(".//thead//th")]
-    assert "who paid" in header and "main risks" in header and "result in numbers" in header, header
+    [box] = tree.xpath("//div[@id='treatment-comparison' and contains(@class, 'compare-table')]")
+    header = [th.text_content().strip().lower() for th in box.xpath(".//thead//th")]
+    assert tuple(header[1:]) == COLUMNS, header
     rows = {tr.xpath("./th|./td")[0].text_content().strip().lower(): tr.xpath("./th|./td")[1:]
-            for tr in box[0].xpath(".//tbody/tr")}
-    assert set(CHOICES) <= set(rows), list(rows)
+            for tr in box.xpath(".//tbody/tr")}
+    assert tuple(rows) == CHOICES, list(rows)
     for name, cells in rows.items():
-        assert len(cells) == len(header) - 1, name
+        assert len(cells) == len(COLUMNS), name
         for cell in cells:
             cited = cell.xpath(".//a[contains(@href, 'sources/#source-')]")
             assert cited or "not stated in the sources" in cell.text_content().lower(), (name, cell.text_content())
-    # The first table keeps its id, gains the numbers and who paid, and Friedly (an injection
-    # trial) is no longer offered as evidence of how long relief lasts.
-    first = tree.xpath("//div[@id='treatment-comparison']")[0]
-    first_rows = {tr.xpath("./th|./td")[0].text_content().strip().lower(): tr for tr in first.xpath(".//tbody/tr")}
-    assert "results in numbers" in first_rows and "who paid for the main study" in first_rows
-    assert not first_rows["how long relief lasts"].xpath(".//a[contains(@href, '#source-friedly-2014')]")
+    # Each choice links to its part of the decision aid.
+    for tr in box.xpath(".//tbody/tr"):
+        assert tr.xpath("./*[1]//a[contains(@href, 'other-treatments/#')]"), tr.text_content()
+    cites = lambda cell: " ".join(cell.xpath(".//a/@href"))
+    non_surgical = rows["non-surgical care"]
+    assert not any("#source-src-" in cites(c) for c in non_surgical), "non-surgical care cited to a web page"
+    assert "#source-alberta-kyphoplasty-before" in cites(non_surgical[2])      # medicine side effects
+    assert "#source-fda-2014-esi-warning" in cites(rows["steroid shots"][2])   # the FDA warning
+    assert "up to about 2 in 100" in rows["mild"][2].text_content()           # MILD's harm, rule of three
+    text = " ".join(tree.xpath("string(//article)").split())
+    assert "57 in 100" not in text and "6 in 100" not in text
+    # The main message and how to use the table come first; the note follows the table.
+    body = " ".join(tree.xpath("string(//article)").split())
+    assert body.index("No choice is best for everyone") < body.index("How to use this table") \
+        < body.index("Read across a row")
+    [note] = box.xpath(".//div[contains(@class, 'cannot-compare')]")     # inside: the embed keeps it
+    assert "These numbers cannot be compared" in note.text_content()
+
+
+def test_compare_page_has_no_sources_differ_boxes():
+    """Disagreements between sources live on their own pages, not in the comparison."""
+    assert "sources-differ" not in (ROOT / "docs" / "compare.md").read_text()
+
+
+def test_decision_aid_gives_every_choice_the_same_five_parts(site_dir):
+    tree = html.fromstring((site_dir / "other-treatments" / "index.html").read_bytes())
+    decision = tree.xpath("//h2[@id='decision']")[0]
+    assert tree.xpath("//h1")[0].getnext() is not None
+    words = " ".join(decision.getparent().text_content().split())
+    for option in ("Non-surgical care", "Steroid shots", "MILD", "A spacer", "Laminectomy", "Laminectomy with fusion"):
+        assert option in words, option
+    assert "waiting" in words.lower()
+    parts = ("What it is and what it is like", "Benefits in numbers", "Harms in numbers", "How sure we are",
+             "Who paid")
+    for key in ("non-surgical", "injections", "mild", "spacers", "laminectomy", "fusion"):
+        h2 = tree.xpath(f"//h2[@id='{key}']")
+        assert h2, key
+        h3 = [h.text_content().strip().rstrip("¶") for h in tree.xpath(f"//h3[starts-with(@id, '{key}-')]")]
+        assert tuple(h3) == parts, (key, h3)
+    # MILD has a benefit array and a harm array in the guide's rule-of-three wording.
+    mild = " ".join(tree.xpath("string(//h3[@id='mild-harms']/following-sibling::figure[1])").split())
+    assert "0 of 143 people had a serious problem" in mild and "up to about 2 in 100" in mild
+    assert tree.xpath("//h3[@id='mild-benefits']/following-sibling::figure[contains(@class, 'omg-ia')]")
+    # How the aid was made: IPDAS certification items.
+    made = " ".join(" ".join(e.text_content() for e in
+                             tree.xpath("//h2[@id='how-made']/following-sibling::*[position() < 14]")).split())
+    for item in ("How we chose the evidence", "Who paid for each study", "takes no money", "check it again",
+                 "No patients or clinicians have tried out"):
+        assert item in made, item
+
+
+def test_decision_summary_is_printable_and_linked(site_dir):
+    tree = html.fromstring((site_dir / "decision-summary" / "index.html").read_bytes())
+    items = tree.xpath("//li[contains(@class, 'task-list-item')]")
+    assert 5 <= len(items) <= 7
+    assert tree.xpath("//a[contains(@href, 'other-treatments/#what-matters')]")
+    aid = html.fromstring((site_dir / "other-treatments" / "index.html").read_bytes())
+    assert aid.xpath("//a[contains(@href, 'decision-summary/')]")
+    config = (ROOT / "mkdocs.yml").read_text()
+    assert "/decision-summary.md" in config.split("not_in_nav:", 1)[1].split("\n\n", 1)[0]
 
 
 def test_page_is_first_in_deciding_and_has_embeds_and_export(site_dir):
@@ -279,3 +456,36 @@ def test_broken_figures_fail_the_build_naming_file_and_line(project_copy):
         hits = [l for l in result.output.splitlines() if wanted in l and expect in l]
         assert hits, f"{name}: no message '{wanted} … {expect}'\n{result.output}"
     assert "Aborted with" in result.output      # strict mode counts each icon-array problem
+
+
+def test_outcome_rules_fail_the_build_naming_file_and_line(project_copy):
+    """Mutations of the real pages: two arrays in one section made to count different
+    outcomes, an array without its follow_up, and the comparison table without its
+    "cannot be compared" note. Each fails the build with the file, line and a plain fix."""
+    aid = project_copy / PAGE
+    lines = aid.read_text().split("\n")
+    better = [n for n, l in enumerate(lines) if l == "outcome: felt clearly better"]
+    assert len(better) == 2, "the 2 Minetama arrays sit side by side, counting the same outcome"
+    lines[better[1]] = "outcome: had surgery later"
+    opening = lambda n: next(i for i in range(n, -1, -1) if lines[i] == "```icon-array") + 1
+    first, second = opening(better[0]), opening(better[1])
+    follow = lines.index("follow_up: 3 years")              # the MILD benefit array
+    motion = opening(follow)
+    del lines[follow]
+    aid.write_text("\n".join(lines))
+    compare = project_copy / "docs" / "compare.md"
+    text = compare.read_text()
+    note = text.index("!!! cannot-compare")
+    compare.write_text(text[:note] + text[text.index("\n\n", note) + 2:])
+    mild_row = next(n for n, l in enumerate(text.split("\n"), 1) if l.startswith("| [MILD]"))
+    result = build(project_copy)
+    assert not result.ok, result.output
+    expected = [
+        f"{PAGE}:{second}: icon array: it sits beside the icon array at line {first} (same section, no heading "
+        "between) but counts a different outcome ('felt clearly better' there, 'had surgery later' here)",
+        f"{PAGE}:{motion}: icon array: the figure has no 'follow_up' (how long people were followed",
+        f"docs/compare.md:{mild_row}: comparison table column 'Main harms' sets figures from 4 rows side by side",
+    ]
+    for want in expected:
+        assert want in result.output, f"no message {want!r}\n{result.output}"
+    assert "!!! cannot-compare" in result.output and "Aborted with" in result.output

@@ -197,12 +197,13 @@ def test_warning_signs_data_problems_are_reported_once_on_the_registry_page(docs
 
 def test_icon_array_is_a_cited_figure_keeping_line_numbers(docs, caplog):
     fence = ("```icon-array\nper_100: 30\nlabel: people had less pain\nsource: alpha\n"
+             "outcome: less pain\ngroup: people in a trial\nfollow_up: 1 year\n"
              "study: a small trial\npercent: 30\n```\n")
     body = "# P\n\n" + fence + "\nBad.[@nope]\n"
     html, _ = render(docs, "page.md", body, ["mildguide.mdext.icon_array", "mildguide.mdext.citations"])
     assert '<figure class="omg-ia" data-per-100="30"' in html and "<svg" in html
     assert 'class="omg-cite"' in html.split("<figcaption>")[1] and "icon-array" not in html
-    assert [m for m in errors(caplog) if "nope" in m][0].startswith("docs/page.md:17:")
+    assert [m for m in errors(caplog) if "nope" in m][0].startswith("docs/page.md:20:")
 
 
 def test_trust_checks_key_points_spelling_and_clinical_review(docs, caplog):

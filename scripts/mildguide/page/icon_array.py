@@ -6,13 +6,19 @@ A page writes one fenced block per figure, with YAML inside:
     per_100: 57                  # figures filled in, out of 100
     label: people who started physical therapy later had surgery within 2 years
     source: delitto-2015         # an id from the registry in docs/sources.md
+    outcome: had surgery later   # what it counts: arrays side by side must count the same
+    group: people aged 50 or older who could have had surgery   # who was counted
+    follow_up: 2 years           # how long they were followed
     study: "Delitto and others, 2015: a trial of 169 people aged 50 and older"
     percent: 57                  # the source's own numbers: percent and/or
     denominator: 82              #   numerator / denominator
     ```
 
-Keys: `per_100` (whole number 0-100), `label`, `source`, `study` and at least one of
-`numerator`+`denominator` or `percent` (with an optional `denominator`). Optional:
+Keys: `per_100` (whole number 0-100), `label`, `source`, `outcome`, `group`, `follow_up`,
+`study` and at least one of `numerator`+`denominator` or `percent` (with an optional
+`denominator`). Two arrays in one section must have the same `outcome` unless the section
+has a `!!! cannot-compare` note (page/outcomes.py). Optional: `up_to` (for 0 events: the
+rule-of-three upper limit, 300 / denominator rounded, drawn as shaded figures),
 `derived: true` (required whenever `per_100` is our arithmetic rather than a number the
 source prints), `complement: true` (the figure is 100 minus the source's number, e.g.
 "75% were free from reoperation" -> 25 had one), `source_text` (the source's finding in
@@ -48,11 +54,16 @@ import yaml
 
 from .. import i18n
 from ..problems import Problem
+from . import outcomes
 
 FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*icon-array[ \t]*$")
 KEYS = {"per_100", "label", "source", "study", "numerator", "denominator", "percent",
-        "derived", "complement", "lead", "source_text"}
-REQUIRED = ("per_100", "label", "source", "study")
+        "derived", "complement", "lead", "source_text", "outcome", "group", "follow_up", "up_to"}
+REQUIRED = ("per_100", "label", "source", "outcome", "group", "follow_up", "study")
+HINTS = {"outcome": " (what the figure counts, e.g. 'another operation'; arrays side by side must count "
+                    "the same outcome)",
+         "group": " (who was counted, e.g. 'people aged 65 or older who had MILD')",
+         "follow_up": " (how long people were followed, e.g. '2 years')"}
 COLUMNS, ROWS = 20, 5                   # 100 figures: 5 rows of 20
 CELL_W, CELL_H = 10, 20                 # one figure's box in SVG units
 
@@ -62,11 +73,19 @@ MESSAGES = {
     "en": {"lead": "In this study", "about": "about ", "of_100": "{n} of 100",
            "people": "{num} of {den} people", "of_den": " of {den}",
            "numbers": "The source's numbers: {said}.", "study": "Study: {study}.",
-           "derived": '"Out of 100" is our arithmetic from the source\'s numbers.'},
+           "derived": '"Out of 100" is our arithmetic from the source\'s numbers.',
+           "up_to": "{lead}, 0 of {den} {label}; the true risk could be up to about {up_to} in 100.",
+           "up_to_note": ('"Up to about {up_to} in 100" is our arithmetic, the rule of three: 3 divided by '
+                          '{den}. The shaded figures show that upper limit.'),
+           "meta": "What is counted: {outcome}. Who: {group}. Over: {follow_up}."},
     "es": {"lead": "En este estudio", "about": "unas ", "of_100": "{n} de cada 100",
            "people": "{num} de {den} personas", "of_den": " de {den}",
            "numbers": "Números de la fuente: {said}.", "study": "Estudio: {study}.",
-           "derived": '"De cada 100" es una cuenta nuestra a partir de los números de la fuente.'},
+           "derived": '"De cada 100" es una cuenta nuestra a partir de los números de la fuente.',
+           "up_to": "{lead}, 0 de {den} {label}; el riesgo real podría llegar a unas {up_to} de cada 100.",
+           "up_to_note": ('"Hasta unas {up_to} de cada 100" es una cuenta nuestra, la regla del tres: 3 dividido '
+                          'entre {den}. Las figuras sombreadas muestran ese límite superior.'),
+           "meta": "Qué se cuenta: {outcome}. Quiénes: {group}. Durante: {follow_up}."},
 }
 
 
@@ -76,6 +95,10 @@ class Figure:
     label: str
     source: str
     study: str
+    outcome: str = ""
+    group: str = ""
+    follow_up: str = ""
+    up_to: int | None = None
     numerator: int | None = None
     denominator: int | None = None
     percent: Decimal | None = None
@@ -89,8 +112,16 @@ class Figure:
     def say(self, key: str, **values) -> str:
         return MESSAGES.get(self.lang, MESSAGES["en"])[key].format(**values)
 
+    def say_html(self, key: str, **values) -> str:
+        """`say` as HTML: the catalogue's words and the page's values, escaped."""
+        words = html.escape(MESSAGES.get(self.lang, MESSAGES["en"])[key], quote=False)
+        return words.format(**{k: html.escape(str(v)) for k, v in values.items()})
+
     @property
     def sentence(self) -> str:
+        if self.up_to is not None:
+            return self.say("up_to", lead=self.lead or self.say("lead"), den=self.denominator, label=self.label,
+                            up_to=self.up_to)
         about = self.say("about") if self.derived or (self.percent is not None and self.percent != int(self.percent)) else ""
         return f"{self.lead or self.say('lead')}, {about}{self.say('of_100', n=self.per_100)} {self.label}."
 
@@ -170,11 +201,11 @@ def parse(body: str, path: str, line: int, known_sources) -> tuple[Figure | None
     for key in REQUIRED:
         if data.get(key) in (None, ""):
             what = "source id (an id from docs/sources.md)" if key == "source" else f"'{key}'"
-            problems.append(problem(f"the figure has no {what}"))
+            problems.append(problem(f"the figure has no {what}{HINTS.get(key, '')}"))
     source = data.get("source")
     if source not in (None, "") and (not isinstance(source, str) or source not in known_sources):
         problems.append(problem(f"unknown source id '{source}' (known ids are listed in docs/sources.md)"))
-    for key in ("label", "study", "lead", "source_text"):
+    for key in ("label", "study", "lead", "source_text", "outcome", "group", "follow_up"):
         if key in data and data[key] is not None and not isinstance(data[key], str):
             problems.append(problem(f"'{key}' must be text"))
     for key in ("derived", "complement"):
@@ -182,7 +213,8 @@ def parse(body: str, path: str, line: int, known_sources) -> tuple[Figure | None
             problems.append(problem(f"'{key}' must be true or false"))
 
     per_100, num, den, pct = (data.get(k) for k in ("per_100", "numerator", "denominator", "percent"))
-    for key, value in (("per_100", per_100), ("numerator", num), ("denominator", den)):
+    up_to = data.get("up_to")
+    for key, value in (("per_100", per_100), ("numerator", num), ("denominator", den), ("up_to", up_to)):
         if value is not None and not _whole(value):
             problems.append(problem(f"'{key}' must be a whole number, not {value!r}"))
     if _whole(per_100) and not 0 <= per_100 <= 100:
@@ -204,6 +236,14 @@ def parse(body: str, path: str, line: int, known_sources) -> tuple[Figure | None
     if _whole(num) and _whole(den) and den > 0 and not 0 <= num <= den:
         problems.append(problem(f"numerator {num} is more than the denominator {den}" if num > den
                                 else f"numerator {num} must not be negative"))
+    if up_to is not None and _whole(up_to) and not (num == 0 and _whole(den) and den > 0):
+        problems.append(problem("'up_to' is the rule-of-three limit for 0 events: it needs numerator: 0 "
+                                "and the denominator (the number of people)"))
+    elif _whole(up_to) and up_to != _round(Decimal(300) / Decimal(den)):
+        problems.append(problem(f"up_to is {up_to}, but the rule of three gives {_round(Decimal(300) / Decimal(den))} "
+                                f"in 100 (3 / {den})"))
+    elif _whole(up_to) and not data.get("derived"):
+        problems.append(problem("up_to is our arithmetic (the rule of three): add 'derived: true'"))
     if problems:
         return None, problems
 
@@ -238,6 +278,8 @@ def parse(body: str, path: str, line: int, known_sources) -> tuple[Figure | None
     if problems:
         return None, problems
     return Figure(per_100=per_100, label=data["label"].strip(), source=source, study=data["study"].strip(),
+                  outcome=data["outcome"].strip(), group=data["group"].strip(),
+                  follow_up=str(data["follow_up"]).strip(), up_to=up_to,
                   numerator=num, denominator=den, percent=percent, derived=bool(data.get("derived")),
                   complement=complement, lead=(data.get("lead") or "").strip() or None,
                   source_text=text.strip() if isinstance(text, str) else None, line=line), []
@@ -251,18 +293,18 @@ def _person(x: float, y: float) -> str:
             f"M{x + 1.5:g} {y + 18.5:g}v-6.5a3.5 3.5 0 0 1 7 0v6.5z")
 
 
-def svg(filled: int, total: int = 100) -> str:
+def svg(filled: int, total: int = 100, maybe: int = 0) -> str:
     """An SVG of `total` figures, the first `filled` solid, the rest outlined. Decorative:
     hidden from screen readers (the caption says the same in words). Each group is ONE path
     (every figure a pair of closed subpaths; they never overlap, so the picture is the same as
     one path per figure): 2 elements instead of 100 for Markdown, the search index, the
     post-build pass and the reader's browser to handle."""
-    if not 0 <= filled <= total <= COLUMNS * ROWS:
-        raise ValueError(f"cannot draw {filled} of {total}")
-    on, off = [], []
+    if not (0 <= filled <= total <= COLUMNS * ROWS and 0 <= maybe <= total - filled):
+        raise ValueError(f"cannot draw {filled} (+{maybe}) of {total}")
+    on, may, off = [], [], []
     for i in range(total):
         row, col = divmod(i, COLUMNS)
-        (on if i < filled else off).append(_person(col * CELL_W, row * CELL_H))
+        (on if i < filled else may if i < filled + maybe else off).append(_person(col * CELL_W, row * CELL_H))
     w, h = COLUMNS * CELL_W, ROWS * CELL_H
 
     def path(figures: list) -> str:
@@ -270,14 +312,18 @@ def svg(filled: int, total: int = 100) -> str:
     return (f'<svg class="omg-ia__svg" viewBox="0 0 {w} {h}" width="{w * 2}" height="{h * 2}" '
             f'aria-hidden="true" focusable="false" role="presentation">'
             f'<g class="omg-ia__on" fill="currentColor" data-count="{filled}">{path(on)}</g>'
-            f'<g class="omg-ia__off" fill="none" stroke="currentColor" stroke-width="0.9" '
-            f'opacity="0.6" data-count="{total - filled}">{path(off)}</g></svg>')
+            + (f'<g class="omg-ia__maybe" fill="currentColor" fill-opacity="0.35" stroke="currentColor" '
+               f'stroke-width="0.9" stroke-dasharray="1.5 1" data-count="{maybe}">{path(may)}</g>' if maybe else "")
+            + f'<g class="omg-ia__off" fill="none" stroke="currentColor" stroke-width="0.9" '
+            f'opacity="0.6" data-count="{total - filled - maybe}">{path(off)}</g></svg>')
 
 
 def caption(fig: Figure) -> str:
     """The visible text alternative: sentence with its citation, then the study and the source's numbers."""
     e = html.escape
     note = e(fig.say("derived")) if fig.derived else ""
+    if fig.up_to is not None:
+        note = fig.say_html("up_to_note", up_to=fig.up_to, den=fig.denominator)
     said = e(fig.source_text) if fig.source_text else e(fig.source_numbers)
     numbers = e(fig.say("numbers", said="\0")).replace("\0", said)
     if fig.complement:
@@ -285,6 +331,7 @@ def caption(fig: Figure) -> str:
                     f" {fig.denominator} \u2212 {fig.numerator} = {fig.denominator - fig.numerator}"
                     f"{fig.say('of_den', den=fig.denominator)}.")
     return (f'<p class="omg-ia__text">{e(fig.sentence)}[@{fig.source}]</p>'
+            f'<p class="omg-ia__meta">{fig.say_html("meta", outcome=fig.outcome, group=fig.group, follow_up=fig.follow_up)}</p>'
             f'<p class="omg-ia__study">{e(fig.say("study", study=fig.study.rstrip(".")))} {numbers}'
             f'{" " + note if note else ""}</p>')
 
@@ -292,7 +339,7 @@ def caption(fig: Figure) -> str:
 def render(fig: Figure) -> str:
     """One line of HTML: the figure (picture and caption)."""
     return (f'<figure class="omg-ia" data-per-100="{fig.per_100}" data-source="{html.escape(fig.source)}">'
-            f'{svg(fig.per_100)}<figcaption>{caption(fig)}</figcaption></figure>')
+            f'{svg(fig.per_100, maybe=fig.up_to or 0)}<figcaption>{caption(fig)}</figcaption></figure>')
 
 
 def expand(text: str, path: str, first_line: int, known_sources) -> tuple[str, list[Figure], list[Problem]]:
@@ -314,4 +361,5 @@ def expand(text: str, path: str, first_line: int, known_sources) -> tuple[str, l
         indent = re.match(r"[ \t]*", lines[start]).group(0)
         span = end - start + 1
         lines[start:end + 1] = [indent + render(fig)] + [""] * (span - 1)
+    problems += outcomes.arrays(figures, text, path, first_line)
     return "\n".join(lines), figures, problems
