@@ -54,7 +54,10 @@ def test_no_english_sentence_on_spanish_pages_and_embeds(site_dir):
     assert len([p for p in pages if "/embed/" in p.as_posix()]) > 20, "no Spanish embeds were built"
     found = []
     for path in pages:
-        for sentence in visible_sentences(html.parse(str(path))):
+        tree = html.parse(str(path))
+        if tree.xpath("//aside[contains(@class, 'omg-i18n-fallback')]"):
+            continue                # not translated yet: the English page, with a Spanish notice
+        for sentence in visible_sentences(tree):
             if is_english(sentence):
                 found.append(f"{path.relative_to(site_dir)}: {sentence[:120]}")
     assert not found, "\n".join(found[:40])

@@ -82,7 +82,7 @@ def test_untranslated_nav_titles():
 def test_build_fails_on_each_mistake_with_file_and_line(project_copy):
     """Mutations, one per check, on a copy of the real project; each must fail the build."""
     edit(project_copy, "recovery.es.md", "\n## ", "\n### ")                       # a heading level
-    edit(project_copy, "risks.es.md", '"Puntos clave"', '"Key points"')            # Key points in English
+    edit(project_copy, "before.es.md", '"Puntos clave"', '"Key points"')           # Key points in English
     text = (project_copy / "docs/costs.es.md").read_text()
     (project_copy / "docs/costs.es.md").write_text(re.sub(r"source_hash: \S+", "source_hash: null", text, 1))
     config = project_copy / "mkdocs.yml"
@@ -91,9 +91,10 @@ def test_build_fails_on_each_mistake_with_file_and_line(project_copy):
     recovery = (project_copy / "docs/recovery.es.md").read_text().split("\n")
     line = next(i for i, l in enumerate(recovery, 1) if l.startswith("### "))
     fails_with(result, f"docs/recovery.es.md:{line}: heading", "level 3 (###) here but level 2 (##)")
-    risks = (project_copy / "docs/risks.es.md").read_text().split("\n")
-    line = next(i for i, l in enumerate(risks, 1) if '"Key points"' in l)
-    fails_with(result, f"docs/risks.es.md:{line}: the Key points box is titled", "Puntos clave")
+    before = (project_copy / "docs/before.es.md").read_text().split("\n")
+    line = next(i for i, l in enumerate(before, 1) if '"Key points"' in l)
+    fails_with(result, f"docs/before.es.md:{line}: the Key points box is titled", "Puntos clave")
+    assert result.output.count("nav entry 'Glossary' has no es title") == 1, result.output   # said once
     costs = (project_copy / "docs/costs.es.md").read_text().split("\n")
     line = next(i for i, l in enumerate(costs, 1) if l.startswith("translation:"))
     fails_with(result, f"docs/costs.es.md:{line}: the translation has no stamp", "PAGES=costs.es.md")

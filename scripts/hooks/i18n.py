@@ -34,8 +34,9 @@ def on_config(config):
     """A nav entry without a title in each other language's `nav_translations` fails the build
     (mkdocs.yml:LINE): the Spanish menu would show it in English."""
     plugin = _plugin(config)
-    if plugin is None or _build_lang(config) != i18n.DEFAULT:
+    if plugin is None or _build_lang(config) != i18n.DEFAULT or getattr(plugin, "omg_nav_checked", False):
         return config
+    plugin.omg_nav_checked = True       # once: the Spanish build reloads the same config
     path = config.config_file_path or "mkdocs.yml"
     try:
         with open(path, encoding="utf-8-sig") as handle:
