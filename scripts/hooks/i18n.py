@@ -14,15 +14,18 @@ build of the same config for Spanish into es/. This hook runs in both builds:
 """
 from __future__ import annotations
 
+import logging
 import os
 
 from mkdocs.plugins import event_priority
 
 from mildguide import i18n
-from mildguide.mdext import report
 from mildguide.problems import Problem
 from mildguide import translation as T
 from mildguide.hooksupport import today
+
+
+log = logging.getLogger("mkdocs.plugins.mildguide.i18n")
 
 
 def _build_lang(config) -> str:
@@ -53,7 +56,8 @@ def on_config(config):
             problems.append(Problem(label, line, f"nav entry '{title}' has no {language.locale} title: add "
                                     f"it under plugins: i18n: languages: {language.locale}: nav_translations "
                                     f"(like  {title}: <{language.locale} title>)"))
-    report(problems)
+    for problem in problems:        # an error: the build fails (hooks log, as the extensions do)
+        log.error(str(problem))
     return config
 
 
