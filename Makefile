@@ -40,7 +40,7 @@ help:
 	@echo "make readability - each page's reading grade against the grade-8 limit (pass/FAIL), the longest sentences; Spanish pages: INFLESZ"
 	@echo "make glossary-report - the glossary terms each page links, and near misses (file:line)"
 	@echo "make translation-report - every Spanish page: current, stale since <date> (with the English diff), missing"
-	@echo "make translation-stamp  - record in each Spanish page the English version it translates (PAGES=x.es.md for some)"
+	@echo "make translation-stamp PAGES=x.es.md - record in the named Spanish pages the English version they translate"
 
 # A venv from a lock: $(call venv,DIR,LOCK)
 define venv
@@ -102,7 +102,7 @@ translation-report: $(STAMP)
 	$(BIN)/python -m mildguide.translation report --docs docs
 
 translation-stamp: $(STAMP)
-	$(BIN)/python -m mildguide.translation stamp --docs docs $(PAGES)
+	$(BIN)/python -m mildguide.translation stamp --docs docs $(PAGES) $(PAGE)
 
 glossary-report: $(STAMP)
 	$(BIN)/python -m mildguide.reports.glossary_report docs

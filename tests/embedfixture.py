@@ -182,4 +182,8 @@ def write_widget_site(project: Path) -> None:
     # Swap the nav block (from "nav:" to the next top-level key) for the fixture's own.
     new, count = re.subn(r"^nav:\n(?:(?:[ \t].*)?\n)*", NAV + "\n", text, count=1, flags=re.M)
     assert count == 1, "mkdocs.yml has no top-level nav: block to replace"
+    # Every nav entry needs its Spanish title (the build fails without one): the fixture's own two.
+    new, count = re.subn(r"^(\s+)nav_translations:\n", r"\g<0>\1  Other treatments: Otros tratamientos\n"
+                         r"\1  Sources: Fuentes\n", new, count=1, flags=re.M)
+    assert count == 1, "mkdocs.yml has no nav_translations: block"
     config.write_text(new, encoding="utf-8")

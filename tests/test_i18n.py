@@ -146,6 +146,7 @@ def spanish_copy(src: Path, dest: Path, title: str) -> None:
     text = text.replace("\n---\n", "\ntranslation:\n  of: " + src.name + "\n  source_hash: null\n"
                         "  translated_by: \"Test\"\n  medical_translator_review: none\n---\n", 1)
     text = re.sub(r"^(# .*)$", rf"\1\n\nEsta página habla de la {SPANISH_WORD} en casa.", text, count=1, flags=re.M)
+    text = text.replace('!!! key-points "Key points"', '!!! key-points "Puntos clave"')
     dest.write_text(text, encoding="utf-8")
 
 
@@ -162,10 +163,13 @@ def es_project(tmp_path_factory):
     pages stamped against the English pages; then recovery.md changes in English."""
     project = copy_project(tmp_path_factory.mktemp("i18n") / "project")
     docs = project / "docs"
-    for old in docs.glob("*.es.md"):
+    embedding = (docs / "embedding.es.md").read_text(encoding="utf-8")     # the real translation: its
+    for old in docs.glob("*.es.md"):                                      # examples are in Spanish too
         old.unlink()
     spanish_copy(docs / "recovery.md", docs / "recovery.es.md", "Recuperación")
-    spanish_copy(docs / "embedding.md", docs / "embedding.es.md", "Insertar esta guía")
+    embedding = re.sub(r"source_hash: \S+", "source_hash: null", embedding, count=1)
+    (docs / "embedding.es.md").write_text(re.sub(r"^(# .*)$", rf"\1\n\nUna palabra de prueba: {SPANISH_WORD}.",
+                                                 embedding, count=1, flags=re.M), encoding="utf-8")
     assert T.stamp(docs) == ["embedding.es.md", "recovery.es.md"]       # no git yet: no commit
     git(project, "init", "-q")
     git(project, "add", "-A")
@@ -187,8 +191,11 @@ def test_spanish_page_current_then_stale(es_project):
     assert second.ok, second.output                     # stale is a notice, not a failure
     current = tree(first.site, "es/recovery/")
     assert not current.xpath("//aside[contains(@class, 'omg-i18n-notice')]")
-    assert current.xpath("string(//div[@class='omg-translation-credit'])").count("Traducción: Test.") == 1
-    assert "Ningún traductor médico" in current.xpath("string(//div[@class='omg-translation-credit'])")
+    # a draft: the notice at the top says so in Spanish, with the credit, before the <h1>
+    draft = current.xpath("//aside[contains(@class, 'omg-translation-draft')]")
+    assert draft and "Todavía no la ha revisado un traductor médico" in draft[0].text_content()
+    assert draft[0].xpath("string(.//p[@class='omg-translation-credit'])") == "Traducción: Test."
+    assert [el.tag for el in current.xpath("//article")[0].iter("aside", "h1")][0] == "aside"
     stale = tree(second.site, "es/recovery/")
     notice = stale.xpath("//aside[contains(@class, 'omg-i18n-stale')]")
     assert notice, "the stale Spanish page has no notice"

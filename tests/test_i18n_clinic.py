@@ -5,6 +5,7 @@ from __future__ import annotations
 from lxml import html
 
 from sitebuild import build
+from mildguide import translation as T
 from test_i18n import spanish_copy
 
 
@@ -13,6 +14,7 @@ def test_clinic_name_and_phone_in_both_languages(project_copy):
     for old in docs.glob("*.es.md"):
         old.unlink()
     spanish_copy(docs / "recovery.md", docs / "recovery.es.md", "Recuperación")
+    T.stamp(docs)                       # a Spanish page with no stamp fails the build
     result = build(project_copy, config="mkdocs.clinic-example.yml")
     assert result.ok, result.output
     site = result.site

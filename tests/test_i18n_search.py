@@ -6,6 +6,7 @@ import pytest
 
 from readerkit import new_context, search
 from sitebuild import build, build_once, copy_project
+from mildguide import translation as T
 from test_i18n import SPANISH_WORD, spanish_copy
 
 
@@ -18,6 +19,7 @@ def es_site(tmp_path_factory, worker_id):
         for old in docs.glob("*.es.md"):
             old.unlink()
         spanish_copy(docs / "recovery.md", docs / "recovery.es.md", "Recuperación")
+        T.stamp(docs)                       # a Spanish page with no stamp fails the build
         return build(project)
 
     result = build_once(tmp_path_factory, worker_id, "i18n-search", make)

@@ -43,6 +43,8 @@ def _edit(project: Path, page: str, old: str, new: str) -> None:
 
 def _add_to_nav(project: Path, title: str, page: str) -> None:
     _edit(project, "mkdocs.yml", "  - For clinics:\n", f"  - {title}: {page}\n  - For clinics:\n")
+    # with its Spanish menu title, as CONTRIBUTING asks (a nav entry without one fails the build)
+    _edit(project, "mkdocs.yml", "          nav_translations:\n", f"          nav_translations:\n            {title}: {title} (es)\n")
 
 
 SOON = (dt.date.today() + dt.timedelta(days=30)).isoformat()

@@ -31,6 +31,7 @@ def on_config(config):
     # (CC BY attribution). Built here, with the clinic's name escaped.
     config.copyright = A.footer_html(profile.get("name") if profile else None)
     config.extra["omg_print_credit"] = A.print_credit_html(profile.get("name") if profile else None)
+    config.extra["omg_print_credit_es"] = A.print_credit_html(profile.get("name") if profile else None, "es")
     if not profile:
         return config
     if profile.get("site_title"):

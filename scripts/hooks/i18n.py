@@ -14,18 +14,51 @@ build of the same config for Spanish into es/. This hook runs in both builds:
 """
 from __future__ import annotations
 
+import logging
 import os
 
 from mkdocs.plugins import event_priority
 
 from mildguide import i18n
+from mildguide.problems import Problem
 from mildguide import translation as T
 from mildguide.hooksupport import today
+
+
+log = logging.getLogger("mkdocs.plugins.mildguide.i18n")
 
 
 def _build_lang(config) -> str:
     lang = str(config.theme.get("language") or i18n.DEFAULT)
     return lang if lang in i18n.LANGS else i18n.DEFAULT
+
+
+def on_config(config):
+    """A nav entry without a title in each other language's `nav_translations` fails the build
+    (mkdocs.yml:LINE): the Spanish menu would show it in English."""
+    plugin = _plugin(config)
+    if plugin is None or _build_lang(config) != i18n.DEFAULT or getattr(plugin, "omg_nav_checked", False):
+        return config
+    plugin.omg_nav_checked = True       # once: the Spanish build reloads the same config
+    path = config.config_file_path or "mkdocs.yml"
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            text = handle.read()
+    except OSError:
+        text = ""
+    label = os.path.relpath(path, os.getcwd()) if os.path.isabs(path) else path
+    problems = []
+    for language in plugin.config.languages:
+        if language.locale == i18n.DEFAULT or language.build is False:
+            continue
+        for title in i18n.untranslated_nav_titles(config.nav, language.nav_translations):
+            line = i18n.nav_title_line(text, title)
+            problems.append(Problem(label, line, f"nav entry '{title}' has no {language.locale} title: add "
+                                    f"it under plugins: i18n: languages: {language.locale}: nav_translations "
+                                    f"(like  {title}: <{language.locale} title>)"))
+    for problem in problems:        # an error: the build fails (hooks log, as the extensions do)
+        log.error(str(problem))
+    return config
 
 
 def on_page_context(context, page, config, nav):

@@ -17,6 +17,14 @@ LICENCE = LICENSE = "CC BY 4.0"
 LICENCE_URL = LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 CODE_LICENCE = "MIT"
 GUIDE_URL = UPSTREAM_URL          # the upstream guide, whatever site_url says
+# The credit's own words per language (the guide's name is a proper name in both).
+AUTHORS = {"en": AUTHOR, "es": "los colaboradores de Open MILD Guide"}
+PRINT_WORDS = {
+    "en": {"copy": "{clinic}’s copy of {guide} ({url}) by {author}, text {licence}",
+           "plain": "{guide}, by {author}, text {licence}"},
+    "es": {"copy": "Copia de {clinic} de {guide} ({url}), de {author}, texto {licence}",
+           "plain": "{guide}, de {author}, texto {licence}"},
+}
 
 
 def _e(text) -> str:
@@ -38,13 +46,15 @@ def footer_html(clinic_name: str | None = None) -> str:
     return (f"Text by {AUTHOR}, {licence} · Code {CODE_LICENCE} · Not medical advice")
 
 
-def print_credit_html(clinic_name: str | None = None) -> str:
+def print_credit_html(clinic_name: str | None = None, lang: str = "en") -> str:
     """The credit line a printed page carries (the footer does not print)."""
     licence = f'<a href="{LICENCE_URL}" rel="license">{LICENCE}</a>'
+    words = PRINT_WORDS.get(lang, PRINT_WORDS["en"])
+    author = AUTHORS.get(lang, AUTHOR)
     if clinic_name:
-        return (f"{_e(clinic_name)}’s copy of {GUIDE_NAME} ({UPSTREAM_URL}) by {AUTHOR}, "
-                f"text {licence}")
-    return f"{GUIDE_NAME}, by {AUTHOR}, text {licence}"
+        return words["copy"].format(clinic=_e(clinic_name), guide=GUIDE_NAME, url=UPSTREAM_URL,
+                                    author=author, licence=licence)
+    return words["plain"].format(guide=GUIDE_NAME, author=author, licence=licence)
 
 
 def paste_texts(site_url: str) -> dict[str, str]:

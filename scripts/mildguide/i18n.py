@@ -117,6 +117,12 @@ STRINGS = {
         "stale_link": "Lea la versión en inglés",
         "translated_by": "Traducción: {by}.",
         "no_medical_translator": ("Ningún traductor médico ha revisado esta traducción todavía."),
+        # At the top of every Spanish page and embed that no medical translator has reviewed
+        # (issue 25). No claim about free interpreters: no checked source says it.
+        "draft_title": "Borrador de traducción",
+        "draft_text": ("Esta página se tradujo del inglés con ayuda de inteligencia artificial. "
+                       "Todavía no la ha revisado un traductor médico. Antes de decidir algo, "
+                       "pregúntele a su equipo de atención médica. Pida también un intérprete médico."),
         "medical_translator": "Revisión de traductor médico: {by}, {date}.",
     },
 }
@@ -126,3 +132,27 @@ def t(lang: str, key: str, **values) -> str:
     """Our machinery's text `key` in `lang` (English when Spanish lacks it)."""
     text = STRINGS.get(lang, {}).get(key) or STRINGS[DEFAULT].get(key) or STRINGS["es"][key]
     return text.format(**values) if values else text
+
+
+def untranslated_nav_titles(nav, translations: dict | None) -> list[str]:
+    """Every title in `nav` (sections and pages) that `translations` (the language's
+    `nav_translations` in mkdocs.yml) lacks: its menu would show the English words."""
+    missing: list[str] = []
+
+    def walk(item):
+        if isinstance(item, dict):
+            for key, value in item.items():
+                if not (translations or {}).get(str(key)) and str(key) not in missing:
+                    missing.append(str(key))
+                walk(value)
+        elif isinstance(item, list):
+            for sub in item:
+                walk(sub)
+    walk(nav or [])
+    return missing
+
+
+def nav_title_line(config_text: str, title: str) -> int:
+    """The line of `title`'s nav entry in a config file's text (1 when not found)."""
+    pattern = re.compile(r"^\s*-\s*[\"']?" + re.escape(title) + r"[\"']?\s*:")
+    return next((i for i, line in enumerate(config_text.split("\n"), 1) if pattern.match(line)), 1)

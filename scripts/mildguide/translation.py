@@ -81,7 +81,7 @@ class State:
         if self.state == "stale":
             return f"stale since {self.since.isoformat()}"
         if self.state == "unstamped":
-            return "not stamped (run make translation-stamp)"
+            return f"not stamped (run make translation-stamp PAGES={self.es_src})"
         return self.state
 
 
@@ -119,7 +119,7 @@ def page_info(docs_dir, src_uri: str | None, lang: str, content_lang: str, meta:
         "lang": lang, "html_lang": i18n.HTML_LANG.get(lang, lang), "og_locale": i18n.OG_LOCALE.get(lang, "en_US"),
         "t": {k: i18n.t(lang, k) for k in i18n.STRINGS[i18n.DEFAULT]},
         "home": i18n.prefix(lang), "fallback": False, "content_lang": content_lang,
-        "notice": None, "credit": [],
+        "notice": None, "credit": [], "draft": None,
     }
     if src_uri is None or lang == i18n.DEFAULT:
         return info
@@ -144,8 +144,9 @@ def page_info(docs_dir, src_uri: str | None, lang: str, content_lang: str, meta:
     if review:
         info["credit"].append(i18n.t(lang, "medical_translator", by=str(review["by"]).strip(),
                                      date=str(review.get("date", ""))))
-    else:
-        info["credit"].append(i18n.t(lang, "no_medical_translator"))
+    else:       # a draft: said at the top of the page, with the credit, away from the review date
+        info["draft"] = {"title": i18n.t(lang, "draft_title"), "text": i18n.t(lang, "draft_text"),
+                         "href": english_url, "link": i18n.t(lang, "stale_link")}
     return info
 
 
@@ -190,9 +191,45 @@ def stamp_text(text: str, english_hash: str, commit: str | None) -> str:
     return text[:m.start(1)] + new_head + text[m.end(1):]
 
 
+class StampError(Exception):
+    """Why `make translation-stamp` refuses (nothing is stamped)."""
+
+
+USAGE = ("name the Spanish pages you translated: make translation-stamp PAGES=\"recovery.es.md faq.es.md\" "
+         "(stamping every page would mark stale pages current and hide their notice)")
+
+
+def check_stampable(docs_dir: Path, pages: list[str], lang: str = "es") -> list[str]:
+    """The Spanish pages `pages` names (x.es.md or x.md, with or without docs/), or StampError:
+    no page named, a page that does not exist, or an English page with uncommitted changes (a
+    stamp must name a real English commit, or `make translation-report` cannot show the diff)."""
+    docs_dir = Path(docs_dir)
+    project = docs_dir.parent
+    if not pages:
+        raise StampError(USAGE)
+    names = []
+    for page in pages:
+        name = Path(page).name
+        norm, _ = i18n.split(name)
+        spanish = i18n.localized(norm, lang)
+        if not (docs_dir / spanish).is_file():
+            raise StampError(f"{docs_dir.name}/{spanish}: no such Spanish page (from '{page}')")
+        english = f"{docs_dir.name}/{norm}"
+        dirty = _git(project, "status", "--porcelain", "--", english)
+        if dirty is None:
+            raise StampError(f"{english}: cannot ask git whether the English page is committed; "
+                             "a stamp records the English page's commit")
+        if dirty.strip():
+            raise StampError(f"{english} has uncommitted changes: commit the English page first, then "
+                             f"stamp {docs_dir.name}/{spanish} (the stamp records its commit)")
+        names.append(spanish)
+    return names
+
+
 def stamp(docs_dir: Path, pages: list[str] | None = None, lang: str = "es") -> list[str]:
     """Record the current English version in each Spanish page (or only `pages`); returns the
-    pages stamped. Run after updating a translation."""
+    pages whose stamp changed. Run after updating a translation. (`make translation-stamp`
+    goes through check_stampable first.)"""
     docs_dir = Path(docs_dir)
     project = docs_dir.parent
     done = []
@@ -207,7 +244,7 @@ def stamp(docs_dir: Path, pages: list[str] | None = None, lang: str = "es") -> l
         new = stamp_text(old, content_hash(english), commit)
         if new != old:
             path.write_text(new, encoding="utf-8")
-        done.append(name)
+            done.append(name)
     return done
 
 
@@ -215,7 +252,8 @@ def diff_since(project: Path, docs_dir: Path, st: State) -> str:
     """The English page's changes since the translation: git diff from the recorded commit."""
     english = f"{os.path.relpath(docs_dir, project)}/{st.norm_src}"
     if not st.source_commit or str(st.source_commit) == "None":
-        return "  (no English diff: the page records no source_commit; stamp it with make translation-stamp)"
+        return ("  (no English diff: the page records no source_commit; commit the English page, then "
+                f"make translation-stamp PAGES={st.es_src} once the translation matches it)")
     out = _git(project, "diff", str(st.source_commit), "--", english)
     if out is None:
         return (f"  (no English diff: commit {st.source_commit} is not in this clone's git history; "
@@ -254,8 +292,14 @@ def main(argv=None) -> int:
     if args.command == "report":
         sys.stdout.write(report(Path(args.docs), with_diff=not args.no_diff))
         return 0
-    for name in stamp(Path(args.docs), args.pages):
-        print(f"stamped docs/{name}")
+    try:
+        names = check_stampable(Path(args.docs), args.pages)
+    except StampError as error:
+        print(f"translation-stamp: {error}", file=sys.stderr)
+        return 2
+    changed = stamp(Path(args.docs), names)
+    for name in names:
+        print(f"{'stamped' if name in changed else 'already current'}: docs/{name}")
     return 0
 
 

@@ -13,12 +13,16 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from ..page import checks
+import logging
+
+from ..page import checks, structure
 from .. import frontmatter
 from ..reports import readability
 from ..problems import Problem
 from . import priorities, report
 from .base import GuideExtension, Scan
+
+log = logging.getLogger("mkdocs.plugins.mildguide")
 
 
 class _Scan(Scan):
@@ -34,6 +38,12 @@ class _Scan(Scan):
                                     check_ids=ctx.src_uri not in self.option("own_ids")))
         if checks.language(ctx.src_uri) == "en":
             report(long_sentence_warnings(raw, ctx.label), warning=True)
+        else:                           # a translation: stamped, and shaped like its English page
+            found, note = structure.check_translation(ctx.docs_dir, ctx.src_uri, raw, ctx.label,
+                                                      ctx.label_of(ctx.norm_src_uri))
+            report(found)
+            if note:
+                log.info(note)          # not a failure: the page's stale notice tells readers
 
 
 def long_sentence_warnings(raw: str, label: str) -> list[Problem]:

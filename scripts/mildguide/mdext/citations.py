@@ -10,12 +10,37 @@ A page opts out with front matter `citations: none` (then it must cite nothing).
 """
 from __future__ import annotations
 
+import functools
+from pathlib import Path
+
 from markdown.preprocessors import Preprocessor
 
 from ..page import sources
 from ..problems import Problem
 from . import body_line, page_context, priorities, report
 from .base import SOURCES_PAGE, GuideExtension, Step, WholePage, registry as load_registry
+
+
+@functools.lru_cache(maxsize=8)
+def _translations(path: str, mtime: float, registry_ids: frozenset) -> dict:
+    """`source_translations:` of a translated Sources page (memoised per file version)."""
+    text = Path(path).read_text(encoding="utf-8-sig")
+    try:
+        found, _ = sources.parse_translations(text, path, {i: None for i in registry_ids})
+    except Problem:                       # reported with its line when that page is built
+        return {}
+    return found
+
+
+def _kinds(ctx, page_src: str, registry: dict) -> dict | None:
+    """id -> what the source is, in the page's language (Spanish tooltips), or None."""
+    if ctx.content_lang == "en":
+        return None
+    path = ctx.docs_dir / ctx.localized(page_src)
+    if path.name == page_src or not path.is_file():
+        return None
+    found = _translations(str(path), path.stat().st_mtime, frozenset(registry))
+    return {ident: str(v.get("kind", "")).strip() for ident, v in found.items() if isinstance(v, dict)}
 
 
 class _Cite(Step, Preprocessor):
@@ -35,7 +60,7 @@ class _Cite(Step, Preprocessor):
         first = body_line(ctx, text)
         result = sources.cite(text, registry, ctx.label, ctx.src_uri, page_src, first, html_href=href,
                               lang=ctx.content_lang if ctx.content_lang in sources.LABELS else "en",
-                              skip=skipped)
+                              skip=skipped, notes=_kinds(ctx, page_src, registry))
         self.md.omg_citation_html = result.html
         problems = list(result.problems)
         out = result.markdown

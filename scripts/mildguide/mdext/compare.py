@@ -28,7 +28,7 @@ class _Region(WholePage):
     NEEDLE = "compare-table"
 
     def page(self, text, ctx):
-        return compare.scroll_region(text)
+        return compare.scroll_region(text, ctx.lang if ctx else "en")
 
 
 class CompareExtension(GuideExtension):

@@ -102,8 +102,14 @@ def strip_tags(text: str) -> str:
     return outcomes.TAG.sub("", text) if "{outcome:" in text else text
 
 
-def scroll_region(content: str) -> str:
+# The scroll region's label, per page language (read by mildguide.site.english_check too).
+MESSAGES = {"en": {"region": "Comparison table (scrolls sideways)"},
+            "es": {"region": "Tabla de comparación (se desliza hacia los lados)"}}
+
+
+def scroll_region(content: str, lang: str = "en") -> str:
     """Make each compare-table wrapper a keyboard-focusable, labelled scroll region."""
+    label = MESSAGES.get(lang, MESSAGES["en"])["region"]
     def add(m: re.Match) -> str:
         tag = m.group(0)
         extra = []
@@ -112,6 +118,6 @@ def scroll_region(content: str) -> str:
         if "role=" not in tag:
             extra.append('role="region"')
         if "aria-label" not in tag:
-            extra.append('aria-label="Comparison table (scrolls sideways)"')
+            extra.append(f'aria-label="{label}"')
         return tag[:-1] + (" " + " ".join(extra) if extra else "") + ">"
     return OPEN.sub(add, content)

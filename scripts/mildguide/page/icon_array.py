@@ -44,6 +44,7 @@ Pure functions; the adapter is scripts/mildguide/mdext/icon_array.py.
 """
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from dataclasses import dataclass
@@ -51,6 +52,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import yaml
 
+from .. import i18n
 from ..problems import Problem
 from . import outcomes
 
@@ -64,6 +66,27 @@ HINTS = {"outcome": " (what the figure counts, e.g. 'another operation'; arrays 
          "follow_up": " (how long people were followed, e.g. '2 years')"}
 COLUMNS, ROWS = 20, 5                   # 100 figures: 5 rows of 20
 CELL_W, CELL_H = 10, 20                 # one figure's box in SVG units
+
+# The caption's own words, per page language (a Spanish page is docs/x.es.md). The build's
+# English-on-a-Spanish-page check (mildguide.site.english_check) reads MESSAGES too.
+MESSAGES = {
+    "en": {"lead": "In this study", "about": "about ", "of_100": "{n} of 100",
+           "people": "{num} of {den} people", "of_den": " of {den}",
+           "numbers": "The source's numbers: {said}.", "study": "Study: {study}.",
+           "derived": '"Out of 100" is our arithmetic from the source\'s numbers.',
+           "up_to": "{lead}, 0 of {den} {label}; the true risk could be up to about {up_to} in 100.",
+           "up_to_note": ('"Up to about {up_to} in 100" is our arithmetic, the rule of three: 3 divided by '
+                          '{den}. The shaded figures show that upper limit.'),
+           "meta": "What is counted: {outcome}. Who: {group}. Over: {follow_up}."},
+    "es": {"lead": "En este estudio", "about": "unas ", "of_100": "{n} de cada 100",
+           "people": "{num} de {den} personas", "of_den": " de {den}",
+           "numbers": "Números de la fuente: {said}.", "study": "Estudio: {study}.",
+           "derived": '"De cada 100" es una cuenta nuestra a partir de los números de la fuente.',
+           "up_to": "{lead}, 0 de {den} {label}; el riesgo real podría llegar a unas {up_to} de cada 100.",
+           "up_to_note": ('"Hasta unas {up_to} de cada 100" es una cuenta nuestra, la regla del tres: 3 dividido '
+                          'entre {den}. Las figuras sombreadas muestran ese límite superior.'),
+           "meta": "Qué se cuenta: {outcome}. Quiénes: {group}. Durante: {follow_up}."},
+}
 
 
 @dataclass(frozen=True)
@@ -81,26 +104,35 @@ class Figure:
     percent: Decimal | None = None
     derived: bool = False
     complement: bool = False
-    lead: str = "In this study"
+    lead: str | None = None             # None: the language's default opening
     source_text: str | None = None
     line: int = 0
+    lang: str = "en"
+
+    def say(self, key: str, **values) -> str:
+        return MESSAGES.get(self.lang, MESSAGES["en"])[key].format(**values)
+
+    def say_html(self, key: str, **values) -> str:
+        """`say` as HTML: the catalogue's words and the page's values, escaped."""
+        words = html.escape(MESSAGES.get(self.lang, MESSAGES["en"])[key], quote=False)
+        return words.format(**{k: html.escape(str(v)) for k, v in values.items()})
 
     @property
     def sentence(self) -> str:
         if self.up_to is not None:
-            return (f"{self.lead}, 0 of {self.denominator} {self.label}; the true risk could be up to "
-                    f"about {self.up_to} in 100.")
-        about = "about " if self.derived or (self.percent is not None and self.percent != int(self.percent)) else ""
-        return f"{self.lead}, {about}{self.per_100} of 100 {self.label}."
+            return self.say("up_to", lead=self.lead or self.say("lead"), den=self.denominator, label=self.label,
+                            up_to=self.up_to)
+        about = self.say("about") if self.derived or (self.percent is not None and self.percent != int(self.percent)) else ""
+        return f"{self.lead or self.say('lead')}, {about}{self.say('of_100', n=self.per_100)} {self.label}."
 
     @property
     def source_numbers(self) -> str:
         """The source's own numbers, as the source gives them."""
         parts = []
         if self.numerator is not None and self.denominator is not None:
-            parts.append(f"{self.numerator} of {self.denominator} people")
+            parts.append(self.say("people", num=self.numerator, den=self.denominator))
         elif self.denominator is not None:
-            parts.append(f"{_fmt(self.percent)}% of {self.denominator} people")
+            parts.append(self.say("people", num=f"{_fmt(self.percent)}%", den=self.denominator))
         if self.percent is not None and (self.numerator is not None or self.denominator is None):
             parts.append(f"{_fmt(self.percent)}%")
         return ", ".join(parts)
@@ -249,7 +281,7 @@ def parse(body: str, path: str, line: int, known_sources) -> tuple[Figure | None
                   outcome=data["outcome"].strip(), group=data["group"].strip(),
                   follow_up=str(data["follow_up"]).strip(), up_to=up_to,
                   numerator=num, denominator=den, percent=percent, derived=bool(data.get("derived")),
-                  complement=complement, lead=(data.get("lead") or "In this study").strip(),
+                  complement=complement, lead=(data.get("lead") or "").strip() or None,
                   source_text=text.strip() if isinstance(text, str) else None, line=line), []
 
 
@@ -289,21 +321,18 @@ def svg(filled: int, total: int = 100, maybe: int = 0) -> str:
 def caption(fig: Figure) -> str:
     """The visible text alternative: sentence with its citation, then the study and the source's numbers."""
     e = html.escape
-    note = ('"Out of 100" is our arithmetic from the source\'s numbers.'
-            if fig.derived else "")
+    note = e(fig.say("derived")) if fig.derived else ""
     if fig.up_to is not None:
-        note = (f'"Up to about {fig.up_to} in 100" is our arithmetic, the rule of three: 3 divided by '
-                f'{fig.denominator}. The shaded figures show that upper limit.')
+        note = fig.say_html("up_to_note", up_to=fig.up_to, den=fig.denominator)
     said = e(fig.source_text) if fig.source_text else e(fig.source_numbers)
-    numbers = f"The source's numbers: {said}."
+    numbers = e(fig.say("numbers", said="\0")).replace("\0", said)
     if fig.complement:
         numbers += (f" 100 \u2212 {_fmt(fig.percent)} = {fig.per_100}." if fig.numerator is None else
                     f" {fig.denominator} \u2212 {fig.numerator} = {fig.denominator - fig.numerator}"
-                    f" of {fig.denominator}.")
+                    f"{fig.say('of_den', den=fig.denominator)}.")
     return (f'<p class="omg-ia__text">{e(fig.sentence)}[@{fig.source}]</p>'
-            f'<p class="omg-ia__meta">What is counted: {e(fig.outcome)}. Who: {e(fig.group)}. '
-            f'Over: {e(fig.follow_up)}.</p>'
-            f'<p class="omg-ia__study">Study: {e(fig.study)}. {numbers}'
+            f'<p class="omg-ia__meta">{fig.say_html("meta", outcome=fig.outcome, group=fig.group, follow_up=fig.follow_up)}</p>'
+            f'<p class="omg-ia__study">{e(fig.say("study", study=fig.study.rstrip(".")))} {numbers}'
             f'{" " + note if note else ""}</p>')
 
 
@@ -319,8 +348,10 @@ def expand(text: str, path: str, first_line: int, known_sources) -> tuple[str, l
     lines = text.split("\n")
     figures: list[Figure] = []
     problems: list[Problem] = []
+    lang = i18n.split(path)[1]
     for start, end, body in reversed(blocks(text)):
         fig, found = parse(body, path, first_line + start, known_sources)
+        fig = dataclasses.replace(fig, lang=lang) if fig else fig
         if end >= len(lines):
             found = found + [Problem(path, first_line + start, "icon array: the block is never closed")]
         if found:

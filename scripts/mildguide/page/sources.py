@@ -140,7 +140,8 @@ def render_entry(src: Source, lang: str = "en", translation: dict | None = None)
             return translation[key]
         return f'<span lang="en">{html.escape(value, quote=False)}</span>'
 
-    lines = [f"### {src.title} {{ #source-{src.id} }}", ""]
+    mark = "" if lang == "en" else " lang=en"        # the title stays English: say so
+    lines = [f"### {src.title} {{ #source-{src.id}{mark} }}", ""]
     if not src.verified:
         lines += [f'<p class="omg-unverified">{words["unverified"]}</p>', ""]
     lines += [f"- **{words['kind']}:** {field('kind')}",
@@ -251,7 +252,7 @@ def sources_link(page_src: str, sources_src: str, ident: str) -> str:
 
 def cite(body: str, registry: dict[str, Source], path: str, page_src: str,
          sources_src: str = "sources.md", body_line: int = 1, html_href=None, lang: str = "en",
-         skip: frozenset | set = frozenset()) -> Cited:
+         skip: frozenset | set = frozenset(), notes: dict | None = None) -> Cited:
     """Render every citation in `body` and append the page's sources list.
 
     Without `html_href`, each citation becomes Markdown links (`[1](sources.md#source-id "Title")`).
@@ -259,7 +260,8 @@ def cite(body: str, registry: dict[str, Source], path: str, page_src: str,
     instead, and `Cited.html` maps it to the finished superscript HTML for `fill` to put in the
     rendered page: Markdown then has nothing to parse there (much faster on big sites). The
     page's sources list stays Markdown links either way, so MkDocs still validates every
-    source anchor the page points to.
+    source anchor the page points to. `notes` (id -> text) adds to each tooltip what the source
+    is, in the page's language (a Spanish page: its `kind` from source_translations).
     """
     masked = mask_code(body)
     html_parts: dict[str, str] = {}
@@ -302,7 +304,8 @@ def cite(body: str, registry: dict[str, Source], path: str, page_src: str,
                 # The source title (Material's tooltip) goes on the first citation of each
                 # source only, like glossary terms: every tooltip costs the reader's phone
                 # script time on load (the FAQ cites ~100 times).
-                tip = "" if ident in titled else f' title="{html.escape(src.title)}"'
+                note = f" — {notes[ident]}" if notes and notes.get(ident) else ""
+                tip = "" if ident in titled else f' title="{html.escape(src.title + note)}"'
                 titled.add(ident)
                 link = (f'<a href="{html.escape(html_href(ident))}" aria-label="{label} {n}"{tip}>'
                         f'{n}</a>')
@@ -370,7 +373,8 @@ def page_sources(order: list[str], registry: dict[str, Source], page_src: str, s
     for n, ident in enumerate(order, 1):
         src = registry[ident]
         flag = f" *({words['unverified']})*" if not src.verified else ""
-        items.append(f"{n}. [{src.title}]({sources_link(page_src, sources_src, ident)}){flag}")
+        mark = "" if lang == "en" else "{ lang=en }"    # the title stays English: say so
+        items.append(f"{n}. [{src.title}]({sources_link(page_src, sources_src, ident)}){mark}{flag}")
     return ('<div class="omg-page-sources" markdown>\n\n'
             f"## {words['heading']} {{ #sources-for-this-page }}\n\n"
             + "\n".join(items) + "\n\n</div>\n")

@@ -35,8 +35,8 @@ TITLES = {
 }
 # The Spanish edition's card titles (the signs' Spanish words are `text_es` in the data file).
 TITLES_ES = {
-    "emergency": "Llame al 911 o vaya a la sala de emergencias ahora si tiene aunque sea 1 de estos",
-    "urgent": "Llame hoy a su equipo de atención médica si tiene alguno de estos",
+    "emergency": "Llame al 911 o vaya a la sala de emergencias ahora mismo si tiene aunque sea una de estas señales",
+    "urgent": "Llame hoy a su equipo de atención médica si tiene alguna de estas señales",
     "nonurgent": "Avise pronto a su equipo de atención médica si",
 }
 FIELDS = ("id", "level", "group", "text", "text_es", "text_es_of", "sources")

@@ -4,8 +4,8 @@ textstat's Spanish measures on the same running prose as the English measure
 (mildguide.reports.prose): Fernández-Huerta (a Spanish Flesch reading ease) and
 Szigriszt-Pazos, whose INFLESZ scale reads: < 40 very hard, 40-55 somewhat hard, 55-65
 normal, 65-80 fairly easy ("bastante fácil"), > 80 very easy. Targets (issue 16): median
-INFLESZ >= 65 and every page >= 55. Spanish syllables come from pyphen's bundled
-dictionary, so nothing is downloaded.
+INFLESZ >= 65 and every page >= 55. Syllables are counted by rule (mildguide.reports.syllables_es),
+not by textstat's pyphen hyphenation, which undercounts Spanish.
 
 textstat keeps ONE language for the whole process: `_spanish()` switches to Spanish and
 always back to English, so an English grade computed afterwards is still English.
@@ -17,6 +17,7 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import syllables_es
 from .prose import prose
 from .textstat_offline import offline_textstat, word_count
 
@@ -43,11 +44,18 @@ class SpanishScore:
 
 
 def score_text(text: str) -> tuple[float, float]:
-    """(Fernández-Huerta, INFLESZ) of plain Spanish text; (0, 0) for empty text."""
+    """(Fernández-Huerta, INFLESZ) of plain Spanish text; (0, 0) for empty text. Words and
+    sentences are textstat's counts; syllables are syllables_es's (textstat's pyphen count is
+    too low in Spanish: "día", "agua")."""
     if not text.strip():
         return 0.0, 0.0
     with _spanish() as textstat:
-        return float(textstat.fernandez_huerta(text)), float(textstat.szigriszt_pazos(text))
+        n_words, n_sentences = textstat.lexicon_count(text), textstat.sentence_count(text)
+    if not n_words or not n_sentences:
+        return 0.0, 0.0
+    syllables, per_sentence = syllables_es.per_word(text), n_words / n_sentences
+    return (round(206.84 - 60 * syllables - 1.02 * per_sentence, 2),      # Fernández-Huerta (1959)
+            round(206.835 - 62.3 * syllables - per_sentence, 2))         # Szigriszt-Pazos (1993)
 
 
 def score_page(path: Path) -> SpanishScore:

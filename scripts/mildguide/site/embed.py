@@ -53,6 +53,7 @@ class EmbedDoc:
     clinic: dict | None = None
     extra_css: list = field(default_factory=list)     # site-relative stylesheet paths
     lang: str = "en"                                  # `es`: an embed of the Spanish edition
+    draft: bool = False            # a translation no medical translator has reviewed yet
 
 
 EMBED_WORDS = {
@@ -75,9 +76,26 @@ def find_widgets(slug: str, content_html: str, page_title: str, prefix: str = ""
     """The widgets a page holds, by the agreed element ids and classes (`prefix`: `es/` for
     a Spanish page, whose widgets live under es/embed/)."""
     out = _find_widgets(slug, content_html, page_title)
+    words = WIDGET_WORDS.get(prefix.strip("/") or "en", WIDGET_WORDS["en"])
     for w in out:
         w.prefix = prefix
+        w.description = words[w.kind].format(title=w.title)
     return out
+
+
+# Each widget kind's description on the Embed page, per language.
+WIDGET_WORDS = {
+    "en": {"faq-topic": "Questions and answers: {title}",
+           "comparison": "Treatments side by side, with a source for every cell",
+           "decision-aid": "A decision aid: what happened to 100 people in studies of each choice",
+           "timeline": "What recovery looks like, from the same day onwards",
+           "checklist": "A checklist of questions to take to an appointment"},
+    "es": {"faq-topic": "Preguntas y respuestas: {title}",
+           "comparison": "Los tratamientos, uno al lado del otro, con una fuente para cada casilla",
+           "decision-aid": "Una ayuda para decidir: qué les pasó a 100 personas en los estudios de cada opción",
+           "timeline": "Cómo es la recuperación, desde el mismo día en adelante",
+           "checklist": "Una lista de preguntas para llevar a una cita"},
+}
 
 
 def _find_widgets(slug: str, content_html: str, page_title: str) -> list[Widget]:
@@ -323,7 +341,7 @@ def clinic_box_html(clinic: dict | None, logo_href: str | None = None, lang: str
 
 
 def sources_list_html(sources: list, sources_href: str, numbers: dict | None = None,
-                      heading: str = "Sources") -> str:
+                      heading: str = "Sources", lang: str = "en") -> str:
     """A "Sources" list for a widget: only the sources it cites. When the citation marks carry
     the page's numbers (`numbers`: id -> n), each item keeps its number, so a mark "4" still
     points at item 4 although items 1-3 are not in this widget."""
@@ -336,7 +354,8 @@ def sources_list_html(sources: list, sources_href: str, numbers: dict | None = N
         numbers = {}
     items = []
     for s in sources:
-        entry = f'<a href="{_e(sources_href)}#source-{_e(s.id)}" target="_blank" rel="noopener">{_e(s.title)}</a>'
+        mark = "" if lang == "en" else ' lang="en"'          # titles stay English: say so
+        entry = f'<a href="{_e(sources_href)}#source-{_e(s.id)}" target="_blank" rel="noopener"{mark}>{_e(s.title)}</a>'
         value = f' value="{numbers[s.id]}"' if s.id in numbers else ""
         items.append(f'<li id="embed-source-{_e(s.id)}"{value}>{entry}</li>')
     return ('<section class="omg-embed__sources" aria-labelledby="omg-embed-sources">'
@@ -369,7 +388,7 @@ def render_embed_page(doc: EmbedDoc, embed_url: str) -> str:
     if doc.next_review:
         review.append(f"{words['next']} {_e(day(doc.next_review))}")
     sources = doc.sources_html if doc.sources_html is not None else \
-        sources_list_html(doc.sources, up + prefix + "sources/", doc.numbers, words["sources"])
+        sources_list_html(doc.sources, up + prefix + "sources/", doc.numbers, words["sources"], doc.lang)
     return f"""<!doctype html>
 <html lang="{_e(doc.lang)}">
 <head>
@@ -385,6 +404,7 @@ def render_embed_page(doc: EmbedDoc, embed_url: str) -> str:
 <main class="omg-embed md-typeset">
 {clinic_box_html(doc.clinic, logo, doc.lang)}
 <h1 class="omg-embed__title">{_e(doc.title)}</h1>
+{draft_html(doc.lang) if doc.draft else ""}
 <button type="button" class="omg-print" data-omg-print>{words["print"]}</button>
 <div class="omg-embed__body">
 {doc.body_html}
@@ -405,6 +425,13 @@ FOOTER_WORDS = {
 }
 
 
+def draft_html(lang: str) -> str:
+    """The Spanish page's draft notice (mildguide.i18n), at the top of its embeds too."""
+    from .. import i18n
+    return (f'<aside class="omg-embed__draft" role="note"><p><strong>{_e(i18n.t(lang, "draft_title"))}.</strong> '
+            f'{_e(i18n.t(lang, "draft_text"))}</p></aside>')
+
+
 def footer_html(doc: EmbedDoc, review: list[str]) -> str:
     """Review date, where the text comes from (with the CC BY credit) and the notice.
     A clinic build says "From <clinic>, based on Open MILD Guide", linking both."""
@@ -417,13 +444,20 @@ def footer_html(doc: EmbedDoc, review: list[str]) -> str:
     else:
         source = fw["from"].format(page=f"{page}{A.GUIDE_NAME}</a>")
     license_link = f'<a href="{A.LICENSE_URL}" target="_blank" rel="license noopener">{A.LICENSE}</a>'
-    credit = fw["text_by"].format(author=A.AUTHOR, license=license_link)
+    credit = fw["text_by"].format(author=A.AUTHORS.get(doc.lang, A.AUTHOR), license=license_link)
     return f"""<footer class="omg-embed__footer">
 <p class="omg-embed__review">{"; ".join(review) + "." if review else ""}</p>
 <p class="omg-embed__from">{source}: <span>{_e(doc.page_title)}</span></p>
 <p class="omg-embed__licence">{credit}</p>
 <p class="omg-embed__disclaimer"><strong>{words["not_advice"]}</strong> {words["talk"]}</p>
 </footer>"""
+
+
+def _is_draft(meta: dict) -> bool:
+    """A translated page whose front matter names no medical translator review."""
+    tr = meta.get("translation") if isinstance(meta.get("translation"), dict) else None
+    review = tr.get("medical_translator_review") if tr else None
+    return tr is not None and not (isinstance(review, dict) and review.get("by"))
 
 
 def build_embed(*, title: str, body, page_url: str, embed_url: str, meta: dict, page_title: str,
@@ -443,7 +477,7 @@ def build_embed(*, title: str, body, page_url: str, embed_url: str, meta: dict, 
         sources_html=sources_html,
         reviewed=C.iso_date(meta.get("reviewed")), next_review=C.iso_date(meta.get("next_review")),
         page_title=page_title, page_href=C.relative_url(page_url, embed_url), page_url=page_url,
-        clinic=clinic, extra_css=extra_css, lang=lang,
+        clinic=clinic, extra_css=extra_css, lang=lang, draft=lang != "en" and _is_draft(meta),
     )
     return render_embed_page(doc, embed_url)
 

@@ -49,6 +49,7 @@ FURNITURE = etree.XPath(
     " | ./aside[contains(concat(' ', normalize-space(@class), ' '), ' md-source-file ')]"
     " | ./form[contains(concat(' ', normalize-space(@class), ' '), ' md-feedback ')]"
     " | ./aside[contains(concat(' ', normalize-space(@class), ' '), ' omg-i18n-notice ')]"
+    " | ./aside[contains(concat(' ', normalize-space(@class), ' '), ' omg-translation-draft ')]"
     " | ./div[contains(concat(' ', normalize-space(@class), ' '), ' omg-translation-credit ')]")
 ARTICLE = etree.XPath("//article[contains(concat(' ', normalize-space(@class), ' '), ' md-content__inner ')]")
 
@@ -583,8 +584,14 @@ def valid_html(site: Site) -> None:
 
 
 # The order is the contract: steps that write HTML come before `headers` and `link_check`.
+def english_on_spanish_pages(site: Site) -> None:
+    """No English machinery text on a built Spanish page or embed (mildguide.site.english_check)."""
+    from . import english_check
+    english_check.check(site)
+
+
 STEPS = (valid_html, stylesheet_bundle, embed_catalogue, embeds, embed_redirects, json_export, oembed,
-         published_schemas, changes,
+         published_schemas, changes, english_on_spanish_pages,
          page_weight, robots, headers, link_check, unused_sources)
 
 
