@@ -22,7 +22,8 @@ WHERE = re.compile(r"^(?P<where>[^\s:][^:]*\.(?:md|ya?ml):\d+): (?P<message>.*)\
 MKDOCS_LINK = re.compile(r"^Doc file '[^']+' contains a link '[^']*', but (?:the target is not found among "
                          r"documentation files|the doc '[^']*' does not contain an anchor)")
 LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav", "mkdocs.plugins.mildguide.extensions",
-           "mkdocs.hooks.postbuild")
+           "mkdocs.hooks.postbuild",
+           "properdocs.structure.pages", "properdocs.structure.nav")    # ProperDocs' own names
 
 
 REGISTRY = "not in the links registry"
@@ -91,7 +92,7 @@ class Once(logging.Filter):
         message = record.getMessage()
         if self.explained.covers(message):
             return False
-        if record.name == "mkdocs.structure.pages":
+        if record.name.endswith("structure.pages"):
             return not MKDOCS_LINK.match(message)
         return self.seen.first(message)
 
