@@ -147,6 +147,12 @@ def spanish_copy(src: Path, dest: Path, title: str) -> None:
                         "  translated_by: \"Test\"\n  medical_translator_review: none\n---\n", 1)
     text = re.sub(r"^(# .*)$", rf"\1\n\nEsta página habla de la {SPANISH_WORD} en casa.", text, count=1, flags=re.M)
     text = text.replace('!!! key-points "Key points"', '!!! key-points "Puntos clave"')
+    # The prose stays English; the few English words that the Spanish build's own checks
+    # would (rightly) flag on a real translation get their Spanish form: a card's level word,
+    # an icon-array phrase, a word one slip from an English glossary term.
+    for english, spanish in (("Emergency", "Emergencia"), (" in 100", " de cada 100"),
+                             (" of 100", " de 100"), ("infection", "infección")):
+        text = text.replace(english, spanish)
     dest.write_text(text, encoding="utf-8")
 
 
