@@ -72,7 +72,8 @@ class _Cite(Step, Preprocessor):
             if ctx.content_lang == "es":      # Spanish descriptions of each source (CONTRIBUTING)
                 lang = "es"
                 try:
-                    translations, tr_problems = sources.parse_translations(ctx.raw(), ctx.label, registry)
+                    known = {**registry, **dict.fromkeys(skipped)}   # a broken entry is reported once, there
+                    translations, tr_problems = sources.parse_translations(ctx.raw(), ctx.label, known)
                 except Problem as problem:
                     translations, tr_problems = {}, [problem]
                 problems += tr_problems
