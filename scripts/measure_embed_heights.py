@@ -3,9 +3,10 @@
 Usage: .venv/bin/python scripts/measure_embed_heights.py [SITE_DIR]   (default: site/)
 Needs a built site, the test tools (Playwright) and Chromium. Serves the site, puts each
 widget's snippet on a plain host page (1 rem side padding) at a phone (390 px) and a desktop
-(1280 px, 60 rem column) width, reads the height the host script sets, and writes
-embed-heights.yml, which the build reads for the no-script snippets on the Embed page.
-Run it again when a widget changes a lot; tests/test_embed_nojs.py says when the file is stale.
+(1280 px, 60 rem column) width, reads the height the host script sets, and writes them to the
+`snippets` section of the one height store (mildguide.site.embed_heights), which the build
+reads for the no-script snippets on the Embed page. Run it again when a widget changes a lot;
+tests/test_embed_nojs.py says when the heights are stale.
 """
 from __future__ import annotations
 
@@ -44,13 +45,8 @@ def main() -> None:
     site = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "site"
     with tempfile.TemporaryDirectory() as tmp:
         heights = measure(site, Path(tmp))
-    lines = ["# Measured heights (CSS px) of each widget's frame in a plain host page, with the host",
-             "# script: phone = 390 px window, desktop = 1280 px window. Written by",
-             "# scripts/measure_embed_heights.py; the Embed page's no-script snippets use them.",
-             "heights:"]
-    for widget, h in heights.items():
-        lines.append(f"  {widget}: {{phone: {h['phone']}, desktop: {h['desktop']}}}")
-    (ROOT / "embed-heights.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    from mildguide.site.embed_heights import save
+    save(snippets=heights)
     for widget, h in heights.items():
         print(f"{widget:48} phone {h['phone']:5}  desktop {h['desktop']:5}")
 

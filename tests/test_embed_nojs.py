@@ -1,20 +1,20 @@
 """Issue 15 §2: a snippet for content systems that strip <script> and unknown attributes.
 
 Each widget on the Embed page has a no-script snippet: the frame alone, with a fixed height
-from embed-heights.yml (measured by scripts/measure_embed_heights.py). The file must cover
-every widget and stay close to what the widgets measure now.
+from the height store's `snippets` (mildguide.site.embed_heights; measured by
+scripts/measure_embed_heights.py). It must cover every widget and stay close to what the
+widgets measure now.
 """
 from __future__ import annotations
 
 import re
 
-import yaml
 from lxml import html
 
 from embedhost import host_and_guide, snippets, wait_sized, write_host
-from sitebuild import ROOT
+from mildguide.site.embed_heights import snippet_heights
 
-HEIGHTS = yaml.safe_load((ROOT / "embed-heights.yml").read_text())["heights"]
+HEIGHTS = snippet_heights()
 
 
 def noscript_snippets(site) -> dict[str, str]:
@@ -47,6 +47,6 @@ def test_measured_heights_are_current(browser, site_dir, tmp_path):
             wait_sized(page)
             now = page.query_selector("iframe[data-omg-embed]").bounding_box()["height"]
             if abs(now - expected["desktop"]) > 0.1 * expected["desktop"]:
-                stale.append(f"{widget}: {expected['desktop']} in embed-heights.yml, {now:.0f} now")
+                stale.append(f"{widget}: {expected['desktop']} in the height store, {now:.0f} now")
         context.close()
     assert not stale, "re-run scripts/measure_embed_heights.py:\n" + "\n".join(stale)

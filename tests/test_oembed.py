@@ -67,7 +67,7 @@ def test_recorded_heights_still_fit_the_embeds(browser, site_dir):
     """The fixed heights (for CMSs that strip our resizer) are within TOLERANCE of the embeds'
     real height at the oEmbed width; re-measure with `python -m mildguide.site.embed_heights site`."""
     paths = [p for p in H.embed_paths(site_dir) if p.count("/") == 2]        # whole-page embeds
-    recorded = json.loads(O.HEIGHTS.read_text())["heights"]
+    recorded = H.frame_heights()
     missing = [p for p in paths if p not in recorded]
     assert not missing, f"not measured yet: {missing}"
     with serve(site_dir) as base:

@@ -18,8 +18,7 @@ FRAME_JS = "assets/javascripts/embed-frame.js"
 HOST_JS = "assets/javascripts/embed.js"
 SNIPPET_PLACEHOLDER = "<!-- embed-widgets -->"
 ATTRIBUTION_PLACEHOLDER = "<!-- embed-attribution -->"
-NOSCRIPT_HEIGHT = 900       # a widget with no measured height (embed-heights.yml)
-HEIGHTS_FILE = "embed-heights.yml"
+NOSCRIPT_HEIGHT = 900       # a widget with no measured height (mildguide.site.embed_heights)
 KINDS = ("faq-topic", "comparison", "decision-aid", "timeline", "checklist")   # catalogue order
 
 
@@ -145,7 +144,7 @@ def catalogue_html(widgets: list[Widget], pages: list[tuple[str, str]], here_url
     snippet and a no-script snippet, then every whole page. `pages`: (slug, title);
     `here_url`: the catalogue page's URL; `prefix`: `es/` for the Spanish Embed page (its
     widgets, its words); `heights`: widget URL -> {phone, desktop} measured heights
-    (embed-heights.yml) for the no-script snippets."""
+    (mildguide.site.embed_heights.snippet_heights) for the no-script snippets."""
     words = CATALOGUE_WORDS["es" if prefix == "es/" else "en"]
     heights = heights or {}
     parts = []
@@ -477,18 +476,6 @@ def noscript_snippet(widget_url: str, site_url: str, title: str, height: int) ->
     base = site_url if site_url.endswith("/") else site_url + "/"
     return (f'<iframe src="{_e(base + widget_url)}" title="{_e(title)} ({C.GUIDE_NAME})" '
             f'width="100%" height="{int(height)}" frameborder="0" loading="lazy"></iframe>')
-
-
-def load_heights(project_dir) -> dict:
-    """Measured heights from embed-heights.yml ({} when the file is missing)."""
-    from pathlib import Path
-
-    import yaml
-    path = Path(project_dir) / HEIGHTS_FILE
-    if not path.is_file():
-        return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return data.get("heights") or {}
 
 
 def snippet(widget_url: str, site_url: str, title: str, height: int = 600) -> str:

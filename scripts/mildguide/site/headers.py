@@ -103,7 +103,7 @@ def build_headers(site: Path, embed_dir: str = "embed", hashes: list[str] | None
     page_csp = content_security_policy(hashes, "'self'")
     embed_csp = content_security_policy(hashes, "*")
     lines = ["# Security headers (Netlify / Cloudflare Pages). Written by the post-build pass (mildguide/site/postbuild.py)",
-             "# after each build: do not edit. README.md gives the nginx equivalent.",
+             "# after each build: do not edit. ARCHITECTURE.md gives the nginx equivalent.",
              f"# Paths are under {base}, the path of site_url.",
              f"{base}*"]
     lines += [f"  {k}: {v}" for k, v in COMMON.items()]

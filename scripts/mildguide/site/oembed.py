@@ -8,42 +8,30 @@ script the frame sizes itself; where it strips it (WordPress does, for sites not
 list), the frame keeps the measured height of the embed at WIDTH px, and scrolls inside if
 the reader's screen is narrower.
 
-Heights: scripts/mildguide/data/embed_heights.json, measured in Chromium by
-`python -m mildguide.site.embed_heights SITE` (tests/test_oembed.py checks they still fit).
+Heights: the one store, mildguide.site.embed_heights (its `heights` section, measured in
+Chromium by `python -m mildguide.site.embed_heights SITE`; tests/test_oembed.py checks they
+still fit).
 """
 from __future__ import annotations
 
 import html as _html
-import json
-from functools import lru_cache
-from pathlib import Path
 
 from .. import content as C
 from . import embed as E
+from .embed_heights import FRAME_WIDTH as WIDTH, frame_heights     # WIDTH: the frame the height fits
 
 OEMBED_DIR = "oembed/"
 TYPE = "application/json+oembed"
-WIDTH = 640                  # frame width the heights are measured at: a common content column
-PHONE_WIDTH = 360
 DEFAULT_HEIGHT = 900         # an embed not measured yet (a new page): a screenful, it scrolls
-HEIGHTS = Path(__file__).parents[1] / "data" / "embed_heights.json"
 
 
 def oembed_url(slug: str) -> str:
     return f"{OEMBED_DIR}{slug}.json"
 
 
-@lru_cache(maxsize=1)
-def _heights_file() -> dict:
-    try:
-        return json.loads(HEIGHTS.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
 def measured_height(embed_path: str, width: int = WIDTH) -> int:
     """The height (px) measured for the embed at `embed_path` (`embed/recovery/`) at `width`."""
-    entry = _heights_file().get("heights", {}).get(embed_path) or {}
+    entry = frame_heights().get(embed_path) or {}
     value = entry.get(str(width))
     return int(value) if isinstance(value, (int, float)) and value > 0 else DEFAULT_HEIGHT
 

@@ -282,7 +282,8 @@ def embed_catalogue(site: Site) -> None:
              E.SNIPPET_PLACEHOLDER in (site.dir / p.dest).read_text(encoding="utf-8")]
     if not hosts:
         return
-    heights = E.load_heights(site.settings.project_dir)
+    from .embed_heights import snippet_heights
+    heights = snippet_heights()
     for host in hosts:
         pages = site.content_pages(host.lang)
         widgets = _all_widgets(pages)
