@@ -105,24 +105,7 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "exhaustive: an every-page walk that `make test-exhaustive` runs")
 
 
-@pytest.hookimpl(tryfirst=True)       # before xdist reads the groups (--dist loadgroup)
 def pytest_collection_modifyitems(config, items):
-    _group_module_fixtures(items)
-    _leave_out_exhaustive(config, items)
-
-
-def _group_module_fixtures(items):
-    """Tests that share a module-scoped fixture (a build of a modified project copy) run on one
-    xdist worker, so the fixture is built once per run, not once per worker that gets one."""
-    for item in items:
-        info = getattr(item, "_fixtureinfo", None)
-        shared = sorted(name for name, defs in (info.name2fixturedefs.items() if info else ())
-                        if defs and defs[-1].scope == "module")
-        if shared and not item.get_closest_marker("xdist_group"):
-            item.add_marker(pytest.mark.xdist_group(f"{item.module.__name__}::{shared[0]}"))
-
-
-def _leave_out_exhaustive(config, items):
     """Without --exhaustive, leave the exhaustive walks out (deselected, not skipped: they are
     not a check this run claims to have made; the summary line says how to run them)."""
     if config.getoption("--exhaustive"):

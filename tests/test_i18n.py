@@ -23,7 +23,7 @@ from lxml import etree, html
 from mildguide import i18n
 from mildguide import translation as T
 from mildguide.settings import Settings, nav_entries
-from sitebuild import ROOT, build, copy_project
+from sitebuild import ROOT, build, build_once, copy_project
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
@@ -163,11 +163,27 @@ def git(project: Path, *args: str) -> str:
                                "PATH": "/usr/bin:/bin", "HOME": str(project)}).stdout
 
 
-@pytest.fixture(scope="module")
-def es_project(tmp_path_factory):
+@pytest.fixture(scope="session")
+def es_project(tmp_path_factory, worker_id):
     """A copy of the project in its own git repository, with Spanish recovery and embedding
-    pages stamped against the English pages; then recovery.md changes in English."""
-    project = copy_project(tmp_path_factory.mktemp("i18n") / "project")
+    pages stamped against the English pages; then recovery.md changes in English. Built once
+    per test run (build_once), however many xdist workers run these tests."""
+    first = build_once(tmp_path_factory, worker_id, "i18n-current", _stamped_build)
+
+    def stale(dest):
+        project = first.project
+        english = project / "docs" / "recovery.md"
+        english.write_text(english.read_text(encoding="utf-8").replace(
+            "\ndescription: ", "\ndescription: Changed. ", 1), encoding="utf-8")
+        git(project, "commit", "-qam", "English recovery changes")
+        return build(project, project / "site-stale")
+
+    second = build_once(tmp_path_factory, worker_id, "i18n-stale", stale)
+    return first.project, first, second
+
+
+def _stamped_build(dest):
+    project = copy_project(dest / "project")
     docs = project / "docs"
     embedding = (docs / "embedding.es.md").read_text(encoding="utf-8")     # the real translation: its
     for old in docs.glob("*.es.md"):                                      # examples are in Spanish too
@@ -182,13 +198,7 @@ def es_project(tmp_path_factory):
     git(project, "commit", "-qm", "start")
     T.stamp(docs)                                                       # now with the commit
     git(project, "commit", "-qam", "stamp")
-    first = build(project, project / "site-current")
-    english = docs / "recovery.md"
-    english.write_text(english.read_text(encoding="utf-8").replace(
-        "\ndescription: ", "\ndescription: Changed. ", 1), encoding="utf-8")
-    git(project, "commit", "-qam", "English recovery changes")
-    second = build(project, project / "site-stale")
-    return project, first, second
+    return build(project, project / "site-current")
 
 
 def test_spanish_page_current_then_stale(es_project):

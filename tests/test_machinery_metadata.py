@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from machinery import build_on, content, edit, fails_with, fixture_copy, jsonld, page
-from sitebuild import ROOT
+from sitebuild import ROOT, build_once
 
 FIXTURE_PAGES = ["index.md", "page-a.md", "sub/deep.md", "sources.md"]
 
@@ -17,10 +17,11 @@ FIXTURE_PAGES = ["index.md", "page-a.md", "sub/deep.md", "sources.md"]
 # fixture_site (conftest.py) is built as if today were machinery.FIXED_TODAY, 2026-06-01.
 
 
-@pytest.fixture(scope="module")
-def overdue_site(tmp_path_factory):
-    project = fixture_copy(tmp_path_factory.mktemp("fx-late") / "project")
-    result = build_on(project, today="2027-02-01")      # every fixture page is due 2027-01-10
+@pytest.fixture(scope="session")
+def overdue_site(tmp_path_factory, worker_id):
+    """Built once per test run (build_once), however many xdist workers run these tests."""
+    result = build_once(tmp_path_factory, worker_id, "fixture-overdue",       # every fixture page
+                        lambda dest: build_on(fixture_copy(dest / "project"), today="2027-02-01"))  # is due 2027-01-10
     assert result.ok, "an overdue page must still build:\n" + result.output
     return result.site
 

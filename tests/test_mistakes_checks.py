@@ -19,7 +19,7 @@ import pytest
 
 from mildguide.page import checks
 from mildguide.mdext.checks import long_sentence_warnings
-from sitebuild import BuildResult, build, copy_project, mkdocs_env
+from sitebuild import BuildResult, build, build_once, copy_project, mkdocs_env
 from test_mistakes import _new_page, _replace
 
 
@@ -154,13 +154,17 @@ def make_build(project: Path, config: str = "mkdocs.yml") -> BuildResult:
     return BuildResult(proc.returncode, proc.stdout, site, project)
 
 
-@pytest.fixture(scope="module")
-def mistakes(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("checks") / "project")
-    _make_mistakes(project)
-    result = make_build(project)
+@pytest.fixture(scope="session")
+def mistakes(tmp_path_factory, worker_id):
+    """Built once per test run (build_once), however many xdist workers run these tests."""
+    def make(dest):
+        project = copy_project(dest / "project")
+        _make_mistakes(project)
+        return make_build(project)
+
+    result = build_once(tmp_path_factory, worker_id, "checks-mistakes", make)
     assert not result.ok, result.output
-    return project, result
+    return result.project, result
 
 
 def _line_of(project: Path, case: Case) -> int:
@@ -216,13 +220,16 @@ def test_decorative_image_is_no_mistake(mistakes):
     assert f"docs/what-is-mild.md:{line}:" not in result.output
 
 
-@pytest.fixture(scope="module")
-def clinic_build(tmp_path_factory):
+@pytest.fixture(scope="session")
+def clinic_build(tmp_path_factory, worker_id):
     """A clean clinic build (a failed build publishes nothing, so what a page renders is read
-    from a build that passes), with one decorative image added."""
-    project = copy_project(tmp_path_factory.mktemp("clinic-checks") / "project")
-    _append(project, "docs/what-is-mild.md", "![](assets/images/favicon.svg){ .decorative }")
-    return build(project, config="mkdocs.clinic-example.yml")
+    from a build that passes), with one decorative image added; built once per test run."""
+    def make(dest):
+        project = copy_project(dest / "project")
+        _append(project, "docs/what-is-mild.md", "![](assets/images/favicon.svg){ .decorative }")
+        return build(project, config="mkdocs.clinic-example.yml")
+
+    return build_once(tmp_path_factory, worker_id, "checks-clinic", make)
 
 
 def test_decorative_image_renders_with_empty_alt(clinic_build):
