@@ -194,6 +194,19 @@ def text_in(profile: dict, field: str, lang: str) -> tuple[str | None, str]:
     return profile.get(field), "en"
 
 
+_H1 = re.compile(r"(<h1\b[^>]*>)(.*?)(<a class=\"headerlink\"|</h1>)", re.S)
+
+
+def brand_h1(html: str, title: str, title_lang: str | None = None) -> str:
+    """The page's first <h1> with its text replaced by `title` (escaped; marked `lang` when
+    it is in another language than the page); its id and permalink stay."""
+    import html as _html
+    text = _html.escape(title, quote=False)
+    if title_lang:
+        text = f'<span lang="{title_lang}">{text}</span>'
+    return _H1.sub(lambda m: m.group(1) + text + m.group(3), html, count=1)
+
+
 def _line_of(path: Path, field: str) -> int | None:
     """The line of `extra.clinic.FIELD` in the YAML file at `path` (None if not there)."""
     in_clinic = False

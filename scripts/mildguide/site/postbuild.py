@@ -219,6 +219,12 @@ class Site:
             self._registry = C.load_sources(self.settings.docs_dir)
         return self._registry
 
+    def brand(self, lang: str = "en") -> str:
+        """The site's title in `lang` for embed, iframe and oEmbed titles: a clinic's
+        site_title (site_title_es on Spanish pages, else the English one), else the guide's name."""
+        from ..clinic import text_in
+        return (text_in(self.clinic, "site_title", lang)[0] if self.clinic else None) or C.GUIDE_NAME
+
     @property
     def clinic(self) -> dict | None:
         """The clinic profile (validated; None for the neutral guide)."""
@@ -276,22 +282,34 @@ def stylesheet_bundle(site: Site) -> None:
 
 def embed_catalogue(site: Site) -> None:
     """The page holding `<!-- embed-widgets -->` (docs/embedding.md, and its Spanish page) gets
-    the widget catalogue of its own language."""
+    the widget catalogue: its own language's widgets first, then the other language's (so the
+    English page lists the Spanish widgets too). Runs after `embeds`: a widget's fixed height
+    for the no-script snippet may be estimated from its embed page."""
     from . import embed as E
     hosts = [p for p in site.pages if p.tree is not None and
              E.SNIPPET_PLACEHOLDER in (site.dir / p.dest).read_text(encoding="utf-8")]
     if not hosts:
         return
-    heights = E.load_heights(site.settings.project_dir)
     for host in hosts:
         pages = site.content_pages(host.lang)
         widgets = _all_widgets(pages)
+        others = [w for lang in site.settings.languages if lang != host.lang
+                  for w in _all_widgets(site.content_pages(lang))]
         text = (site.dir / host.dest).read_text(encoding="utf-8")
         html = E.catalogue_html(widgets, [(p.slug, p.title) for p in pages], host.url,
-                                site.settings.site_url, host.prefix, heights)
+                                site.settings.site_url, host.prefix, _embed_html(site),
+                                brand=site.brand(host.lang), other_widgets=others)
         text = text.replace(E.ATTRIBUTION_PLACEHOLDER, E.attribution_html(site.settings.site_url, host.lang))
         site.write(host.dest, text.replace(E.SNIPPET_PLACEHOLDER, html))
         host.tree, host._content, host._widgets = site.trees[host.dest], None, None
+
+
+def _embed_html(site: Site):
+    """embed path -> its built HTML ('' if missing), read on demand."""
+    def read(path: str) -> str:
+        f = site.dir / path / "index.html"
+        return f.read_text(encoding="utf-8") if f.is_file() else ""
+    return read
 
 
 def embeds(site: Site) -> None:
@@ -312,13 +330,13 @@ def embeds(site: Site) -> None:
         site.write(url + "index.html", E.build_embed(
             title=page.title, body=body, page_url=page.url, embed_url=url, meta=page.meta,
             page_title=page.title, registry=site.registry, clinic=clinic, extra_css=extra_css,
-            page_sources=page_sources, lang=page.lang))
+            page_sources=page_sources, lang=page.lang, brand=site.brand(page.lang)))
         for w in page.widgets():
             body = E.widget_fragment(w, content)
             site.write(w.url + "index.html", E.build_embed(
                 title=w.title, body=body, page_url=page.url, embed_url=w.url, meta=page.meta,
                 page_title=page.title, registry=site.registry, clinic=clinic, extra_css=extra_css,
-                lang=page.lang))
+                lang=page.lang, brand=site.brand(page.lang)))
 
 
 def json_export(site: Site) -> None:
@@ -389,14 +407,17 @@ def oembed(site: Site) -> None:
     provider = (clinic or {}).get("name") or s.site_name or C.GUIDE_NAME
     provider_url = X._url(s.site_url, "", "")
     for page in site.content_pages():
-        record = O.oembed_record(title=page.title, embed_path=E.page_embed_url(page.slug, page.prefix),
+        embed_path = E.page_embed_url(page.slug, page.prefix)
+        embed_file = site.dir / embed_path / "index.html"
+        record = O.oembed_record(title=page.title, embed_path=embed_path,
+                                 embed_html=embed_file.read_text(encoding="utf-8") if embed_file.is_file() else None,
                                  site_url=s.site_url, provider_name=provider,
                                  provider_url=provider_url or "./",
-                                 author_name=C.GUIDE_NAME, author_url=GUIDE_URL)
+                                 author_name=C.GUIDE_NAME, author_url=GUIDE_URL, brand=site.brand(page.lang))
         site.write(page.prefix + O.oembed_url(page.slug), _json(record))
         href = X._url(s.site_url, page.prefix + O.oembed_url(page.slug), page.url)
         path = site.dir / page.dest
-        path.write_text(O.add_discovery(path.read_text(encoding="utf-8"), O.discovery_link(href, page.title)),
+        path.write_text(O.add_discovery(path.read_text(encoding="utf-8"), O.discovery_link(href, page.title, site.brand(page.lang))),
                         encoding="utf-8")
         # the same <link> into the parsed page, so later steps see it without a second parse
         heads = page.tree.xpath("/html/head")
@@ -571,7 +592,7 @@ def unused_sources(site: Site) -> None:
 
 
 # The order is the contract: steps that write HTML come before `headers` and `link_check`.
-STEPS = (stylesheet_bundle, embed_catalogue, embeds, embed_redirects, json_export, oembed,
+STEPS = (stylesheet_bundle, embeds, embed_catalogue, embed_redirects, json_export, oembed,
          published_schemas, changes,
          page_weight, robots, headers, link_check, unused_sources)
 
