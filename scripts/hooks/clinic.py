@@ -69,6 +69,39 @@ def on_files(files, config):
     return files
 
 
+EMBED_PAGE = ("embedding.md", "embedding.es.md")       # the web team's page (docs/embedding.md)
+
+
+@event_priority(-110)    # after mkdocs-static-i18n translated the nav
+def on_nav(nav, config, files):
+    """`embed_page: false`: the Embed page leaves the patients' navigation (and prev/next
+    links); the post-build pass takes it out of the sitemap. The page itself stays built."""
+    profile = config.extra.get("clinic") or {}
+    if profile.get("embed_page") is not False:
+        return nav
+
+    def keep(item) -> bool:
+        return not (getattr(item, "file", None) and item.file.src_uri in EMBED_PAGE)
+
+    def prune(items):
+        out = []
+        for item in items:
+            if getattr(item, "children", None):
+                item.children = prune(item.children)
+                if not item.children:
+                    continue
+            if keep(item):
+                out.append(item)
+        return out
+
+    nav.items = prune(nav.items)
+    nav.pages = [p for p in nav.pages if keep(p)]
+    for i, page in enumerate(nav.pages):
+        page.previous_page = nav.pages[i - 1] if i else None
+        page.next_page = nav.pages[i + 1] if i + 1 < len(nav.pages) else None
+    return nav
+
+
 def on_page_content(html, page, config, files):
     """A clinic copy's home page is headed with the clinic's title, not the guide's name."""
     profile = config.extra.get("clinic")

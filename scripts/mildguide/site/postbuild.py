@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -528,6 +529,18 @@ def page_weight(site: Site) -> None:
             css.write_text(minify_css(css.read_text(encoding="utf-8")), encoding="utf-8")
 
 
+def sitemap(site: Site) -> None:
+    """`extra.clinic.embed_page: false`: the Embed page (both languages) leaves sitemap.xml
+    (and its .gz), as it left the nav (scripts/hooks/clinic.py)."""
+    import gzip
+    if (site.clinic or {}).get("embed_page") is not False or not (site.dir / "sitemap.xml").is_file():
+        return
+    text = (site.dir / "sitemap.xml").read_text(encoding="utf-8")
+    kept = re.sub(r"\s*<url>(?:(?!</url>).)*?<loc>[^<]*/embedding/</loc>.*?</url>", "", text, flags=re.S)
+    site.write("sitemap.xml", kept)
+    (site.dir / "sitemap.xml.gz").write_bytes(gzip.compress(kept.encode("utf-8"), mtime=0))
+
+
 def robots(site: Site) -> None:
     from .robots import robots_txt
     site.write("robots.txt", robots_txt(site.settings.site_url or None))
@@ -549,9 +562,12 @@ def link_check(site: Site) -> None:
     """Every link, image and #anchor in every file the build wrote (mildguide.site.linkcheck)."""
     from .linkcheck import SiteInfo, check_site_collect, load_registry, nav_sources
     s = site.settings
+    hidden = (site.clinic or {}).get("embed_page") is False
     info = SiteInfo(
         site_dir=site.dir, project_dir=s.project_dir, site_url=s.site_url, docs_dir=s.docs_dir,
-        pages={p.dest: p.src_uri for p in site.pages},
+        # `embed_page: false` hides the Embed page from readers on purpose: not an orphan.
+        pages={p.dest: p.src_uri for p in site.pages
+               if not (hidden and p.norm_src == "embedding.md")},
         # A translation (recovery.es.md) is in the nav where its English page is.
         nav_pages=({n for n in nav_sources(s.nav)} | {i18n.localized(n, lang) for n in nav_sources(s.nav)
                                                      for lang in s.languages}) if s.nav else None,
@@ -594,7 +610,7 @@ def unused_sources(site: Site) -> None:
 # The order is the contract: steps that write HTML come before `headers` and `link_check`.
 STEPS = (stylesheet_bundle, embeds, embed_catalogue, embed_redirects, json_export, oembed,
          published_schemas, changes,
-         page_weight, robots, headers, link_check, unused_sources)
+         page_weight, sitemap, robots, headers, link_check, unused_sources)
 
 
 def run(settings: Settings, steps=STEPS) -> Site:
