@@ -477,21 +477,25 @@ def changes(site: Site) -> None:
         return X._url(s.site_url, path, "")
 
     items = []
+    sections = {}                                 # (lang, slug) -> changed sections of its file
     for r in exported["pages"]:
         prefix = i18n.prefix(r["lang"])
-        page_url = r["url"] if s.site_url else url(next(p.url for p in site.pages
-                                                        if p.slug == r["slug"] and p.lang == r["lang"]))
+        page = next(p for p in site.pages if p.slug == r["slug"] and p.lang == r["lang"])
+        sections[(r["lang"], r["slug"])] = V.changed_sections(s.docs_dir, page.src_uri)
+        page_url = r["url"] if s.site_url else url(page.url)
         items.append({"type": "page", "id": prefix + r["slug"], "lang": r["lang"], "title": r["title"],
                       "url": page_url, "embed_url": url(E.page_embed_url(r["slug"], prefix)),
                       "json": url(X.page_json_url(r["slug"], prefix)), "reviewed": r["reviewed"],
-                      "modified": r["modified"], "content_hash": r["content_hash"]})
+                      "modified": r["modified"], "content_hash": r["content_hash"],
+                      "what_changed": V.what_changed(sections[(r["lang"], r["slug"])], r["lang"], r["reviewed"])})
     for w in exported["widgets"]:
         modified, digest = exported["widget_versions"].get(w.url, (None, None))
         lang = i18n.lang_of_url(w.url)
         items.append({"type": "widget", "id": f"{i18n.prefix(lang)}{w.page_slug}/{w.id}", "lang": lang,
                       "title": w.title,
                       "url": None, "embed_url": url(w.url), "json": None, "reviewed": None,
-                      "modified": modified, "content_hash": digest})
+                      "modified": modified, "content_hash": digest,
+                      "what_changed": V.what_changed(sections.get((lang, w.page_slug)), lang, None, w.title)})
     record = V.changes_record(site_name=s.site_name, site_url=s.site_url, items=items,
                               feed_url=url(V.CHANGES_FEED))
     record = {"$schema": X.schema_url(s.site_url, "changes.schema.json", ""), **record}
