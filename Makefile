@@ -7,6 +7,7 @@
 PYTHON    ?= python3
 CONFIG    ?= mkdocs.yml
 GENERATOR ?= mkdocs
+SITE_DIR  ?= site
 VENV      := .venv
 BIN       := $(VENV)/bin
 STAMP     := $(VENV)/.installed-lock
@@ -29,7 +30,7 @@ GENSTAMP := $(GENVENV)/.installed-lock
 help:
 	@echo "make serve   - build and serve the site on http://127.0.0.1:8000 with live reload"
 	@echo "make test    - run every test (installs the test tools and Debian chromium if missing)"
-	@echo "make build   - strict build into site/ (CONFIG=mkdocs.clinic-example.yml for a clinic build;"
+	@echo "make build   - strict build into site/ (SITE_DIR=… for another folder; CONFIG=mkdocs.clinic.yml for a clinic build;"
 	@echo "               GENERATOR=properdocs or GENERATOR=zensical for another generator)"
 	@echo "make bench   - print build, page-weight and link-check figures"
 	@echo "make review-report - every page with its review dates, days left and clinical review"
@@ -70,7 +71,7 @@ serve: $(STAMP)
 	$(BIN)/python scripts/serve.py --config $(CONFIG) --dev-addr 127.0.0.1:8000
 
 build: $(GENSTAMP)
-	$(GENVENV)/bin/python scripts/build.py --generator $(GENERATOR) --config $(CONFIG) --site site
+	$(GENVENV)/bin/python scripts/build.py --generator $(GENERATOR) --config $(CONFIG) --site $(SITE_DIR)
 
 browser:
 	@bash scripts/ensure-chromium.sh

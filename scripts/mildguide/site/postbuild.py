@@ -533,6 +533,30 @@ def page_weight(site: Site) -> None:
             css.write_text(minify_css(css.read_text(encoding="utf-8")), encoding="utf-8")
 
 
+_HREFLANG = re.compile(r'(<link rel=" ?alternate" href=")([^"]*)(" hreflang="[^"]+")')
+
+
+def hreflang(site: Site) -> None:
+    """The language alternates in each page's head get full addresses (search engines ignore
+    relative ones there), from site_url; without a site_url they stay relative."""
+    from urllib.parse import urljoin
+    base = site.settings.site_url
+    if not base:
+        return
+    base = base if base.endswith("/") else base + "/"
+    for page in site.pages:
+        path = site.dir / page.dest
+        if page.tree is None or not path.is_file():
+            continue
+        here = urljoin(base, page.url)
+        text = path.read_text(encoding="utf-8")
+        new = _HREFLANG.sub(lambda m: m.group(1) + urljoin(here, m.group(2)) + m.group(3), text)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+            for link in page.tree.xpath("/html/head/link[@hreflang][@href]"):
+                link.set("href", urljoin(here, link.get("href")))
+
+
 def sitemap(site: Site) -> None:
     """`extra.clinic.embed_page: false`: the Embed page (both languages) leaves sitemap.xml
     (and its .gz), as it left the nav (scripts/hooks/clinic.py)."""
@@ -614,7 +638,7 @@ def unused_sources(site: Site) -> None:
 # The order is the contract: steps that write HTML come before `headers` and `link_check`.
 STEPS = (stylesheet_bundle, embeds, embed_catalogue, embed_redirects, json_export, oembed,
          published_schemas, changes,
-         page_weight, sitemap, robots, headers, link_check, unused_sources)
+         hreflang, page_weight, sitemap, robots, headers, link_check, unused_sources)
 
 
 def run(settings: Settings, steps=STEPS) -> Site:
