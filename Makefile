@@ -24,7 +24,7 @@ GENLOCK  := requirements-$(GENERATOR).lock
 endif
 GENSTAMP := $(GENVENV)/.installed-lock
 
-.PHONY: serve build test bench lock readability glossary-report linkcheck linkcheck-external review-report browser clean help \
+.PHONY: serve build test test-wordpress bench lock readability glossary-report linkcheck linkcheck-external review-report browser clean help \
         translation-report translation-stamp
 
 help:
@@ -75,6 +75,10 @@ build: $(GENSTAMP)
 
 browser:
 	@bash scripts/ensure-chromium.sh
+
+# The WordPress plugin (integrations/wordpress/) in Debian's WordPress on loopback (as root).
+test-wordpress: $(TESTSTAMP) browser
+	$(BIN)/python scripts/test_wordpress.py
 
 test: $(TESTSTAMP) browser
 	$(BIN)/python -m pytest -n auto --dist loadgroup
