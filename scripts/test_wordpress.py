@@ -130,7 +130,11 @@ def serve_guide(site: Path):
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", GUIDE_PORT), partial(Handler, directory=str(site)))
+    class Server(ThreadingHTTPServer):
+        def handle_error(self, request, client_address):
+            pass            # a browser closing a context mid-response: not a result
+
+    server = Server(("127.0.0.1", GUIDE_PORT), partial(Handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield
