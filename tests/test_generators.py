@@ -3,7 +3,7 @@
 Each generator builds the real project from its own venv (`make build GENERATOR=…` installs
 it on first use from its lock), and the same markers are checked on the same pages. A copy of
 the project with a broken link and an unknown source id must fail each build with file:line.
-Also pins what Zensical cannot do (README, "What Zensical does not do").
+Also pins what Zensical cannot do (ARCHITECTURE.md, "What Zensical does not do").
 """
 from __future__ import annotations
 
@@ -102,11 +102,11 @@ def test_warning_signs_icon_arrays_and_key_points(built):
 
 
 def test_zensical_gap_trust_line_is_pinned(built):
-    """README "What Zensical does not do": the clinical-review line and the "Report a problem
+    """ARCHITECTURE.md "What Zensical does not do": the clinical-review line and the "Report a problem
     with this page" link are template context from a MkDocs hook (scripts/hooks/trust.py),
     so Zensical, which runs no hooks, leaves them out. The checks behind them (Key points,
     clinical_review, US spelling) are extensions and run under every generator. If a
-    Zensical release runs hooks, this test fails: update README."""
+    Zensical release runs hooks, this test fails: update ARCHITECTURE.md."""
     generator, site, _ = built
     tree = page(site, "risks")
     shown = tree.xpath("//p[@class='omg-review-status']")
@@ -155,12 +155,12 @@ def test_broken_link_and_unknown_source_fail_with_file_line(generator, tmp_path)
 
 
 def test_zensical_gap_clinic_branding_is_pinned(tmp_path):
-    """README "What Zensical does not do": Zensical runs no MkDocs hooks, and the clinic
+    """ARCHITECTURE.md "What Zensical does not do": Zensical runs no MkDocs hooks, and the clinic
     profile's site-wide changes need one (scripts/hooks/clinic.py: validate extra.clinic, the
     branded site title and logo, the generated clinic.css, the contact box above every page).
     Under Zensical a clinic build gets the clinic on its embeds and care cards (the post-build
     pass and the care extension read extra.clinic) but not on its pages. If a Zensical release
-    runs hooks, this test fails: update README."""
+    runs hooks, this test fails: update ARCHITECTURE.md."""
     project = copy_project(tmp_path / "project")
     proc = subprocess.run([str(generator_python("zensical")), str(project / "scripts" / "build.py"),
                            "--generator", "zensical", "--config", str(project / "mkdocs.clinic-example.yml"),

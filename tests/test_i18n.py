@@ -1,4 +1,4 @@
-"""The Spanish edition (issue 16; README "Spanish edition"), on the real build and on a copy
+"""The Spanish edition (issue 16; ARCHITECTURE.md "Spanish edition"), on the real build and on a copy
 of the project with Spanish pages of our own (so these tests do not depend on which pages the
 translators have finished).
 

@@ -1,10 +1,10 @@
-"""The Spanish edition under the other generators (README "Spanish edition", "Under Zensical
+"""The Spanish edition under the other generators (ARCHITECTURE.md "Spanish edition", "Under Zensical
 and ProperDocs").
 
 ProperDocs runs MkDocs plugins: mkdocs-static-i18n builds /es/ as under MkDocs. Zensical 0.0.73
 ignores MkDocs plugins, so its build has no Spanish edition: this test pins that gap (if a
 Zensical release, or wiring zensical-i18n into scripts/build.py, builds es/, it fails: update
-README and this test).
+ARCHITECTURE.md and this test).
 """
 from __future__ import annotations
 

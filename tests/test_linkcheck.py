@@ -1,4 +1,4 @@
-"""The post-build link checker (scripts/mildguide/site/linkcheck.py) and the safety hook's scanner."""
+"""The post-build link checker (scripts/mildguide/site/linkcheck/) and the safety hook's scanner."""
 from __future__ import annotations
 
 import json
@@ -64,6 +64,21 @@ def test_finds_broken_href_and_broken_fragment(tmp_path):
     assert any(p.startswith("docs/a.md") and "anchor #no-such-part does not exist in index.md" in p
                for p in problems), problems
     assert len(problems) == 2, problems
+
+
+def test_markdown_link_to_a_built_address_names_the_line_and_the_md_link(tmp_path):
+    """Contributor trial 20c: `[x](../before/#part)` works in the built HTML, so no link is
+    broken, but MkDocs only warns without a line. The checker names the line and the `.md`
+    form to write; the same link written as `index.md#part` (GOOD) passes."""
+    info = handmade_site(tmp_path, GOOD)
+    (info.docs_dir / "a.md").write_text("# A\n\nsee [the part](../#part)\n\n"
+                                        "`[code](../)` and [img](img/pic.png)\n\n[ref]: ../a/\n")
+    problems = [str(p) for p in check_site(info)]
+    assert problems == [
+        "docs/a.md:3: link written as a built page's address: link to the Markdown file instead: "
+        "index.md#part → ../#part",
+        "docs/a.md:7: link written as a built page's address: link to the Markdown file instead: a.md → ../a/",
+    ], problems
 
 
 def test_finds_missing_image_srcset_sitemap_and_json_targets(tmp_path):
@@ -261,7 +276,7 @@ def test_external_check_uses_cache(tmp_path, monkeypatch):
 
 def test_parallel_scan_gives_the_same_problems(tmp_path, monkeypatch):
     """Big sites parse pages in worker processes; the result must not change."""
-    import mildguide.site.linkcheck as lc
+    import mildguide.site.linkcheck.check as lc
     files = dict(GOOD)
     files["a/index.html"] = page("<h2 id='sec'>Sec</h2><a href='../#gone'>x</a><p onclick='y()'>z</p>")
     serial = [str(p) for p in check_site(handmade_site(tmp_path / "one", files))]

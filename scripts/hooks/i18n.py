@@ -1,4 +1,4 @@
-"""MkDocs hook: the Spanish edition's page furniture (issue 16; README "Spanish edition").
+"""MkDocs hook: the Spanish edition's page furniture (issue 16; ARCHITECTURE.md "Spanish edition").
 
 mkdocs-static-i18n builds English, then, from its own on_post_build, runs a second MkDocs
 build of the same config for Spanish into es/. This hook runs in both builds:

@@ -3,8 +3,8 @@ template context for overrides/main.html (`omg_trust`; plain strings, escaped th
 
 This stays a hook because only a template context can place them where main.html does
 (after the page, before the disclaimer): a Python-Markdown extension writes only the page's
-content. Under Zensical, which ignores `hooks:`, the line and link are not shown (README,
-"Zensical gaps"). The checks (Key points box, US spelling) are the extension
+content. Under Zensical, which ignores `hooks:`, the line and link are not shown (ARCHITECTURE.md,
+"What Zensical does not do"). The checks (Key points box, US spelling) are the extension
 mildguide.mdext.trust; `clinical_review:` is checked by mildguide.mdext.frontmatter.
 """
 from mildguide import i18n

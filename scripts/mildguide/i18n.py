@@ -1,5 +1,5 @@
 """The Spanish edition's language facts, shared by the hooks, the Markdown extensions and
-the post-build pass (issue 16; README "Spanish edition").
+the post-build pass (issue 16; ARCHITECTURE.md "Spanish edition").
 
 Layout (mkdocs-static-i18n, suffix structure): docs/recovery.es.md is the Spanish page of
 docs/recovery.md and is built at es/recovery/; English is the default language, at the root.

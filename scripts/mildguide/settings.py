@@ -121,7 +121,7 @@ class Settings:
     raw: dict = field(default_factory=dict)       # repo_url, edit_uri, extra … for the links registry
     clinic_validated: bool = False                 # the MkDocs clinic hook has checked extra.clinic
     # Languages built (mkdocs-static-i18n's `languages` with `build: true`), default first;
-    # ["en"] without the plugin (Zensical: README "Spanish edition").
+    # ["en"] without the plugin (Zensical: ARCHITECTURE.md "Spanish edition").
     languages: list = field(default_factory=lambda: ["en"])
     site_names: dict = field(default_factory=dict)   # a language's own site_name, when it sets one
 

@@ -1,4 +1,4 @@
-"""Translations that say when they are out of date (issue 16; README "Spanish edition").
+"""Translations that say when they are out of date (issue 16; ARCHITECTURE.md "Spanish edition").
 
 Each Spanish page records, in its front matter, which English page it translates and which
 version of it:

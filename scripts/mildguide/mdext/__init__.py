@@ -8,7 +8,8 @@ instance; Zensical registers a `ContextPreprocessor` holding the page (path, url
 (MkDocs' strict mode aborts the build on them) and, when MILDGUIDE_PROBLEMS names a file,
 appended to it (scripts/build.py sets it for Zensical, which only prints Python logging, and
 fails the build when the file is not empty). Nothing is kept between pages except pure
-memos keyed by file content. Order: mildguide.mdext.priorities.
+memos keyed by file content. Order: mildguide.mdext.priorities. The shape every extension
+shares (options, processors, the registry of sources): mildguide.mdext.base.
 """
 from __future__ import annotations
 
@@ -17,8 +18,6 @@ import os
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from markdown import Extension
 
 from .. import i18n
 from ..problems import Problem, through_line_map
@@ -86,6 +85,11 @@ class PageContext:
         if problem.path != self.label:
             return problem
         return through_line_map(problem, self.line_map)
+
+    def label_of(self, src_uri: str) -> str:
+        """Another docs file as problems name it (`docs/sources.md`): this page's label with
+        its own name swapped for `src_uri`."""
+        return self.label[: -len(self.src_uri)] + src_uri if self.label.endswith(self.src_uri) else src_uri
 
     @property
     def abs_path(self) -> Path:
@@ -306,43 +310,3 @@ def report(problems, ctx: PageContext | None = None, warning: bool = False, *,
         with open(out, "a", encoding="utf-8") as handle:
             handle.write("".join(f"{p}\n" for p in problems))
     return len(problems)
-
-
-# -- The shape every extension of the guide shares --------------------------------------------
-
-SOURCES_PAGE = ("sources.md", "docs-relative page whose front matter holds the registry")
-
-
-class Step:
-    """Mixin for a processor that reads its extension's options (self.ext.getConfig(name)):
-    `class _Scan(Step, Preprocessor)`, made as `_Scan(md, extension)`."""
-
-    def __init__(self, md, ext=None):
-        super().__init__(md)
-        self.ext = ext
-
-
-class GuideExtension(Extension):
-    """Base of the guide's Markdown extensions. A subclass lists its options in OPTIONS
-    ({name: (default, help)}) and returns its processors from `processors(md)` as rows
-    (registry, processor, name, priority), registry being "preprocessors" or
-    "postprocessors" and the priority one of mdext.priorities. Each page starts afresh
-    (track_whole_page), and the extension keeps no state between pages (reset does nothing)."""
-
-    OPTIONS: dict = {}
-
-    def __init__(self, **kwargs):
-        self.config = {name: [default, help] for name, (default, help) in self.OPTIONS.items()}
-        super().__init__(**kwargs)
-
-    def processors(self, md) -> list:
-        raise NotImplementedError
-
-    def extendMarkdown(self, md):
-        track_whole_page(md)
-        md.registerExtension(self)
-        for registry, processor, name, priority in self.processors(md):
-            getattr(md, registry).register(processor, name, priority)
-
-    def reset(self):
-        pass

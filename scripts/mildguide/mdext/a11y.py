@@ -5,22 +5,18 @@
 """
 from __future__ import annotations
 
-from markdown.postprocessors import Postprocessor
-
 from ..page.a11y import fix_page
-from . import GuideExtension, priorities, whole_page
+from . import priorities
+from .base import GuideExtension, WholePage
 
 
-class _Fix(Postprocessor):
-    def run(self, text):
-        if not whole_page(self.md):     # the toc's runs on heading text
-            return text
+class _Fix(WholePage):
+    def page(self, text, ctx):
         return fix_page(text)
 
 
 class A11yExtension(GuideExtension):
-    def processors(self, md):
-        return [("postprocessors", _Fix(md), "mildguide_a11y", priorities.A11Y)]
+    PROCESSORS = (("postprocessors", _Fix, "mildguide_a11y", priorities.A11Y),)
 
 
 makeExtension = A11yExtension

@@ -13,32 +13,27 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from markdown.preprocessors import Preprocessor
-
 from ..page import checks
 from .. import frontmatter
 from ..reports import readability
 from ..problems import Problem
-from . import GuideExtension, Step, priorities, report, scan_context
+from . import priorities, report
+from .base import GuideExtension, Scan
 
 
-class _Scan(Step, Preprocessor):
-    def run(self, lines):
-        ctx = scan_context(self.md)
-        if ctx is None:
-            return lines
-        raw = ctx.raw() or "\n".join(lines)
+class _Scan(Scan):
+    def scan(self, ctx, text):
+        raw = ctx.raw() or text
         try:
             fm = frontmatter.parse(raw, ctx.label)
         except Problem:                 # reported by mildguide.mdext.frontmatter
             fm = None
-        body, first = (fm.body, fm.body_line) if fm is not None else ("\n".join(lines), 1)
+        body, first = (fm.body, fm.body_line) if fm is not None else (text, 1)
         own_host = urlsplit(ctx.site_url).hostname if ctx.site_url else None
         report(checks.page_problems(raw, ctx.label, ctx.src_uri, body, first, own_host,
-                                    check_ids=ctx.src_uri not in self.ext.getConfig("own_ids")))
+                                    check_ids=ctx.src_uri not in self.option("own_ids")))
         if checks.language(ctx.src_uri) == "en":
             report(long_sentence_warnings(raw, ctx.label), warning=True)
-        return lines
 
 
 def long_sentence_warnings(raw: str, label: str) -> list[Problem]:
@@ -55,8 +50,7 @@ def long_sentence_warnings(raw: str, label: str) -> list[Problem]:
 class ChecksExtension(GuideExtension):
     OPTIONS = {"own_ids": (["faq.md", "glossary.md"], "pages whose own extension checks duplicate heading ids")}
 
-    def processors(self, md):
-        return [("preprocessors", _Scan(md, self), "mildguide_checks", priorities.PAGE_CHECKS)]
+    PROCESSORS = (("preprocessors", _Scan, "mildguide_checks", priorities.PAGE_CHECKS),)
 
 
 makeExtension = ChecksExtension

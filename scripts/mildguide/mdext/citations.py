@@ -10,31 +10,12 @@ A page opts out with front matter `citations: none` (then it must cite nothing).
 """
 from __future__ import annotations
 
-import functools
-
-from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
 from ..page import sources
 from ..problems import Problem
-from . import SOURCES_PAGE, GuideExtension, Step, body_line, page_context, priorities, report, whole_page
-
-
-@functools.lru_cache(maxsize=8)
-def _registry(text: str, label: str):
-    """Parsed registry, memoised on the file's text (pure: an edited file is parsed again)."""
-    skipped: set = set()
-    try:
-        registry, problems = sources.parse_registry(text, label, skipped)
-        return registry, problems, frozenset(skipped)
-    except Problem as problem:
-        return {}, [problem], frozenset()
-
-
-def registry_label(ctx, page_src: str) -> str:
-    """The registry page as problems name it (`docs/sources.md`). Every caller passes the same
-    label to `_registry`, so the memo parses the registry once per build, not once per label."""
-    return ctx.label[: -len(ctx.src_uri)] + page_src if ctx.label.endswith(ctx.src_uri) else page_src
+from . import body_line, page_context, priorities, report
+from .base import SOURCES_PAGE, GuideExtension, Step, WholePage, registry as load_registry
 
 
 class _Cite(Step, Preprocessor):
@@ -42,13 +23,12 @@ class _Cite(Step, Preprocessor):
         ctx = page_context(self.md)
         if ctx is None:
             return lines
-        page_src = self.ext.getConfig("sources_page")
-        reg_file = ctx.docs_dir / page_src
-        label_of_registry = registry_label(ctx, page_src)
+        page_src = self.option("sources_page")
+        loaded = load_registry(ctx, page_src)
         registry, reg_problems, skipped = {}, [], frozenset()
         href = None
-        if reg_file.is_file():
-            registry, reg_problems, skipped = _registry(reg_file.read_text(encoding="utf-8-sig"), label_of_registry)
+        if loaded is not None:
+            registry, reg_problems, skipped = loaded
             base = "" if ctx.norm_src_uri == page_src else ctx.href_to(page_src)
             href = lambda ident: f"{base}#source-{ident}"   # noqa: E731
         text = "\n".join(lines)
@@ -85,19 +65,16 @@ class _Cite(Step, Preprocessor):
         return out.split("\n")
 
 
-class _Fill(Postprocessor):
-    def run(self, text):
-        if not whole_page(self.md):     # the toc's runs on heading text
-            return text
+class _Fill(WholePage):
+    def page(self, text, ctx):
         return sources.fill(text, getattr(self.md, "omg_citation_html", None) or {})
 
 
 class CitationsExtension(GuideExtension):
     OPTIONS = {"sources_page": SOURCES_PAGE}
 
-    def processors(self, md):
-        return [("preprocessors", _Cite(md, self), "mildguide_citations", priorities.CITATIONS),
-                ("postprocessors", _Fill(md), "mildguide_citations_fill", priorities.CITATIONS_FILL)]
+    PROCESSORS = (("preprocessors", _Cite, "mildguide_citations", priorities.CITATIONS),
+                  ("postprocessors", _Fill, "mildguide_citations_fill", priorities.CITATIONS_FILL))
 
 
 makeExtension = CitationsExtension

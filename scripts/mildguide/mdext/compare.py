@@ -6,34 +6,28 @@
 """
 from __future__ import annotations
 
-from markdown.postprocessors import Postprocessor
-from markdown.preprocessors import Preprocessor
-
 from ..page import compare
-from . import GuideExtension, body_line, priorities, report, scan_context, whole_page
+from . import body_line, priorities, report
+from .base import GuideExtension, Scan, WholePage
 
 
-class _Check(Preprocessor):
-    def run(self, lines):
-        text = "\n".join(lines)
-        if "compare-table" in text:
-            ctx = scan_context(self.md)
-            if ctx is not None:
-                report(compare.check(text, ctx.label, body_line(ctx, text)))
-        return lines
+class _Check(Scan):
+    NEEDLE = "compare-table"
+
+    def scan(self, ctx, text):
+        report(compare.check(text, ctx.label, body_line(ctx, text)))
 
 
-class _Region(Postprocessor):
-    def run(self, text):
-        if not whole_page(self.md):     # the toc's runs on heading text
-            return text
-        return compare.scroll_region(text) if "compare-table" in text else text
+class _Region(WholePage):
+    NEEDLE = "compare-table"
+
+    def page(self, text, ctx):
+        return compare.scroll_region(text)
 
 
 class CompareExtension(GuideExtension):
-    def processors(self, md):
-        return [("preprocessors", _Check(md), "mildguide_compare", priorities.COMPARE_CHECK),
-                ("postprocessors", _Region(md), "mildguide_compare_region", priorities.COMPARE_REGION)]
+    PROCESSORS = (("preprocessors", _Check, "mildguide_compare", priorities.COMPARE_CHECK),
+                  ("postprocessors", _Region, "mildguide_compare_region", priorities.COMPARE_REGION))
 
 
 makeExtension = CompareExtension

@@ -10,19 +10,19 @@ list, and `page.meta.omg_jsonld` for Zensical (whose templates see the page's me
 """
 from __future__ import annotations
 
-from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
 from ..page import faq
 from .. import i18n
 from ..frontmatter import json_script
-from . import GuideExtension, Step, body_line, page_context, priorities, report, whole_page
+from . import body_line, page_context, priorities, report
+from .base import GuideExtension, Step, WholePage
 
 
 class _Anchors(Step, Preprocessor):
     def run(self, lines):
         ctx = page_context(self.md)
-        if ctx is None or ctx.norm_src_uri != self.ext.getConfig("faq_page"):
+        if ctx is None or ctx.norm_src_uri != self.option("faq_page"):
             return lines
         text = "\n".join(lines)
         out, problems = faq.anchor(text, ctx.label, body_line(ctx, text))
@@ -30,10 +30,11 @@ class _Anchors(Step, Preprocessor):
         return out.split("\n")
 
 
-class _JsonLd(Step, Postprocessor):
-    def run(self, text):
-        ctx = page_context(self.md)
-        if ctx is None or ctx.norm_src_uri != self.ext.getConfig("faq_page") or not whole_page(self.md):
+class _JsonLd(WholePage):
+    NEEDS_CONTEXT = True
+
+    def page(self, text, ctx):
+        if ctx.norm_src_uri != self.option("faq_page"):
             return text
         # Python-Markdown's toc also runs the postprocessors on each heading's text; the
         # whole page comes last, so each call replaces the block the previous one queued.
@@ -64,9 +65,8 @@ def add_jsonld(md, ctx, data: str, slot: str) -> None:
 class FaqExtension(GuideExtension):
     OPTIONS = {"faq_page": ("faq.md", "docs-relative FAQ page")}
 
-    def processors(self, md):
-        return [("preprocessors", _Anchors(md, self), "mildguide_faq_anchors", priorities.FAQ_ANCHORS),
-                ("postprocessors", _JsonLd(md, self), "mildguide_faq_jsonld", priorities.FAQ_JSONLD)]
+    PROCESSORS = (("preprocessors", _Anchors, "mildguide_faq_anchors", priorities.FAQ_ANCHORS),
+                  ("postprocessors", _JsonLd, "mildguide_faq_jsonld", priorities.FAQ_JSONLD))
 
 
 makeExtension = FaqExtension

@@ -9,13 +9,11 @@ Reads the page's own source file, so the front matter is the same under every ge
 """
 from __future__ import annotations
 
-from markdown.postprocessors import Postprocessor
-from markdown.preprocessors import Preprocessor
-
 from .. import frontmatter, i18n
 from ..hooksupport import today
 from ..problems import Problem
-from . import GuideExtension, page_context, priorities, report, scan_context, whole_page
+from . import priorities, report
+from .base import GuideExtension, Scan, WholePage
 from .faq import add_jsonld
 
 
@@ -33,21 +31,17 @@ def _front_matter(md, ctx):
     return fm
 
 
-class _Check(Preprocessor):
-    def run(self, lines):
-        ctx = scan_context(self.md)
-        if ctx is not None:
-            fm = _front_matter(self.md, ctx)
-            if fm is not None:
-                report(frontmatter.validate(fm, ctx.label, today()))
-        return lines
+class _Check(Scan):
+    def scan(self, ctx, text):
+        fm = _front_matter(self.md, ctx)
+        if fm is not None:
+            report(frontmatter.validate(fm, ctx.label, today()))
 
 
-class _Review(Postprocessor):
-    def run(self, text):
-        ctx = page_context(self.md)
-        if ctx is None or not whole_page(self.md):
-            return text
+class _Review(WholePage):
+    NEEDS_CONTEXT = True
+
+    def page(self, text, ctx):
         fm = _front_matter(self.md, ctx)
         meta = fm.meta if fm is not None else {}
         add_jsonld(self.md, ctx, frontmatter.json_script(
@@ -59,9 +53,8 @@ class _Review(Postprocessor):
 
 
 class FrontMatterExtension(GuideExtension):
-    def processors(self, md):
-        return [("preprocessors", _Check(md), "mildguide_front_matter", priorities.FRONT_MATTER),
-                ("postprocessors", _Review(md), "mildguide_review", priorities.REVIEW)]
+    PROCESSORS = (("preprocessors", _Check, "mildguide_front_matter", priorities.FRONT_MATTER),
+                  ("postprocessors", _Review, "mildguide_review", priorities.REVIEW))
 
 
 makeExtension = FrontMatterExtension

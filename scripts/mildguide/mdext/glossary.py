@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import functools
 
-from markdown.postprocessors import Postprocessor
-
 from ..page import glossary
 from ..problems import Problem
-from . import GuideExtension, Step, page_context, priorities, report, whole_page
+from . import priorities, report
+from .base import GuideExtension, WholePage
 
 
 @functools.lru_cache(maxsize=8)
@@ -29,35 +28,30 @@ def _tooltips(text: str, label: str):
     return glossary.Tooltips(terms), problems
 
 
-class _Tooltips(Step, Postprocessor):
-    def run(self, text):
-        if not whole_page(self.md):     # the toc's runs on heading text
-            return text
-        ctx = page_context(self.md)
-        if ctx is None:
-            return text
-        norm = self.ext.getConfig("glossary_page")
-        page = ctx.localized(norm)          # glossary.es.md on a Spanish page, when it exists
+class _Tooltips(WholePage):
+    NEEDS_CONTEXT = True
+
+    def page(self, text, ctx):
+        norm = self.option("glossary_page")
+        gloss = ctx.localized(norm)         # glossary.es.md on a Spanish page, when it exists
         if ctx.fallback:                    # an untranslated page: English text, English glossary
-            page = norm
-        source = ctx.docs_dir / page
+            gloss = norm
+        source = ctx.docs_dir / gloss
         if not source.is_file():
             return text
-        label = ctx.label[: -len(ctx.src_uri)] + page if ctx.label.endswith(ctx.src_uri) else page
-        tooltips, problems = _tooltips(source.read_text(encoding="utf-8"), label)
-        if ctx.src_uri == page:
+        tooltips, problems = _tooltips(source.read_text(encoding="utf-8"), ctx.label_of(gloss))
+        if ctx.src_uri == gloss:
             report(problems, of=ctx)
             return text
         # An untranslated page keeps the English glossary's term ids: link to the English glossary.
-        base = ctx.relative(norm[:-3] + "/") if ctx.fallback and not ctx.rewrites_links else ctx.href_to(page)
+        base = ctx.relative(norm[:-3] + "/") if ctx.fallback and not ctx.rewrites_links else ctx.href_to(gloss)
         return tooltips.apply(text, lambda term: f"{base}#{term.id}")
 
 
 class GlossaryExtension(GuideExtension):
     OPTIONS = {"glossary_page": ("glossary.md", "docs-relative page holding the glossary")}
 
-    def processors(self, md):
-        return [("postprocessors", _Tooltips(md, self), "mildguide_glossary", priorities.GLOSSARY)]
+    PROCESSORS = (("postprocessors", _Tooltips, "mildguide_glossary", priorities.GLOSSARY),)
 
 
 makeExtension = GlossaryExtension

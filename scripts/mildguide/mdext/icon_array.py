@@ -14,23 +14,22 @@ from __future__ import annotations
 from markdown.preprocessors import Preprocessor
 
 from ..page import icon_array
-from . import SOURCES_PAGE, GuideExtension, Step, body_line, page_context, priorities, report
+from . import body_line, page_context, priorities, report
+from .base import SOURCES_PAGE, GuideExtension, Step, registry
 
 
 class _Expand(Step, Preprocessor):
+    NEEDLE = "icon-array"
+
     def run(self, lines):
         text = "\n".join(lines)
-        if "icon-array" not in text:
-            return lines
-        ctx = page_context(self.md)
+        ctx = page_context(self.md) if self.wanted(text) else None
         if ctx is None:
             return lines
         known = set()
-        registry = ctx.docs_dir / self.ext.getConfig("sources_page")
-        if registry.is_file():
-            from .citations import _registry, registry_label   # memoised; citations reports a malformed registry
-            label = registry_label(ctx, self.ext.getConfig("sources_page"))
-            parsed, _, skipped = _registry(registry.read_text(encoding="utf-8-sig"), label)
+        loaded = registry(ctx, self.option("sources_page"))    # citations reports a malformed one
+        if loaded is not None:
+            parsed, _, skipped = loaded
             known = set(parsed) | skipped        # a broken entry's citations are skipped, not unknown
         out, _, problems = icon_array.expand(text, ctx.label, body_line(ctx, text), known)
         report(problems, ctx)
@@ -40,8 +39,7 @@ class _Expand(Step, Preprocessor):
 class IconArrayExtension(GuideExtension):
     OPTIONS = {"sources_page": SOURCES_PAGE}
 
-    def processors(self, md):
-        return [("preprocessors", _Expand(md, self), "mildguide_icon_array", priorities.ICON_ARRAY)]
+    PROCESSORS = (("preprocessors", _Expand, "mildguide_icon_array", priorities.ICON_ARRAY),)
 
 
 makeExtension = IconArrayExtension

@@ -8,24 +8,18 @@ Scans the page's source file (front matter included, so line numbers are the fil
 """
 from __future__ import annotations
 
-from markdown.preprocessors import Preprocessor
-
 from ..page.safety import find_unsafe
-from . import GuideExtension, priorities, report, scan_context
+from . import priorities, report
+from .base import GuideExtension, Scan
 
 
-class _Scan(Preprocessor):
-    def run(self, lines):
-        ctx = scan_context(self.md)
-        if ctx is not None:
-            raw = ctx.raw() or "\n".join(lines)
-            report(find_unsafe(raw, ctx.label))
-        return lines
+class _Scan(Scan):
+    def scan(self, ctx, text):
+        report(find_unsafe(ctx.raw() or text, ctx.label))
 
 
 class SafetyExtension(GuideExtension):
-    def processors(self, md):
-        return [("preprocessors", _Scan(md), "mildguide_safety", priorities.SAFETY)]
+    PROCESSORS = (("preprocessors", _Scan, "mildguide_safety", priorities.SAFETY),)
 
 
 makeExtension = SafetyExtension

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import functools
 
-from markdown.preprocessors import Preprocessor
-
 from ..page import terminology
-from . import GuideExtension, Step, body_line, priorities, report, scan_context
+from . import body_line, priorities, report
+from .base import GuideExtension, Scan
 
 
 @functools.lru_cache(maxsize=4)
@@ -24,18 +23,16 @@ def _terms(text: str, label: str):
     return terminology.load(text, label)
 
 
-class _Check(Step, Preprocessor):
-    def run(self, lines):
-        ctx = scan_context(self.md)
-        if ctx is None or ctx.content_lang != "es":
-            return lines
-        name = self.ext.getConfig("terms")
+class _Check(Scan):
+    def scan(self, ctx, text):
+        if ctx.content_lang != "es":
+            return
+        name = self.option("terms")
         path = ctx.project_dir / name
         if not path.is_file():
-            return lines
+            return
         terms, problems = _terms(path.read_text(encoding="utf-8"), name)
-        text = "\n".join(lines)
-        glossary_page = self.ext.getConfig("glossary_page")
+        glossary_page = self.option("glossary_page")
         if ctx.norm_src_uri == glossary_page:
             report(problems)                            # the data file's problems: once
             english = ctx.docs_dir / glossary_page
@@ -43,15 +40,13 @@ class _Check(Step, Preprocessor):
                 report(terminology.check_glossary(ctx.raw(), english.read_text(encoding="utf-8"),
                                                   terms, ctx.label))
         report(terminology.check_page(text, terms, ctx.label, body_line(ctx, text)), ctx, warning=True)
-        return lines
 
 
 class TerminologyExtension(GuideExtension):
     OPTIONS = {"terms": (terminology.FILE, "the terminology list, relative to the config file"),
                "glossary_page": ("glossary.md", "docs-relative English glossary page")}
 
-    def processors(self, md):
-        return [("preprocessors", _Check(md, self), "mildguide_terminology", priorities.TERMINOLOGY)]
+    PROCESSORS = (("preprocessors", _Check, "mildguide_terminology", priorities.TERMINOLOGY),)
 
 
 makeExtension = TerminologyExtension

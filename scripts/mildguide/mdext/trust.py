@@ -17,12 +17,11 @@ The review line and "Report a problem" link are template context (scripts/hooks/
 """
 from __future__ import annotations
 
-from markdown.preprocessors import Preprocessor
-
 from ..page import spelling, trust
 from ..problems import Problem
 from .frontmatter import _front_matter
-from . import SOURCES_PAGE, GuideExtension, Step, body_line, priorities, report, scan_context
+from . import body_line, priorities, report
+from .base import SOURCES_PAGE, GuideExtension, Scan
 
 
 def needs_key_points(ctx) -> bool:
@@ -33,35 +32,27 @@ def needs_key_points(ctx) -> bool:
     return (ctx.meta or {}).get("embed", True) is not False
 
 
-class _Spelling(Step, Preprocessor):
-    def run(self, lines):
-        ctx = scan_context(self.md)
-        if ctx is not None and ctx.content_lang == "en":   # US spelling: English text only
-            report(spelling.check(ctx.raw(), ctx.label,
-                                  registry=ctx.norm_src_uri == self.ext.getConfig("sources_page")))
-        return lines
+class _Spelling(Scan):
+    def scan(self, ctx, text):
+        if ctx.content_lang == "en":   # US spelling: English text only
+            report(spelling.check(ctx.raw(), ctx.label, registry=ctx.norm_src_uri == self.option("sources_page")))
 
 
-class _KeyPoints(Preprocessor):
-    def run(self, lines):
-        ctx = scan_context(self.md)
-        if ctx is not None:
-            fm = _front_matter(self.md, ctx)      # None: mdext.frontmatter reports why
-            if fm is not None and "clinical_review" not in fm.meta:
-                report([Problem(ctx.label, fm.start_line, "front matter is missing 'clinical_review': write "
-                                "'clinical_review: none' until a clinician has reviewed the page")])
-        if ctx is not None and needs_key_points(ctx):
-            text = "\n".join(lines)
+class _KeyPoints(Scan):
+    def scan(self, ctx, text):
+        fm = _front_matter(self.md, ctx)      # None: mdext.frontmatter reports why
+        if fm is not None and "clinical_review" not in fm.meta:
+            report([Problem(ctx.label, fm.start_line, "front matter is missing 'clinical_review': write "
+                            "'clinical_review: none' until a clinician has reviewed the page")])
+        if needs_key_points(ctx):
             report(trust.check_key_points(text, ctx.label, body_line(ctx, text)), ctx, warning=True)
-        return lines
 
 
 class TrustExtension(GuideExtension):
     OPTIONS = {"sources_page": SOURCES_PAGE}
 
-    def processors(self, md):
-        return [("preprocessors", _Spelling(md, self), "mildguide_spelling", priorities.SPELLING),
-                ("preprocessors", _KeyPoints(md), "mildguide_key_points", priorities.KEY_POINTS)]
+    PROCESSORS = (("preprocessors", _Spelling, "mildguide_spelling", priorities.SPELLING),
+                  ("preprocessors", _KeyPoints, "mildguide_key_points", priorities.KEY_POINTS))
 
 
 makeExtension = TrustExtension

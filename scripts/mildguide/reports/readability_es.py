@@ -1,7 +1,7 @@
 """Plain-language measure of the Spanish edition's pages (docs/<page>.es.md), offline.
 
 textstat's Spanish measures on the same running prose as the English measure
-(mildguide.reports.readability.prose): Fernández-Huerta (a Spanish Flesch reading ease) and
+(mildguide.reports.prose): Fernández-Huerta (a Spanish Flesch reading ease) and
 Szigriszt-Pazos, whose INFLESZ scale reads: < 40 very hard, 40-55 somewhat hard, 55-65
 normal, 65-80 fairly easy ("bastante fácil"), > 80 very easy. Targets (issue 16): median
 INFLESZ >= 65 and every page >= 55. Spanish syllables come from pyphen's bundled
@@ -17,7 +17,8 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
-from .readability import _offline_textstat, prose, word_count
+from .prose import prose
+from .textstat_offline import offline_textstat, word_count
 
 MIN_PAGE_INFLESZ = 55.0
 MIN_MEDIAN_INFLESZ = 65.0
@@ -25,7 +26,7 @@ MIN_MEDIAN_INFLESZ = 65.0
 
 @contextlib.contextmanager
 def _spanish():
-    textstat = _offline_textstat()
+    textstat = offline_textstat()
     textstat.set_lang("es")
     try:
         yield textstat
