@@ -7,6 +7,7 @@
 PYTHON    ?= python3
 CONFIG    ?= mkdocs.yml
 GENERATOR ?= mkdocs
+SITE_DIR  ?= site
 VENV      := .venv
 BIN       := $(VENV)/bin
 STAMP     := $(VENV)/.installed-lock
@@ -23,14 +24,14 @@ GENLOCK  := requirements-$(GENERATOR).lock
 endif
 GENSTAMP := $(GENVENV)/.installed-lock
 
-.PHONY: serve build test bench lock readability glossary-report linkcheck linkcheck-external review-report browser vnu clean help \
-        translation-report translation-stamp test-exhaustive
+.PHONY: serve build test test-exhaustive test-wordpress bench lock readability glossary-report linkcheck linkcheck-external review-report browser vnu clean help \
+        translation-report translation-stamp
 
 help:
 	@echo "make serve   - build and serve the site on http://127.0.0.1:8000 with live reload"
 	@echo "make test    - run every test (installs the test tools and Debian chromium if missing)"
 	@echo "make test-exhaustive - make test plus every page walked in a browser at both widths and schemes (slow; CI nightly)"
-	@echo "make build   - strict build into site/ (CONFIG=mkdocs.clinic-example.yml for a clinic build;"
+	@echo "make build   - strict build into site/ (SITE_DIR=… for another folder; CONFIG=mkdocs.clinic.yml for a clinic build;"
 	@echo "               GENERATOR=properdocs or GENERATOR=zensical for another generator)"
 	@echo "make bench   - print build, page-weight and link-check figures"
 	@echo "make review-report - every page with its review dates, days left and clinical review"
@@ -71,13 +72,17 @@ serve: $(STAMP)
 	$(BIN)/python scripts/serve.py --config $(CONFIG) --dev-addr 127.0.0.1:8000
 
 build: $(GENSTAMP)
-	$(GENVENV)/bin/python scripts/build.py --generator $(GENERATOR) --config $(CONFIG) --site site
+	$(GENVENV)/bin/python scripts/build.py --generator $(GENERATOR) --config $(CONFIG) --site $(SITE_DIR)
 
 browser:
 	@bash scripts/ensure-chromium.sh
 
 vnu:
 	@bash scripts/ensure-vnu.sh
+
+# The WordPress plugin (integrations/wordpress/) in Debian's WordPress on loopback (as root).
+test-wordpress: $(TESTSTAMP) browser
+	$(BIN)/python scripts/test_wordpress.py
 
 test: $(TESTSTAMP) browser vnu
 	$(BIN)/python -m pytest -n auto --dist loadgroup

@@ -29,14 +29,19 @@ HOST_CSS = ("body{font-family:sans-serif;margin:0 auto;padding:1rem 2rem;max-wid
 
 
 def snippets(site: Path) -> dict[str, str]:
-    """Widget embed address -> the snippet the built Embed page gives for it (script form)."""
-    tree = html.fromstring((site / "embedding" / "index.html").read_bytes())
+    """Widget embed address (`embed/…`, `es/embed/…`) -> the snippet the built Embed pages
+    (English and Spanish) give for it (script form)."""
     out = {}
-    for pre in tree.xpath("//pre[contains(@class, 'omg-snippet')][not(contains(@class, 'omg-snippet--noscript'))]"):
-        code = pre.text_content()
-        src = re.search(r'<iframe src="(https://[^"]*?/)(embed/[^"?]+)"', code)
-        if src:       # the build's site_url: the neutral guide's, or a clinic copy's
-            out[src.group(2)] = code.replace(src.group(1), GUIDE)
+    for page in ("embedding/index.html", "es/embedding/index.html"):
+        if not (site / page).is_file():
+            continue
+        tree = html.fromstring((site / page).read_bytes())
+        for pre in tree.xpath("//pre[contains(@class, 'omg-snippet')]"
+                              "[not(contains(@class, 'omg-snippet--noscript'))]"):
+            code = pre.text_content()
+            src = re.search(r'<iframe src="(https?://[^"]*?/)((?:es/)?embed/[^"?]+)"', code)
+            if src:       # the build's site_url: the neutral guide's, or a clinic copy's
+                out[src.group(2)] = code.replace(src.group(1), GUIDE)
     return out
 
 
@@ -48,11 +53,12 @@ def localise(snippet: str, guide: str) -> str:
 
 
 @contextlib.contextmanager
-def host_and_guide(site: Path, host_dir: Path, csp: bool = True):
-    """(host base URL on 127.0.0.1, guide base URL on localhost). Write pages into host_dir."""
+def host_and_guide(site: Path, host_dir: Path, csp: bool = True, guide_rule=None):
+    """(host base URL on 127.0.0.1, guide base URL on localhost). Write pages into host_dir.
+    `guide_rule`: the headers the guide's server sends (e.g. its built `_headers`)."""
     host_dir.mkdir(parents=True, exist_ok=True)
     (host_dir / "host.css").write_text(HOST_CSS)
-    with serve(site) as guide_ip:
+    with serve(site, guide_rule) as guide_ip:
         guide = guide_ip.replace("127.0.0.1", "localhost")
         rule = (lambda path: {"Content-Security-Policy": HOST_CSP.format(guide=guide)}) if csp else None
         with serve(host_dir, rule) as host:

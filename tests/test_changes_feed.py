@@ -89,10 +89,10 @@ def test_the_feed_is_atom(site_dir):
     assert feed.find(f"{ATOM}link[@rel='self']").get("href") == changes["feed"]
     assert feed.findtext(f"{ATOM}updated") == changes["updated"]
     entries = feed.findall(f"{ATOM}entry")
-    pages = [i for i in changes["items"] if i["type"] == "page"]
-    assert len(entries) == len(pages)
+    items = changes["items"]                # one list: every page AND widget is an entry
+    assert len(entries) == len(items) and any(i["type"] == "widget" for i in items)
     ids = set()
-    for entry, item in zip(entries, pages):
+    for entry, item in zip(entries, items):
         # 4.1.2: exactly one id, title, updated; a link rel=alternate since there is no content
         for name in ("id", "title", "updated"):
             assert len(entry.findall(f"{ATOM}{name}")) == 1, name
@@ -101,9 +101,44 @@ def test_the_feed_is_atom(site_dir):
         dt.datetime.strptime(entry.findtext(f"{ATOM}updated"), RFC3339)
         assert entry.findtext(f"{ATOM}title") == item["title"]
         assert entry.findtext(f"{ATOM}updated") == item["modified"]
-        assert entry.find(f"{ATOM}link[@rel='alternate']").get("href") == item["url"]
+        assert entry.find(f"{ATOM}link[@rel='alternate']").get("href") == (item["url"] or item["embed_url"])
         assert item["content_hash"] in entry.findtext(f"{ATOM}summary")
+        assert entry.findtext(f"{ATOM}summary").startswith(item["what_changed"])
     assert len(ids) == len(entries)
+
+
+def test_every_item_says_what_changed_in_its_language(site_dir):
+    items = load(site_dir, "changes.json")["items"]
+    for item in items:
+        line = item["what_changed"]
+        assert line and "\n" not in line, item["id"]
+        assert line.startswith(("Changed", "Unchanged", "First", "No history")) if item["lang"] == "en" else \
+            line.startswith(("Cambió", "Sin cambios", "Primera", "Sin historial")), item
+    git_sections = V.changed_sections(ROOT / "docs", "recovery.md")
+    assert git_sections is not None, "this test runs in the git checkout of the guide"
+    recovery = next(i for i in items if i["id"] == "recovery")
+    assert all((s or "page details") in recovery["what_changed"] for s in git_sections if s != "#")
+
+
+def test_what_changed_names_the_sections_a_commit_touched(tmp_path):
+    def git(*args):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True,
+                       env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+                            "GIT_COMMITTER_EMAIL": "t@example.org", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    page = tmp_path / "page.md"
+    page.write_text("---\ntitle: P\n---\n\n# P\n\nIntro.\n\n## Warning signs\n\nCall.\n\n## Blood thinners { #thin }\n\nStop.\n")
+    git("init", "-q")
+    git("add", "page.md")
+    git("commit", "-qm", "first")
+    assert V.changed_sections(tmp_path, "page.md") == []
+    assert V.what_changed([], "en", None) == "First published."
+    page.write_text(page.read_text().replace("Stop.", "Ask before you stop."))
+    git("commit", "-qam", "second")
+    assert V.changed_sections(tmp_path, "page.md") == ["Blood thinners"]
+    assert V.what_changed(["Blood thinners"], "en", None) == "Changed: Blood thinners."
+    assert V.what_changed(["Blood thinners"], "en", None, "Warning signs").startswith("Unchanged itself")
+    assert V.what_changed(["Blood thinners"], "es", None, "Blood thinners") == "Cambió: esta parte."
+    assert V.changed_sections(tmp_path / "nowhere", "page.md") is None if (tmp_path / "nowhere").mkdir() is None else True
 
 
 def test_content_hash_follows_the_text_not_the_address():

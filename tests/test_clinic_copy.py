@@ -52,8 +52,8 @@ def test_pencil_follows_the_clinics_own_repository(tmp_path):
     project = copy_project(tmp_path / "project")
     config = (project / CONFIG).read_text().replace(
         "  clinic:\n", "  clinic:\n    repo_url: https://git.example.org/clinic/guide\n    edit_uri: src/main/docs/\n")
-    (project / "mkdocs.own-repo.yml").write_text(config)
-    result = build(project, config="mkdocs.own-repo.yml")
+    (project / CONFIG).write_text(config)       # the example itself: its fictional values are allowed
+    result = build(project, config=CONFIG)
     assert result.ok, result.output
     page = tree(result.site, "recovery/index.html")
     assert page.xpath("//a[@href='https://git.example.org/clinic/guide/src/main/docs/recovery.md']"
@@ -93,25 +93,28 @@ def test_logo_that_vanishes_on_the_header_fails_the_build_with_a_clear_message(t
     (project / "docs" / "assets" / "flat.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8" fill="#0b5d4b"/></svg>')
     config = (project / CONFIG).read_text().replace("logo: assets/clinic-example/logo.svg", "logo: assets/flat.svg")
-    (project / "mkdocs.flat.yml").write_text(config)
-    result = build(project, config="mkdocs.flat.yml")
+    (project / CONFIG).write_text(config)       # the example itself: its fictional values are allowed
+    result = build(project, config=CONFIG)
     assert not result.ok
-    assert "mkdocs.flat.yml:" in result.output and "extra.clinic.logo" in result.output
+    assert f"{CONFIG}:" in result.output and "extra.clinic.logo" in result.output
     assert "would vanish on the header (#0b5d4b)" in result.output and "logo_on_primary" in result.output
     # The same logo with a light version for the header builds, and the header shows that one.
     (project / "docs" / "assets" / "flat-light.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8" fill="#fff"/></svg>')
-    (project / "mkdocs.flat.yml").write_text(config.replace(
+    (project / CONFIG).write_text(config.replace(
         "logo: assets/flat.svg", "logo: assets/flat.svg\n    logo_on_primary: assets/flat-light.svg"))
-    result = build(project, config="mkdocs.flat.yml")
+    result = build(project, config=CONFIG)
     assert result.ok, result.output
     page = tree(result.site, "recovery/index.html")
     assert page.xpath("//header//img[contains(@src, 'flat-light.svg')]")
     assert page.xpath("//aside[contains(@class, 'omg-clinic')]//img[contains(@src, 'flat.svg')]")
 
 
-@pytest.mark.parametrize("phone, tel", [("555-0100 ext. 12", "tel:5550100;ext=12"),
-                                        ("(608) 555-0100 x 7", "tel:6085550100;ext=7"),
+@pytest.mark.parametrize("phone, tel", [("555-0100 ext. 12", "tel:5550100,12"),        # local: as written
+                                        ("(608) 555-0100 x 7", "tel:+16085550100,7"),  # +1, a pause, the extension
+                                        ("(555) 010-0199 ext. 4321", "tel:+15550100199,4321"),
+                                        ("1-608-555-0100", "tel:+16085550100"),
+                                        ("+44 20 7946 0000", "tel:+442079460000"),
                                         ("+1 608 555 0100", "tel:+16085550100")])
 def test_phone_extension_is_accepted(phone, tel):
     profile = K.validate({"name": "C", "phone": phone}, None, str(ROOT / "docs"))

@@ -1,6 +1,6 @@
 """Values from config reach HTML escaped (issue 15 §1): a build whose site_name and every
 field of extra.clinic that can hold text (name, booking_url, site_title, note, reviewer
-name, report_url; phone, logo and repo_url refuse markup, tested below) hold markup must not grow an
+name; phone, logo and the addresses refuse markup, tested below) hold markup must not grow an
 attribute or element from them."""
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ site_name: 'MILD guide {ATTACK}'
 extra:
   clinic:
     name: 'Clinic {ATTACK}'
-    phone: 555-0100
-    booking_url: 'https://clinic.example.org/book?a="><script>alert(3)</script>'
+    phone: 555-0142
+    booking_url: 'https://clinic.example.org/book?a=%22%3E%3Cscript%3Ealert(3)%3C/script%3E&b=1'
     site_title: 'Title {ATTACK}'
     note: 'Note {ATTACK}'
     logo: 'assets/logo-hostile.svg'
@@ -26,7 +26,7 @@ extra:
     reviewer:
       name: 'Dr. {ATTACK}'
       date: '2026-11-01'
-    report_url: 'mailto:x@example.org?subject="><script>alert(4)</script><b/data-omg-injected="'
+    report_url: 'mailto:x@example.org?subject=%22%3E%3Cscript%3Ealert(4)&b=1'
     repo_url: 'https://git.example.org/clinic'
     edit_uri: 'edit/main/docs/'
 """
@@ -61,6 +61,12 @@ def test_addresses_material_writes_unescaped_are_refused(tmp_path):
     import pytest
 
     from mildguide import clinic as K
+    for field, bad in [("booking_url", 'https://c.example.org/book?x="><script>alert(3)</script>'),
+                       ("booking_url", "https://c.example.org/book?x='a'"),
+                       ("report_url", 'mailto:x@example.org?subject="><script>alert(4)</script>'),
+                       ("report_url", "https://c.example.org/report?from=<b>")]:
+        with pytest.raises(K.ClinicError, match=f"{field}: .* without spaces, quotes or angle brackets"):
+            K.validate({"name": "C", field: bad}, None, str(tmp_path))
     with pytest.raises(K.ClinicError, match="repo_url: .* must be an https:// address"):
         K.validate({"name": "C", "repo_url": 'https://git.example.org/x"><script>alert(5)</script>'},
                    None, str(tmp_path))

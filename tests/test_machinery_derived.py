@@ -166,7 +166,7 @@ def test_clinic_build_puts_the_clinic_in_the_contact_line(broken):
     cards = care_cards(page(result.site, "page-a.md"))
     assert cards["care-nonurgent"][1] == ("Contact Example Spine Clinic at (555) 010-0199, "
                                           "or book an appointment online.")
-    assert cards["care-nonurgent"][2].xpath(".//a[@href='tel:5550100199']")
+    assert cards["care-nonurgent"][2].xpath(".//a[@href='tel:+15550100199']")
     assert cards["care-nonurgent"][2].xpath(".//a[@href='https://example.org/book']")
     assert cards["care-urgent"][1] == ("Call Example Spine Clinic today at (555) 010-0199. If you cannot "
                                        "reach them, go to an urgent care center or an emergency room.")

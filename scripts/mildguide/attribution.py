@@ -19,12 +19,6 @@ CODE_LICENCE = "MIT"
 GUIDE_URL = UPSTREAM_URL          # the upstream guide, whatever site_url says
 # The credit's own words per language (the guide's name is a proper name in both).
 AUTHORS = {"en": AUTHOR, "es": "los colaboradores de Open MILD Guide"}
-PRINT_WORDS = {
-    "en": {"copy": "{clinic}’s copy of {guide} ({url}) by {author}, text {licence}",
-           "plain": "{guide}, by {author}, text {licence}"},
-    "es": {"copy": "Copia de {clinic} de {guide} ({url}), de {author}, texto {licence}",
-           "plain": "{guide}, de {author}, texto {licence}"},
-}
 
 
 def _e(text) -> str:
@@ -36,25 +30,45 @@ def upstream_page(page_url: str = "") -> str:
     return UPSTREAM_URL + page_url.lstrip("/")
 
 
-def footer_html(clinic_name: str | None = None) -> str:
-    """The site footer line: licence link, upstream credit in a clinic copy."""
-    licence = f'<a href="{LICENCE_URL}" rel="license">{LICENCE}</a>'
-    if clinic_name:
-        return (f"{_e(clinic_name)}’s copy of "
-                f'<a href="{UPSTREAM_URL}">{GUIDE_NAME}</a> by {AUTHOR}, text {licence}, '
-                f"with the clinic’s contact details added · Code {CODE_LICENCE} · Not medical advice")
-    return (f"Text by {AUTHOR}, {licence} · Code {CODE_LICENCE} · Not medical advice")
+FOOTER = {
+    "en": {"clinic": "{name}’s copy of {guide} by {author}, text {licence}, with the clinic’s "
+                     "contact details added · Code {code} · Not medical advice",
+           "neutral": "Text by {author}, {licence} · Code {code} · Not medical advice",
+           "print_clinic": "{name}’s copy of {guide_name} ({url}) by {author}, text {licence}",
+           "print": "{guide_name}, by {author}, text {licence}"},
+    "es": {"clinic": "Copia de {name} de {guide}, de {author}; texto {licence}, con los datos de "
+                     "contacto de la clínica añadidos · Código {code} · No es consejo médico",
+           "neutral": "Texto de {author}, {licence} · Código {code} · No es consejo médico",
+           "print_clinic": "Copia de {name} de {guide_name} ({url}), de {author}; texto {licence}",
+           "print": "{guide_name}, de {author}; texto {licence}"},
+}
 
 
-def print_credit_html(clinic_name: str | None = None, lang: str = "en") -> str:
-    """The credit line a printed page carries (the footer does not print)."""
+def _name(clinic_name: str, lang: str, name_lang: str | None) -> str:
+    """The clinic's name, escaped, marked with its language when it differs from the page's."""
+    return (f'<span lang="{name_lang}">{_e(clinic_name)}</span>' if name_lang and name_lang != lang
+            else _e(clinic_name))
+
+
+def footer_html(clinic_name: str | None = None, lang: str = "en", name_lang: str | None = None) -> str:
+    """The site footer line in `lang` (every page, both languages): the upstream guide, linked,
+    its authors and the licence link; in a clinic copy, the clinic as adapter."""
+    words = FOOTER.get(lang, FOOTER["en"])
     licence = f'<a href="{LICENCE_URL}" rel="license">{LICENCE}</a>'
-    words = PRINT_WORDS.get(lang, PRINT_WORDS["en"])
+    guide = f'<a href="{UPSTREAM_URL}" hreflang="en">{GUIDE_NAME}</a>'
+    key = "clinic" if clinic_name else "neutral"
     author = AUTHORS.get(lang, AUTHOR)
-    if clinic_name:
-        return words["copy"].format(clinic=_e(clinic_name), guide=GUIDE_NAME, url=UPSTREAM_URL,
-                                    author=author, licence=licence)
-    return words["plain"].format(guide=GUIDE_NAME, author=author, licence=licence)
+    return words[key].format(name=_name(clinic_name or "", lang, name_lang), guide=guide,
+                             author=author, licence=licence, code=CODE_LICENCE)
+
+
+def print_credit_html(clinic_name: str | None = None, lang: str = "en", name_lang: str | None = None) -> str:
+    """The credit line a printed page carries (the footer does not print)."""
+    words = FOOTER.get(lang, FOOTER["en"])
+    licence = f'<a href="{LICENCE_URL}" rel="license">{LICENCE}</a>'
+    key = "print_clinic" if clinic_name else "print"
+    return words[key].format(name=_name(clinic_name or "", lang, name_lang), guide_name=GUIDE_NAME,
+                             url=UPSTREAM_URL, author=AUTHORS.get(lang, AUTHOR), licence=licence)
 
 
 def paste_texts(site_url: str) -> dict[str, str]:

@@ -9,7 +9,13 @@ the clinic; pages then say "Reviewed for <clinic> by <name>, <date>") and report
 "Report a problem with this page" points: https:// or mailto:, or false to hide the link),
 logo_on_primary (a version of the logo for the brand-coloured header; without it the build
 checks the logo's colours against the header), repo_url and edit_uri (the clinic's own
-repository for the "Edit this page" pencil; a clinic copy without repo_url has no pencil).
+repository for the "Edit this page" pencil; a clinic copy without repo_url has no pencil),
+name_es, site_title_es, note_es (the Spanish edition's; without them it shows the English
+value marked lang="en": `text_in()`) and embed_page (false: no Embed page in nav or sitemap).
+
+The example clinic (mkdocs.clinic-example.yml) is fiction, and that file is the one place its
+values live: any other config that still carries one of them (by INHERIT, or copied) stops
+the build (`_fictional_leftovers`), so no clinic publishes a made-up review or phone number.
 """
 from __future__ import annotations
 
@@ -19,8 +25,13 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+TEXT_FIELDS = ("name", "site_title", "note")          # each may have a Spanish version, FIELD_es
 FIELDS = ("name", "phone", "booking_url", "logo", "logo_on_primary", "primary", "accent", "site_title",
-          "note", "reviewer", "report_url", "repo_url", "edit_uri")
+          "note", "reviewer", "report_url", "repo_url", "edit_uri", "embed_page",
+          *(f"{f}_es" for f in TEXT_FIELDS))
+EXAMPLE = "mkdocs.clinic-example.yml"     # the fictional example clinic: its values may not leak
+NOT_FICTION = ("primary", "accent", "embed_page")   # colours and switches claim nothing
+URL_UNSAFE = re.compile(r"[\s\"'<>`]")
 DEFAULT_HEADER = "#4051b5"     # Material's indigo: the header colour when `primary` is not set
 LOGO_CONTRAST = 3.0            # WCAG 1.4.11, non-text contrast: a logo must stand out from the header
 PHONE = re.compile(r"(?P<number>\+?[0-9()./ -]{3,}?)\s*(?:(?:ext\.?|extension|x)\s*(?P<ext>[0-9]{1,6}))?",
@@ -94,7 +105,7 @@ def validate(profile, config_file: str | None, docs_dir: str) -> dict:
     if not isinstance(name, str) or not name.strip():
         raise ClinicError(f"{where('name')}: missing: a clinic profile needs the clinic's name")
     out["name"] = name.strip()
-    for field in ("phone", "site_title", "note"):
+    for field in ("phone", "site_title", "note", *(f"{f}_es" for f in TEXT_FIELDS)):
         if profile.get(field) is not None:
             if not str(profile[field]).strip():
                 raise ClinicError(f"{where(field)}: is empty")
@@ -118,11 +129,16 @@ def validate(profile, config_file: str | None, docs_dir: str) -> dict:
             raise ClinicError(f"{where('edit_uri')}: '{edit}' must be a path in the repository, "
                               "such as 'edit/main/docs/'")
         out["edit_uri"] = edit
+    if "embed_page" in profile:
+        if not isinstance(profile["embed_page"], bool):
+            raise ClinicError(f"{where('embed_page')}: must be true or false")
+        out["embed_page"] = profile["embed_page"]
     url = profile.get("booking_url")
     if url is not None:
         parts = urlsplit(str(url))
-        if parts.scheme != "https" or not parts.netloc:
-            raise ClinicError(f"{where('booking_url')}: '{url}' must be an https:// address")
+        if parts.scheme != "https" or not parts.netloc or URL_UNSAFE.search(str(url)):
+            raise ClinicError(f"{where('booking_url')}: '{url}' must be an https:// address without "
+                              "spaces, quotes or angle brackets (write a space as %20)")
         out["booking_url"] = str(url)
     if "reviewer" in profile:
         out["reviewer"] = _reviewer(profile["reviewer"], where)
@@ -133,9 +149,10 @@ def validate(profile, config_file: str | None, docs_dir: str) -> dict:
         else:
             parts = urlsplit(str(report))
             ok = (parts.scheme == "https" and parts.netloc) or (parts.scheme == "mailto" and parts.path)
-            if report is None or not ok or re.search(r"\s", str(report)):
+            if report is None or not ok or URL_UNSAFE.search(str(report)):
                 raise ClinicError(f"{where('report_url')}: '{report}' must be an https:// or mailto: "
-                                  "address, or false to hide the link")
+                                  "address without spaces, quotes or angle brackets (write a space "
+                                  "as %20), or false to hide the link")
             out["report_url"] = str(report)
     for field in ("logo", "logo_on_primary"):
         logo = profile.get(field)
@@ -164,15 +181,89 @@ def validate(profile, config_file: str | None, docs_dir: str) -> dict:
         out[field] = colour
     if out.get("logo") and not out.get("logo_on_primary"):
         _check_logo_on_header(Path(docs_dir) / out["logo"], out.get("primary") or DEFAULT_HEADER, where)
+    _fictional_leftovers(profile, config_file)
     return out
 
 
+def text_in(profile: dict, field: str, lang: str) -> tuple[str | None, str]:
+    """(value, its language) of a text field for a page in `lang`: the Spanish version
+    (`FIELD_es`) on a Spanish page when the clinic gave one, else the English value, which
+    the caller marks lang="en" when it differs from the page's language."""
+    if lang == "es" and profile.get(f"{field}_es"):
+        return profile[f"{field}_es"], "es"
+    return profile.get(field), "en"
+
+
+_H1 = re.compile(r"(<h1\b[^>]*>)(.*?)(<a class=\"headerlink\"|</h1>)", re.S)
+
+
+def brand_h1(html: str, title: str, title_lang: str | None = None) -> str:
+    """The page's first <h1> with its text replaced by `title` (escaped; marked `lang` when
+    it is in another language than the page); its id and permalink stay."""
+    import html as _html
+    text = _html.escape(title, quote=False)
+    if title_lang:
+        text = f'<span lang="{title_lang}">{text}</span>'
+    return _H1.sub(lambda m: m.group(1) + text + m.group(3), html, count=1)
+
+
+def _line_of(path: Path, field: str) -> int | None:
+    """The line of `extra.clinic.FIELD` in the YAML file at `path` (None if not there)."""
+    in_clinic = False
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if re.match(r"^\s*clinic\s*:", text):
+            in_clinic = True
+        elif in_clinic and re.match(rf"^\s+{re.escape(field)}\s*:", text):
+            return number
+    return None
+
+
+def _fictional_leftovers(profile: dict, config_file: str | None) -> None:
+    """Stop a clinic build whose profile still holds a value of the fictional example clinic
+    (by INHERIT, which MkDocs deep-merges field by field, or by copying the file). Building
+    the example itself is allowed: every page then says the clinic is made up."""
+    if not config_file:
+        return
+    example = Path(config_file).resolve().parent / EXAMPLE
+    if not example.is_file() or example == Path(config_file).resolve():
+        return
+    import yaml
+    fiction = ((yaml.load(example.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {})
+               .get("extra") or {}).get("clinic") or {}
+    for field, made_up in fiction.items():
+        if field in NOT_FICTION or field not in profile:
+            continue
+        value = profile[field]
+        if isinstance(value, dict):
+            value = {k: v.isoformat() if hasattr(v, "isoformat") else str(v) for k, v in value.items()}
+        elif value is not False:
+            value = str(value)
+        if value != made_up:
+            continue
+        own = _line_of(Path(config_file), field)
+        at = (f"{os.path.relpath(config_file)}:{own}" if own else
+              f"{os.path.relpath(config_file)} (inherited from {EXAMPLE}:{_line_of(example, field)})")
+        raise ClinicError(f"{at}: extra.clinic.{field}: {made_up!r} belongs to the fictional example "
+                          f"clinic. Set your clinic's own {field}"
+                          + (", or remove the line" if own else
+                             f"; to start clean, INHERIT mkdocs.yml as mkdocs.clinic-template.yml does"))
+
+
 def tel_uri(phone: str) -> str:
-    """`tel:` address of a checked phone number: its digits (and +), then `;ext=` (RFC 3966)."""
+    """`tel:` address of a checked phone number. A 10-digit number (or 11 starting with 1) is a
+    North American one and gets +1, as RFC 3966 asks of a global number; a shorter local
+    number stays as written. An extension follows a `,` pause, the form phone dialers follow
+    (many ignore RFC 3966's `;ext=`)."""
     match = PHONE.fullmatch(phone.strip())
     number, ext = (match["number"], match["ext"]) if match else (phone, None)
-    digits = "".join(ch for ch in number if ch.isdigit() or ch == "+")
-    return f"tel:{digits}" + (f";ext={ext}" if ext else "")
+    digits = "".join(ch for ch in number if ch.isdigit())
+    if number.strip().startswith("+"):
+        digits = "+" + digits
+    elif len(digits) == 10:
+        digits = "+1" + digits
+    elif len(digits) == 11 and digits.startswith("1"):
+        digits = "+" + digits
+    return f"tel:{digits}" + (f",{ext}" if ext else "")
 
 
 SVG_COLOUR = re.compile(r"""(?:fill|stroke|stop-color|color)\s*[:=]\s*["']?\s*(#[0-9a-fA-F]{3,8}\b|rgba?\([^)]*\)|[a-zA-Z]+)""")

@@ -18,7 +18,6 @@ FRAME_JS = "assets/javascripts/embed-frame.js"
 HOST_JS = "assets/javascripts/embed.js"
 SNIPPET_PLACEHOLDER = "<!-- embed-widgets -->"
 ATTRIBUTION_PLACEHOLDER = "<!-- embed-attribution -->"
-NOSCRIPT_HEIGHT = 900       # a widget with no measured height (mildguide.site.embed_heights)
 KINDS = ("faq-topic", "comparison", "decision-aid", "timeline", "checklist")   # catalogue order
 
 
@@ -54,6 +53,7 @@ class EmbedDoc:
     extra_css: list = field(default_factory=list)     # site-relative stylesheet paths
     lang: str = "en"                                  # `es`: an embed of the Spanish edition
     draft: bool = False            # a translation no medical translator has reviewed yet
+    brand: str = C.GUIDE_NAME                         # the site's title (a clinic's site_title)
 
 
 EMBED_WORDS = {
@@ -142,45 +142,60 @@ CATALOGUE_WORDS = {
            "whole_text": "Every page of the guide also has an embed version. Use the same snippet "
                          "with one of these addresses:",
            "noscript": "If your site removes scripts:",
-           "noscript_fixed": "this frame keeps a fixed height of {fixed} px",
-           "noscript_phone": (", the height of this part in a 1280 px window. On a 390 px phone it is "
-                              "{phone} px tall, so the frame scrolls inside")},
+           "noscript_fixed": ("this frame keeps a fixed height of {fixed} px: enough for the whole part, "
+                              "credit and “not medical advice” line included, in a frame {phone} px wide or "
+                              "wider, with a margin. On a wider screen it leaves blank space below"),
+           "tall": ("This part is tall: use the script snippet above, which sizes the frame to its "
+                    "content, wherever your site allows it."),
+           "others": "Spanish widgets",
+           "others_text": ("The Spanish edition has the same widgets. Paste one of these snippets; the "
+                           "Spanish Embed page has their previews and no-script snippets."),
+           "others_id": "widgets-es"},
     "es": {"address": "Dirección", "code": "Código para pegar", "preview": "Vista previa",
            "whole": "Páginas completas",
            "whole_text": "Cada página traducida de la guía también tiene una versión para insertar. "
                          "Use el mismo código con una de estas direcciones:",
            "noscript": "Si su sitio quita los scripts:",
-           "noscript_fixed": "este marco mantiene una altura fija de {fixed} px",
-           "noscript_phone": (", la altura de esta parte en una ventana de 1280 px. En un teléfono de "
-                              "390 px mide {phone} px, así que el marco se desplaza por dentro")},
+           "noscript_fixed": ("este marco mantiene una altura fija de {fixed} px: suficiente para toda la "
+                              "parte, con el crédito y la línea «no es consejo médico», en un marco de "
+                              "{phone} px de ancho o más, con un margen. En una pantalla más ancha deja "
+                              "espacio en blanco debajo"),
+           "tall": ("Esta parte es larga: use el código con script de arriba, que ajusta el marco a su "
+                    "contenido, siempre que su sitio lo permita."),
+           "others": "Partes en inglés",
+           "others_text": ("La edición en inglés tiene las mismas partes. Pegue uno de estos códigos; la "
+                           "página en inglés tiene sus vistas previas."),
+           "others_id": "widgets-en"},
 }
 
 
 def catalogue_html(widgets: list[Widget], pages: list[tuple[str, str]], here_url: str, site_url: str,
-                   prefix: str = "", heights: dict | None = None) -> str:
+                   prefix: str = "", embed_html=None, brand: str = C.GUIDE_NAME,
+                   other_widgets: list[Widget] | None = None) -> str:
     """The *Embed this guide* catalogue: every widget with a live preview, a copy-paste
-    snippet and a no-script snippet, then every whole page. `pages`: (slug, title);
-    `here_url`: the catalogue page's URL; `prefix`: `es/` for the Spanish Embed page (its
-    widgets, its words); `heights`: widget URL -> {phone, desktop} measured heights
-    (mildguide.site.embed_heights.snippet_heights) for the no-script snippets."""
+    snippet and a no-script snippet, then every whole page, then the other language's widgets
+    (address and snippet). `pages`: (slug, title); `here_url`: the catalogue page's URL;
+    `prefix`: `es/` for the Spanish Embed page (its widgets, its words); `embed_html`: embed
+    path -> its built HTML (the fixed height of an embed not measured yet is estimated from
+    it: mildguide.site.embed_heights); `brand`: the site's title, in the frames' names."""
+    from . import embed_heights as H
     words = CATALOGUE_WORDS["es" if prefix == "es/" else "en"]
-    heights = heights or {}
+    embed_html = embed_html or (lambda path: "")
     parts = []
     for w in widgets:
         rel = C.relative_url(w.url, here_url)
-        code = _e(snippet(w.url, site_url, w.title))
-        measured = heights.get(w.url) or {}
-        fixed = measured.get("desktop", NOSCRIPT_HEIGHT)
+        code = _e(snippet(w.url, site_url, w.title, brand=brand))
+        fixed = H.fixed_height(w.url, embed_html(w.url))
         description = w.description if w.description[-1:] in ".?!" else w.description + "."
         parts.append(
             f'<h3 id="widget-{_e(w.page_slug)}-{_e(w.id)}">{_e(w.title)}</h3>\n'
             f'<p>{_e(description)} {words["address"]}: <a href="{_e(rel)}"><code>{_e(w.url)}</code></a></p>\n'
             f'<p><strong>{words["code"]}:</strong></p>\n'
             f'<pre class="omg-snippet"><code>{code}</code></pre>\n'
-            f'<p><strong>{words["noscript"]}</strong> ' + words["noscript_fixed"].format(fixed=fixed)
-            + (words["noscript_phone"].format(phone=measured["phone"]) if measured else '')
-            + '.</p>\n'
-            f'<pre class="omg-snippet omg-snippet--noscript"><code>{_e(noscript_snippet(w.url, site_url, w.title, fixed))}</code></pre>\n'
+            f'<p><strong>{words["noscript"]}</strong> '
+            + words["noscript_fixed"].format(fixed=fixed, phone=H.PHONE) + '.'
+            + (f' <strong class="omg-tall">{words["tall"]}</strong>' if fixed > H.TALL else '') + '</p>\n'
+            f'<pre class="omg-snippet omg-snippet--noscript"><code>{_e(noscript_snippet(w.url, site_url, w.title, fixed, brand))}</code></pre>\n'
             f'<p><strong>{words["preview"]}:</strong></p>\n'
             f'<iframe class="omg-preview" src="{_e(rel)}" title="{words["preview"]}: {_e(w.title)}" '
             f'data-omg-embed height="480" loading="lazy"></iframe>\n')   # width: 100% in CSS (valid HTML)
@@ -191,6 +206,15 @@ def catalogue_html(widgets: list[Widget], pages: list[tuple[str, str]], here_url
                      f' — <code>{_e(url)}</code></li>')
     parts.append(f'<h3 id="whole-pages">{words["whole"]}</h3>\n<p>{words["whole_text"]}</p>\n'
                  f'<ul>{"".join(items)}</ul>\n')
+    if other_widgets:
+        other_lang = "es" if prefix != "es/" else "en"
+        rows = []
+        for w in other_widgets:
+            rows.append(f'<li lang="{other_lang}"><a href="{_e(C.relative_url(w.url, here_url))}">{_e(w.title)}</a>'
+                        f' — <code>{_e(w.url)}</code>\n<pre class="omg-snippet"><code>'
+                        f'{_e(snippet(w.url, site_url, w.title, brand=brand))}</code></pre></li>')
+        parts.append(f'<h3 id="{words["others_id"]}">{words["others"]}</h3>\n<p>{words["others_text"]}</p>\n'
+                     f'<ul class="omg-other-widgets">{"".join(rows)}</ul>\n')
     return "\n".join(parts)
 
 
@@ -324,7 +348,12 @@ def clinic_box_html(clinic: dict | None, logo_href: str | None = None, lang: str
         parts.append(f'<img class="omg-clinic__logo" src="{_e(logo_href)}" alt="" '
                      f'width="48" height="48">')
     parts.append('<div class="omg-clinic__text">')
-    parts.append(f'<p class="omg-clinic__name">{words["shared"]} <strong>{_e(clinic["name"])}</strong></p>')
+    from ..clinic import text_in
+
+    def marked(field):          # a Spanish page without FIELD_es shows the English value, marked so
+        value, value_lang = text_in(clinic, field, lang)
+        return (f'<span lang="{value_lang}">{_e(value)}</span>' if value_lang != lang else _e(value)), value
+    parts.append(f'<p class="omg-clinic__name">{words["shared"]} <strong>{marked("name")[0]}</strong></p>')
     contact = []
     if clinic.get("phone"):
         from ..clinic import tel_uri
@@ -335,7 +364,7 @@ def clinic_box_html(clinic: dict | None, logo_href: str | None = None, lang: str
     if contact:
         parts.append(f'<p class="omg-clinic__contact">{" · ".join(contact)}</p>')
     if clinic.get("note"):
-        parts.append(f'<p class="omg-clinic__note">{_e(clinic["note"])}</p>')
+        parts.append(f'<p class="omg-clinic__note">{marked("note")[0]}</p>')
     parts.append("</div></aside>")
     return "".join(parts)
 
@@ -396,7 +425,7 @@ def render_embed_page(doc: EmbedDoc, embed_url: str) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <meta name="referrer" content="strict-origin-when-cross-origin">
-<title>{_e(doc.title)} · {C.GUIDE_NAME}</title>
+<title>{_e(doc.title)} · {_e(doc.brand)}</title>
 {links}
 <script src="{_e(up + FRAME_JS)}"></script>
 </head>
@@ -405,6 +434,7 @@ def render_embed_page(doc: EmbedDoc, embed_url: str) -> str:
 {clinic_box_html(doc.clinic, logo, doc.lang)}
 <h1 class="omg-embed__title">{_e(doc.title)}</h1>
 {draft_html(doc.lang) if doc.draft else ""}
+<p class="omg-embed__disclaimer omg-embed__disclaimer--top"><strong>{words["not_advice"]}</strong> {words["talk"]}</p>
 <button type="button" class="omg-print" data-omg-print>{words["print"]}</button>
 <div class="omg-embed__body">
 {doc.body_html}
@@ -462,7 +492,7 @@ def _is_draft(meta: dict) -> bool:
 
 def build_embed(*, title: str, body, page_url: str, embed_url: str, meta: dict, page_title: str,
                 registry: dict, clinic: dict | None, extra_css: list, page_sources=None,
-                lang: str = "en") -> str:
+                lang: str = "en", brand: str = C.GUIDE_NAME) -> str:
     """Rewrite `body` (a <div> element) for `embed_url` and render its embed page."""
     ids = C.citation_ids(body, page_url)
     sources = C.sources_for(ids, registry, body, page_url)
@@ -477,7 +507,7 @@ def build_embed(*, title: str, body, page_url: str, embed_url: str, meta: dict, 
         sources_html=sources_html,
         reviewed=C.iso_date(meta.get("reviewed")), next_review=C.iso_date(meta.get("next_review")),
         page_title=page_title, page_href=C.relative_url(page_url, embed_url), page_url=page_url,
-        clinic=clinic, extra_css=extra_css, lang=lang, draft=lang != "en" and _is_draft(meta),
+        clinic=clinic, extra_css=extra_css, lang=lang, brand=brand, draft=lang != "en" and _is_draft(meta),
     )
     return render_embed_page(doc, embed_url)
 
@@ -504,17 +534,18 @@ def first_load(site, page) -> tuple[int, int, int]:
     return raw, gz, len(files)
 
 
-def noscript_snippet(widget_url: str, site_url: str, title: str, height: int) -> str:
+def noscript_snippet(widget_url: str, site_url: str, title: str, height: int, brand: str = C.GUIDE_NAME) -> str:
     """A snippet for sites that strip <script> and unknown attributes: the frame alone, with a
     fixed height and the old `frameborder` (a style attribute may be stripped too)."""
     base = site_url if site_url.endswith("/") else site_url + "/"
-    return (f'<iframe src="{_e(base + widget_url)}" title="{_e(title)} ({C.GUIDE_NAME})" '
+    return (f'<iframe src="{_e(base + widget_url)}" title="{_e(title)} ({_e(brand)})" '
             f'width="100%" height="{int(height)}" frameborder="0" loading="lazy"></iframe>')
 
 
-def snippet(widget_url: str, site_url: str, title: str, height: int = 600) -> str:
-    """The copy-paste HTML a clinic puts on its page: an iframe and our resizer script."""
+def snippet(widget_url: str, site_url: str, title: str, height: int = 600, brand: str = C.GUIDE_NAME) -> str:
+    """The copy-paste HTML a clinic puts on its page: an iframe and our resizer script;
+    `brand`: the site's title, in the frame's accessible name."""
     base = site_url if site_url.endswith("/") else site_url + "/"
-    return (f'<iframe src="{_e(base + widget_url)}" title="{_e(title)} ({C.GUIDE_NAME})" '
+    return (f'<iframe src="{_e(base + widget_url)}" title="{_e(title)} ({_e(brand)})" '
             f'data-omg-embed width="100%" height="{height}" loading="lazy"></iframe>\n'
             f'<script src="{_e(base + HOST_JS)}" defer></script>')

@@ -41,7 +41,7 @@ def catalogues() -> list[tuple[str, dict]]:
         ("mildguide.site.embed ATTRIBUTION_LABELS", embed.ATTRIBUTION_LABELS),
         ("mildguide.site.embed CLINIC_WORDS", embed.CLINIC_WORDS),
         ("mildguide.site.embed WIDGET_WORDS", embed.WIDGET_WORDS),
-        ("mildguide.attribution PRINT_WORDS", attribution.PRINT_WORDS),
+        ("mildguide.attribution FOOTER", attribution.FOOTER),
     ]
 
 

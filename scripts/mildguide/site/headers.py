@@ -2,8 +2,9 @@
 
 `build_headers()` turns a built site into a `_headers` text: one Content-Security-Policy that
 allows no other host and lists the sha256 hashes of the theme's inline scripts (never
-'unsafe-inline' for scripts), `frame-ancestors *` on /embed/ only and 'self' elsewhere,
-nosniff and a Referrer-Policy. `header_rule()` reads such a file back (for tests and servers).
+'unsafe-inline' for scripts), `frame-ancestors *` on the embed folders (`embed/`, `es/embed/`)
+only and 'self' elsewhere, nosniff, a Referrer-Policy, and `Access-Control-Allow-Origin: *`
+on the JSON (api/, oembed/, changes.json). `header_rule()` reads such a file back (for tests and servers).
 
 Hosts disagree on what happens when two rules set the same header for one path (Cloudflare
 joins the values with a comma, which would enforce BOTH policies; Netlify keeps the last), so
@@ -90,11 +91,34 @@ def base_path(site_url: str | None) -> str:
     return path
 
 
+def _entries(folder: Path, prefix: str, embed_dir: str) -> list[tuple[str, bool]]:
+    """(rule path, is an embed folder) for each entry of `folder`. A folder that holds its own
+    `embed/` (a language edition: `es/`) is split the same way, so `es/embed/*` gets its own
+    rule rather than inheriting `es/*` (two matching CSPs: the stricter one wins on Netlify)."""
+    out: list[tuple[str, bool]] = []
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith(("_", ".")):
+            continue
+        if entry.is_dir() and (entry / embed_dir).is_dir() and entry.name != embed_dir:
+            out.append((f"{prefix}{entry.name}/", False))           # the folder's own index page
+            out += _entries(entry, f"{prefix}{entry.name}/", embed_dir)
+        elif entry.is_dir():
+            out.append((f"{prefix}{entry.name}/*", entry.name == embed_dir))
+        elif entry.suffix == ".html":
+            out.append((f"{prefix}{entry.name}", False))
+    return out
+
+
+CORS_DIRS = ("api", "oembed")     # JSON a clinic's page may read from the browser
+CORS = ("Access-Control-Allow-Origin", "*")
+
+
 def build_headers(site: Path, embed_dir: str = "embed", hashes: list[str] | None = None,
                   site_url: str | None = None) -> str:
     """The `_headers` text for the built site in `site` (`hashes`: the inline-script hashes,
     when the caller has them from its own parse of the pages), its rules under the path of
-    `site_url`."""
+    `site_url`. Embed folders of every language may be framed by any site; the JSON folders
+    (api/, oembed/ of every language) and changes.json may be read from any origin (CORS)."""
     site = Path(site)
     base = base_path(site_url)
     if hashes is None:
@@ -103,20 +127,17 @@ def build_headers(site: Path, embed_dir: str = "embed", hashes: list[str] | None
     page_csp = content_security_policy(hashes, "'self'")
     embed_csp = content_security_policy(hashes, "*")
     lines = ["# Security headers (Netlify / Cloudflare Pages). Written by the post-build pass (mildguide/site/postbuild.py)",
-             "# after each build: do not edit. ARCHITECTURE.md gives the nginx equivalent.",
-             f"# Paths are under {base}, the path of site_url.",
+             "# after each build: do not edit. integrations/nginx.conf and integrations/apache.htaccess",
+             f"# give the same rules for those servers. Paths are under {base}, the path of site_url.",
              f"{base}*"]
     lines += [f"  {k}: {v}" for k, v in COMMON.items()]
-    rules: list[tuple[str, str]] = [(base, page_csp)]
-    for entry in sorted(site.iterdir()):
-        if entry.name.startswith(("_", ".")):
-            continue
-        if entry.is_dir():
-            rules.append((f"{base}{entry.name}/*", embed_csp if entry.name == embed_dir else page_csp))
-        elif entry.suffix == ".html":
-            rules.append((f"{base}{entry.name}", page_csp))
-    for pattern, csp in rules:
-        lines += ["", pattern, f"  Content-Security-Policy: {csp}"]
+    rules = [(base, False)] + _entries(site, base, embed_dir)
+    for pattern, is_embed in rules:
+        lines += ["", pattern, f"  Content-Security-Policy: {embed_csp if is_embed else page_csp}"]
+        if pattern.endswith("/*") and pattern[:-2].rsplit("/", 1)[-1] in CORS_DIRS:
+            lines.append(f"  {CORS[0]}: {CORS[1]}")
+    if (site / "changes.json").is_file():
+        lines += ["", f"{base}changes.json", f"  {CORS[0]}: {CORS[1]}"]
     return "\n".join(lines) + "\n"
 
 

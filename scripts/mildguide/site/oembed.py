@@ -5,12 +5,10 @@ A static host cannot answer `?url=…&maxwidth=…`, so each page points at its 
 (discovery, section 4 of the spec) and the file ignores query parameters. The `html` is the
 Embed page's snippet (mildguide.site.embed.snippet) with a fixed height: where the CMS keeps the
 script the frame sizes itself; where it strips it (WordPress does, for sites not on its
-list), the frame keeps the measured height of the embed at WIDTH px, and scrolls inside if
-the reader's screen is narrower.
-
-Heights: the one store, mildguide.site.embed_heights (its `heights` section, measured in
-Chromium by `python -m mildguide.site.embed_heights SITE`; tests/test_oembed.py checks they
-still fit).
+list), the frame keeps a fixed height that holds the whole embed at a phone's width
+(mildguide.site.embed_heights.fixed_height: measured, plus a margin), so the credit and the
+"not medical advice" line at its bottom are never cut off; on a wide screen there is blank
+space below instead.
 """
 from __future__ import annotations
 
@@ -18,35 +16,30 @@ import html as _html
 
 from .. import content as C
 from . import embed as E
-from .embed_heights import FRAME_WIDTH as WIDTH, frame_heights     # WIDTH: the frame the height fits
+from . import embed_heights as H
 
 OEMBED_DIR = "oembed/"
 TYPE = "application/json+oembed"
-DEFAULT_HEIGHT = 900         # an embed not measured yet (a new page): a screenful, it scrolls
+WIDTH = H.WIDTH              # the width the record asks for: a common content column
 
 
 def oembed_url(slug: str) -> str:
     return f"{OEMBED_DIR}{slug}.json"
 
 
-def measured_height(embed_path: str, width: int = WIDTH) -> int:
-    """The height (px) measured for the embed at `embed_path` (`embed/recovery/`) at `width`."""
-    entry = frame_heights().get(embed_path) or {}
-    value = entry.get(str(width))
-    return int(value) if isinstance(value, (int, float)) and value > 0 else DEFAULT_HEIGHT
-
-
 def oembed_record(*, title: str, embed_path: str, site_url: str, provider_name: str,
-                  provider_url: str, author_name: str | None = None, author_url: str | None = None) -> dict:
-    """An oEmbed 1.0 `rich` response for the embed page at site-relative `embed_path`."""
-    height = measured_height(embed_path)
+                  provider_url: str, author_name: str | None = None, author_url: str | None = None,
+                  brand: str = C.GUIDE_NAME, embed_html: str | None = None) -> dict:
+    """An oEmbed 1.0 `rich` response for the embed page at site-relative `embed_path`
+    (`embed_html`: its HTML, for the height of an embed not measured yet)."""
+    height = H.fixed_height(embed_path, embed_html)
     record = {
         "type": "rich",
         "version": "1.0",
         "title": title,
         "provider_name": provider_name,
         "provider_url": provider_url,
-        "html": E.snippet(embed_path, site_url, title, height=height),
+        "html": E.snippet(embed_path, site_url, title, height=height, brand=brand),
         "width": WIDTH,
         "height": height,
     }
@@ -65,9 +58,9 @@ def oembed_record(*, title: str, embed_path: str, site_url: str, provider_name: 
 REL = " alternate"
 
 
-def discovery_link(href: str, title: str) -> str:
+def discovery_link(href: str, title: str, brand: str = C.GUIDE_NAME) -> str:
     return (f'<link rel="{REL}" type="{TYPE}" href="{_html.escape(href, quote=True)}" '
-            f'title="{_html.escape(title + " (" + C.GUIDE_NAME + ")", quote=True)}">')
+            f'title="{_html.escape(title + " (" + brand + ")", quote=True)}">')
 
 
 def add_discovery(page_html: str, link: str) -> str:

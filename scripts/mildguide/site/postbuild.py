@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -220,6 +221,12 @@ class Site:
             self._registry = C.load_sources(self.settings.docs_dir)
         return self._registry
 
+    def brand(self, lang: str = "en") -> str:
+        """The site's title in `lang` for embed, iframe and oEmbed titles: a clinic's
+        site_title (site_title_es on Spanish pages, else the English one), else the guide's name."""
+        from ..clinic import text_in
+        return (text_in(self.clinic, "site_title", lang)[0] if self.clinic else None) or C.GUIDE_NAME
+
     @property
     def clinic(self) -> dict | None:
         """The clinic profile (validated; None for the neutral guide)."""
@@ -277,23 +284,34 @@ def stylesheet_bundle(site: Site) -> None:
 
 def embed_catalogue(site: Site) -> None:
     """The page holding `<!-- embed-widgets -->` (docs/embedding.md, and its Spanish page) gets
-    the widget catalogue of its own language."""
+    the widget catalogue: its own language's widgets first, then the other language's (so the
+    English page lists the Spanish widgets too). Runs after `embeds`: a widget's fixed height
+    for the no-script snippet may be estimated from its embed page."""
     from . import embed as E
     hosts = [p for p in site.pages if p.tree is not None and
              E.SNIPPET_PLACEHOLDER in (site.dir / p.dest).read_text(encoding="utf-8")]
     if not hosts:
         return
-    from .embed_heights import snippet_heights
-    heights = snippet_heights()
     for host in hosts:
         pages = site.content_pages(host.lang)
         widgets = _all_widgets(pages)
+        others = [w for lang in site.settings.languages if lang != host.lang
+                  for w in _all_widgets(site.content_pages(lang))]
         text = (site.dir / host.dest).read_text(encoding="utf-8")
         html = E.catalogue_html(widgets, [(p.slug, p.title) for p in pages], host.url,
-                                site.settings.site_url, host.prefix, heights)
+                                site.settings.site_url, host.prefix, _embed_html(site),
+                                brand=site.brand(host.lang), other_widgets=others)
         text = text.replace(E.ATTRIBUTION_PLACEHOLDER, E.attribution_html(site.settings.site_url, host.lang))
         site.write(host.dest, text.replace(E.SNIPPET_PLACEHOLDER, html))
         host.tree, host._content, host._widgets = site.trees[host.dest], None, None
+
+
+def _embed_html(site: Site):
+    """embed path -> its built HTML ('' if missing), read on demand."""
+    def read(path: str) -> str:
+        f = site.dir / path / "index.html"
+        return f.read_text(encoding="utf-8") if f.is_file() else ""
+    return read
 
 
 def embeds(site: Site) -> None:
@@ -314,13 +332,13 @@ def embeds(site: Site) -> None:
         site.write(url + "index.html", E.build_embed(
             title=page.title, body=body, page_url=page.url, embed_url=url, meta=page.meta,
             page_title=page.title, registry=site.registry, clinic=clinic, extra_css=extra_css,
-            page_sources=page_sources, lang=page.lang))
+            page_sources=page_sources, lang=page.lang, brand=site.brand(page.lang)))
         for w in page.widgets():
             body = E.widget_fragment(w, content)
             site.write(w.url + "index.html", E.build_embed(
                 title=w.title, body=body, page_url=page.url, embed_url=w.url, meta=page.meta,
                 page_title=page.title, registry=site.registry, clinic=clinic, extra_css=extra_css,
-                lang=page.lang))
+                lang=page.lang, brand=site.brand(page.lang)))
 
 
 def json_export(site: Site) -> None:
@@ -391,14 +409,17 @@ def oembed(site: Site) -> None:
     provider = (clinic or {}).get("name") or s.site_name or C.GUIDE_NAME
     provider_url = X._url(s.site_url, "", "")
     for page in site.content_pages():
-        record = O.oembed_record(title=page.title, embed_path=E.page_embed_url(page.slug, page.prefix),
+        embed_path = E.page_embed_url(page.slug, page.prefix)
+        embed_file = site.dir / embed_path / "index.html"
+        record = O.oembed_record(title=page.title, embed_path=embed_path,
+                                 embed_html=embed_file.read_text(encoding="utf-8") if embed_file.is_file() else None,
                                  site_url=s.site_url, provider_name=provider,
                                  provider_url=provider_url or "./",
-                                 author_name=C.GUIDE_NAME, author_url=GUIDE_URL)
+                                 author_name=C.GUIDE_NAME, author_url=GUIDE_URL, brand=site.brand(page.lang))
         site.write(page.prefix + O.oembed_url(page.slug), _json(record))
         href = X._url(s.site_url, page.prefix + O.oembed_url(page.slug), page.url)
         path = site.dir / page.dest
-        path.write_text(O.add_discovery(path.read_text(encoding="utf-8"), O.discovery_link(href, page.title)),
+        path.write_text(O.add_discovery(path.read_text(encoding="utf-8"), O.discovery_link(href, page.title, site.brand(page.lang))),
                         encoding="utf-8")
         # the same <link> into the parsed page, so later steps see it without a second parse
         heads = page.tree.xpath("/html/head")
@@ -457,21 +478,25 @@ def changes(site: Site) -> None:
         return X._url(s.site_url, path, "")
 
     items = []
+    sections = {}                                 # (lang, slug) -> changed sections of its file
     for r in exported["pages"]:
         prefix = i18n.prefix(r["lang"])
-        page_url = r["url"] if s.site_url else url(next(p.url for p in site.pages
-                                                        if p.slug == r["slug"] and p.lang == r["lang"]))
+        page = next(p for p in site.pages if p.slug == r["slug"] and p.lang == r["lang"])
+        sections[(r["lang"], r["slug"])] = V.changed_sections(s.docs_dir, page.src_uri)
+        page_url = r["url"] if s.site_url else url(page.url)
         items.append({"type": "page", "id": prefix + r["slug"], "lang": r["lang"], "title": r["title"],
                       "url": page_url, "embed_url": url(E.page_embed_url(r["slug"], prefix)),
                       "json": url(X.page_json_url(r["slug"], prefix)), "reviewed": r["reviewed"],
-                      "modified": r["modified"], "content_hash": r["content_hash"]})
+                      "modified": r["modified"], "content_hash": r["content_hash"],
+                      "what_changed": V.what_changed(sections[(r["lang"], r["slug"])], r["lang"], r["reviewed"])})
     for w in exported["widgets"]:
         modified, digest = exported["widget_versions"].get(w.url, (None, None))
         lang = i18n.lang_of_url(w.url)
         items.append({"type": "widget", "id": f"{i18n.prefix(lang)}{w.page_slug}/{w.id}", "lang": lang,
                       "title": w.title,
                       "url": None, "embed_url": url(w.url), "json": None, "reviewed": None,
-                      "modified": modified, "content_hash": digest})
+                      "modified": modified, "content_hash": digest,
+                      "what_changed": V.what_changed(sections.get((lang, w.page_slug)), lang, None, w.title)})
     record = V.changes_record(site_name=s.site_name, site_url=s.site_url, items=items,
                               feed_url=url(V.CHANGES_FEED))
     record = {"$schema": X.schema_url(s.site_url, "changes.schema.json", ""), **record}
@@ -509,6 +534,42 @@ def page_weight(site: Site) -> None:
             css.write_text(minify_css(css.read_text(encoding="utf-8")), encoding="utf-8")
 
 
+_HREFLANG = re.compile(r'(<link rel=" ?alternate" href=")([^"]*)(" hreflang="[^"]+")')
+
+
+def hreflang(site: Site) -> None:
+    """The language alternates in each page's head get full addresses (search engines ignore
+    relative ones there), from site_url; without a site_url they stay relative."""
+    from urllib.parse import urljoin
+    base = site.settings.site_url
+    if not base:
+        return
+    base = base if base.endswith("/") else base + "/"
+    for page in site.pages:
+        path = site.dir / page.dest
+        if page.tree is None or not path.is_file():
+            continue
+        here = urljoin(base, page.url)
+        text = path.read_text(encoding="utf-8")
+        new = _HREFLANG.sub(lambda m: m.group(1) + urljoin(here, m.group(2)) + m.group(3), text)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+            for link in page.tree.xpath("/html/head/link[@hreflang][@href]"):
+                link.set("href", urljoin(here, link.get("href")))
+
+
+def sitemap(site: Site) -> None:
+    """`extra.clinic.embed_page: false`: the Embed page (both languages) leaves sitemap.xml
+    (and its .gz), as it left the nav (scripts/hooks/clinic.py)."""
+    import gzip
+    if (site.clinic or {}).get("embed_page") is not False or not (site.dir / "sitemap.xml").is_file():
+        return
+    text = (site.dir / "sitemap.xml").read_text(encoding="utf-8")
+    kept = re.sub(r"\s*<url>(?:(?!</url>).)*?<loc>[^<]*/embedding/</loc>.*?</url>", "", text, flags=re.S)
+    site.write("sitemap.xml", kept)
+    (site.dir / "sitemap.xml.gz").write_bytes(gzip.compress(kept.encode("utf-8"), mtime=0))
+
+
 def robots(site: Site) -> None:
     from .robots import robots_txt
     site.write("robots.txt", robots_txt(site.settings.site_url or None))
@@ -530,9 +591,12 @@ def link_check(site: Site) -> None:
     """Every link, image and #anchor in every file the build wrote (mildguide.site.linkcheck)."""
     from .linkcheck import SiteInfo, check_site_collect, load_registry, nav_sources
     s = site.settings
+    hidden = (site.clinic or {}).get("embed_page") is False
     info = SiteInfo(
         site_dir=site.dir, project_dir=s.project_dir, site_url=s.site_url, docs_dir=s.docs_dir,
-        pages={p.dest: p.src_uri for p in site.pages},
+        # `embed_page: false` hides the Embed page from readers on purpose: not an orphan.
+        pages={p.dest: p.src_uri for p in site.pages
+               if not (hidden and p.norm_src == "embedding.md")},
         # A translation (recovery.es.md) is in the nav where its English page is.
         nav_pages=({n for n in nav_sources(s.nav)} | {i18n.localized(n, lang) for n in nav_sources(s.nav)
                                                      for lang in s.languages}) if s.nav else None,
@@ -590,9 +654,9 @@ def english_on_spanish_pages(site: Site) -> None:
     english_check.check(site)
 
 
-STEPS = (valid_html, stylesheet_bundle, embed_catalogue, embeds, embed_redirects, json_export, oembed,
-         published_schemas, changes, english_on_spanish_pages,
-         page_weight, robots, headers, link_check, unused_sources)
+STEPS = (valid_html, stylesheet_bundle, embeds, embed_catalogue, embed_redirects, json_export, oembed,
+         published_schemas, changes, hreflang, english_on_spanish_pages,
+         page_weight, sitemap, robots, headers, link_check, unused_sources)
 
 
 def run(settings: Settings, steps=STEPS) -> Site:

@@ -6,6 +6,11 @@ that touched its Markdown file. Without git (a tarball, a copy) it is the `revie
 alone. Both are inputs of the build, so the same input gives the same output: nothing here
 reads the clock.
 
+`what_changed` is one line saying what the last change of a page's file touched, generated
+from that commit's diff: the page's sections (its `## ` headings) whose lines changed. A widget
+says whether its own section changed. changes.json and changes.xml are written from the same
+list of items, widgets included.
+
 `content_hash` is "sha256:" + the SHA-256 of what the page says (title, description, review
 date, its content HTML with site-relative links, its sources), so it does not change with
 `site_url` and a clinic can compare its copy with the guide's.
@@ -16,6 +21,7 @@ import datetime as _dt
 import hashlib
 import json
 import os
+import re
 import subprocess
 import uuid
 from pathlib import Path
@@ -48,6 +54,73 @@ def git_dates(folder: Path) -> dict[str, _dt.datetime]:
         elif line.strip() and when is not None:
             out.setdefault(line.strip(), when)          # newest first: keep the first seen
     return out
+
+
+_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.M)
+_H2 = re.compile(r"^## +(.+?)(?:\s*\{[^}]*\})?\s*$")
+WORDS = {
+    "en": {"new": "First published.", "changed": "Changed: {parts}.", "front": "page details",
+           "top": "the opening", "none": "No history in this copy (reviewed {reviewed}).",
+           "own": "Changed: this part.", "with": "Unchanged itself; its page changed: {parts}.",
+           "hash": "Content hash {hash}: if it differs from the one you copied, check your copy again."},
+    "es": {"new": "Primera publicación.", "changed": "Cambió: {parts}.", "front": "datos de la página",
+           "top": "el comienzo", "none": "Sin historial en esta copia (revisada el {reviewed}).",
+           "own": "Cambió: esta parte.", "with": "Sin cambios propios; su página cambió: {parts}.",
+           "hash": "Huella {hash}: si no es la que copió, revise su copia."},
+}
+
+
+def _git(folder: Path, *args: str) -> str | None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    try:
+        proc = subprocess.run(["git", *args], cwd=folder, env=env, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return proc.stdout if proc.returncode == 0 else None
+
+
+def changed_sections(folder: Path, rel: str) -> list[str] | None:
+    """The sections of `rel` (a Markdown file under `folder`) that its last commit changed, in
+    page order: "" for the front matter, "#" for the text before the first `## `, else the
+    heading. [] when that commit added the file; None without git history for it."""
+    commit = (_git(folder, "log", "-1", "--format=%H", "--", rel) or "").strip()
+    diff = commit and _git(folder, "show", "--format=", "--unified=0", "--no-renames",
+                           "--diff-merges=first-parent", commit, "--", rel)   # a merge: what it brought in
+    if not diff:
+        return None
+    if "\nnew file mode" in diff or diff.startswith("new file mode") or "--- /dev/null" in diff:
+        return []
+    path = folder / rel
+    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+    front_end = 0
+    if lines[:1] == ["---"]:
+        front_end = next((i + 1 for i, t in enumerate(lines[1:], 1) if t.strip() == "---"), 0)
+    headings = [(i + 1, m.group(1)) for i, t in enumerate(lines) if (m := _H2.match(t))]
+    found: list[str] = []
+    for start, count in _HUNK.findall(diff):
+        first, n = int(start), int(count) if count else 1
+        for line in range(first, first + max(n, 1)):
+            if line <= front_end:
+                name = ""
+            else:
+                name = next((h for at, h in reversed(headings) if at <= line), "#")
+            if name not in found:
+                found.append(name)
+    return found
+
+
+def what_changed(sections: list[str] | None, lang: str, reviewed: str | None,
+                 widget_title: str | None = None) -> str:
+    """One line for changes.json and changes.xml: what the last change touched."""
+    words = WORDS.get(lang, WORDS["en"])
+    if sections is None:
+        return words["none"].format(reviewed=reviewed or "-")
+    if not sections:
+        return words["new"]
+    names = [words["front"] if s == "" else words["top"] if s == "#" else s for s in sections]
+    if widget_title is not None:
+        return words["own"] if widget_title in sections else words["with"].format(parts="; ".join(names))
+    return words["changed"].format(parts="; ".join(names))
 
 
 def rfc3339(moment: _dt.datetime) -> str:
@@ -115,18 +188,16 @@ def atom_feed(changes: dict, *, title: str, self_url: str, site_link: str, autho
     sub(sub(feed, "author"), "name", author)
     sub(feed, "link", rel="self", type="application/atom+xml", href=self_url)
     sub(feed, "link", rel="alternate", type="text/html", href=site_link)
-    for item in changes["items"]:
-        if item["type"] != "page" or not item["modified"]:
-            continue
+    for item in changes["items"]:           # the same items as changes.json, widgets included
         entry = sub(feed, "entry")
         sub(entry, "id", _entry_id(item, site_link))
         sub(entry, "title", item["title"])
-        sub(entry, "updated", item["modified"])
-        sub(entry, "link", rel="alternate", type="text/html", href=item["url"])
-        sub(entry, "link", rel="related", type="application/json", href=item["json"])
-        summary = (f"Last changed {item['modified'][:10]}. Reviewed {item['reviewed'] or 'not yet'}. "
-                   f"Content hash {item['content_hash']}: if it differs from the one you "
-                   f"copied, check your copy again.")
-        sub(entry, "summary", summary, type="text")
+        sub(entry, "updated", item["modified"] or "1970-01-01T00:00:00Z")
+        sub(entry, "link", rel="alternate", type="text/html", href=item["url"] or item["embed_url"])
+        if item["json"]:
+            sub(entry, "link", rel="related", type="application/json", href=item["json"])
+        words = WORDS.get(item["lang"], WORDS["en"])
+        summary = f"{item['what_changed']} " + words["hash"].format(hash=item["content_hash"])
+        sub(entry, "summary", summary, type="text", **{"{http://www.w3.org/XML/1998/namespace}lang": item["lang"]})
     ET.indent(feed, space=" ")
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
