@@ -79,6 +79,8 @@ def _comparable(record: dict) -> dict:
         root = html.fragment_fromstring(s["html"] or "<p></p>", create_parent="div")
         for card in root.xpath(".//*[contains(@class, 'care-')]"):
             card.drop_tree()
+        for slot in root.xpath(".//*[contains(@class, 'omg-phone')]"):   # the care team's number:
+            slot.drop_tree()                                               # a blank, or the clinic's
         sections.append((s["id"], s["heading"], " ".join(root.text_content().split())))
     return {"title": record["title"], "sections": sections,
             "sources": [(x["id"], x["title"], x["url"]) for x in record["sources"]]}

@@ -47,7 +47,7 @@ def test_spanish_pages_carry_the_clinics_spanish_title_note_and_credit(clinic_si
 def test_the_neutral_spanish_footer_links_the_licence(site_dir):
     footer = tree(site_dir, "es/recovery/index.html").xpath("//div[contains(@class, 'md-copyright__highlight')]")[0]
     assert footer.xpath(f".//a[@href='{LICENCE}'][@rel='license']")
-    assert "Open MILD Guide contributors" in footer.text_content()
+    assert "colaboradores de Open MILD Guide" in footer.text_content()     # the credit in Spanish
 
 
 def test_english_values_on_spanish_pages_are_marked_english():

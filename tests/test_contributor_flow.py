@@ -82,7 +82,10 @@ def test_new_page_with_every_feature_builds_and_passes_the_link_check(tmp_path):
     text = config.read_text(encoding="utf-8")
     anchor = "      - Looking after yourself at home: home-care.md\n"
     assert anchor in text, "mkdocs.yml nav changed: update the test's anchor line"
-    config.write_text(text.replace(anchor, anchor + "      - Walking after MILD: walking-after-mild.md\n", 1),
+    text = text.replace(anchor, anchor + "      - Walking after MILD: walking-after-mild.md\n", 1)
+    es_anchor = "            Home: Inicio\n"          # a new nav entry needs its Spanish title (CONTRIBUTING)
+    assert es_anchor in text, "mkdocs.yml nav_translations changed: update the test's anchor line"
+    config.write_text(text.replace(es_anchor, es_anchor + "            Walking after MILD: Caminar después de MILD\n", 1),
                       encoding="utf-8")
 
     result = build_and_check(project)

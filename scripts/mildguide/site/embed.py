@@ -433,8 +433,8 @@ def render_embed_page(doc: EmbedDoc, embed_url: str) -> str:
 <main class="omg-embed md-typeset">
 {clinic_box_html(doc.clinic, logo, doc.lang)}
 <h1 class="omg-embed__title">{_e(doc.title)}</h1>
-{draft_html(doc.lang) if doc.draft else ""}
 <p class="omg-embed__disclaimer omg-embed__disclaimer--top"><strong>{words["not_advice"]}</strong> {words["talk"]}</p>
+{draft_html(doc.lang) if doc.draft else ""}
 <button type="button" class="omg-print" data-omg-print>{words["print"]}</button>
 <div class="omg-embed__body">
 {doc.body_html}
