@@ -169,23 +169,35 @@ def test_questions_checklist_prints_on_one_or_two_pages_with_tick_boxes(browser,
         context.close()
 
 
-def test_decision_summary_prints_on_two_pages_with_every_choice_and_value(browser, site_url):
+SUMMARY = {
+    "en": ("", ("Non-surgical care", "Steroid shots", "MILD", "Spacer", "Laminectomy", "Fusion"),
+           "These numbers cannot be compared", "This guide is not medical advice"),
+    "es": ("es/", ("Cuidado sin cirugía", "Inyecciones de esteroides", "MILD", "Espaciador", "Laminectomía",
+                   "Fusión"), "Estos números no se pueden comparar", "Esta guía no es consejo médico"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SUMMARY))
+def test_decision_summary_prints_on_two_pages_with_every_choice_and_value(browser, site_url, lang):
     """Issue 22: the decision summary is a 2-page handout: the 6 choices, the "cannot be
-    compared" note, the values checklist and the not-medical-advice note all print."""
+    compared" note, the values checklist and the not-medical-advice note all print (the
+    Spanish one too: its words run longer)."""
+    prefix, choices, cannot_compare, not_advice = SUMMARY[lang]
     context = new_context(browser, 1280)
     page = context.new_page()
     try:
-        page.goto(site_url + "decision-summary/")
+        page.goto(site_url + prefix + "decision-summary/")
+        assert page.evaluate("document.documentElement.lang") == lang
         values = page.eval_on_selector_all(".task-list-item", "els => els.map(e => e.textContent.trim())")
         assert 5 <= len(values) <= 7
         page.emulate_media(media="print")
         for paper in ("A4", "Letter"):
             text, pages = pdf_text(page.pdf(format=paper, print_background=False))
-            assert 1 <= pages <= 2, f"decision-summary.md prints on {pages} {paper} pages"
+            assert 1 <= pages <= 2, f"{prefix}decision-summary prints on {pages} {paper} pages"
             flat = squash(text)
-            for choice in ("Non-surgical care", "Steroid shots", "MILD", "Spacer", "Laminectomy", "Fusion"):
+            for choice in choices:
                 assert choice in flat, choice
-            assert "These numbers cannot be compared" in flat
-            assert squash(values[-1]) in flat and "This guide is not medical advice" in flat
+            assert cannot_compare in flat
+            assert squash(values[-1]) in flat and not_advice in flat
     finally:
         context.close()
