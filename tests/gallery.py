@@ -171,6 +171,56 @@ derived: true
 </figure>
 """
 
+# Components the real pages added in the decision-grade rewrite, in their real markup: the home
+# page's drawing (inline SVG with <title>, <desc>, role=img) taken from docs/index.md itself,
+# a discharge sheet's phone blanks, a rule-of-three array (its "maybe" figures), a compare
+# table read by column, and a fourth-level heading.
+_ROOT = Path(__file__).resolve().parents[1]
+_BACK = re.search(r'<figure class="omg-back-figure">.*?</figure>',
+                  (_ROOT / "docs" / "index.md").read_text(encoding="utf-8"), re.S)
+assert _BACK, "docs/index.md has no back drawing: update the gallery"
+PAGE += """
+## Drawings and discharge sheets { #sheets }
+
+""" + _BACK.group(0) + """
+
+<div class="omg-phones" markdown>
+
+Keep these numbers by your phone:
+
+- **My care team:** <span class="omg-phone" data-phone="care-team"></span>
+- **Evenings and weekends:** <span class="omg-phone"><span class="omg-visually-hidden">space to write the number</span></span>
+
+</div>
+
+### Figures { #figures }
+
+#### A rule-of-three figure { #rule-of-three }
+
+```icon-array
+per_100: 0
+label: people had a serious problem from the device or procedure within 2 years
+source: staats-2018
+outcome: serious problem from the treatment
+group: people aged 65 or older on Medicare who had MILD
+follow_up: 2 years
+study: "MiDAS ENCORE, Staats and others, 2018: paid for by the maker of MILD"
+numerator: 0
+denominator: 143
+up_to: 2
+derived: true
+```
+
+<div class="compare-table" data-side-by-side="column" markdown>
+
+| Choice | Later surgery |
+|---|---|
+| MILD | About 6 in 100 within 3 years {outcome: had back surgery later}[@motion-trial] |
+| Laminectomy | Not stated in the sources |
+
+</div>
+"""
+
 # The Spanish page: a translation (credit line), stale on purpose (its source_hash is not the
 # English page's), so the "may be out of date" notice shows; Spanish terms get their tooltips.
 PAGE_ES = """---
