@@ -21,7 +21,7 @@ from axe_playwright_python.sync_playwright import Axe
 from browser import at_site_url_path
 from gallery import SLUG
 from inventory import components, html_files, parse, template_of, widget_kinds
-from readerkit import SCHEMES, WIDTHS, new_context, wait_still
+from readerkit import SCHEMES, WIDTHS, new_context, render_all, wait_still
 from test_reader_a11y import describe, resize
 from test_reader_keyboard import CONTROLS, tab_through
 
@@ -194,8 +194,11 @@ def split_known(violations: list[dict], embed: bool) -> tuple[list[dict], list[s
 
 
 def load(page, url: str) -> None:
+    """Open a file for axe: loaded, fonts in, still, and everything rendered (axe misjudges
+    colours and sizes in what content-visibility: auto has not rendered yet, reader.css)."""
     page.goto(url, wait_until="load")
     page.evaluate("document.fonts.ready.then(() => true)")
+    render_all(page)
     wait_still(page)
 
 
