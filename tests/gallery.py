@@ -105,6 +105,9 @@ cards come only from warning-signs.yml (a hand-written card stops the build).
 per_100: 32
 label: people who did not have surgery had clearly less leg pain after about 3 years
 source: wessberg-2017-natural-history
+outcome: clearly less leg pain
+group: people with stenosis who did not have surgery
+follow_up: about 3 years
 study: "Wessberg and Frennered, 2017: 146 people in Sweden, average age 68, not advised to have surgery; no comparison group; the sources we checked do not say who paid"
 percent: 32
 ```
@@ -113,12 +116,18 @@ percent: 32
 per_100: 63
 label: people who had physical therapy twice a week felt clearly better after 6 weeks
 source: minetama-2019
+outcome: felt clearly better
+group: people with stenosis who did supervised physical therapy
+follow_up: 6 weeks
 study: "Minetama and others, 2019: 86 people in Japan; compared with exercise at home; the sources we checked do not say who paid"
 numerator: 27
 denominator: 43
 percent: 62.8
 derived: true
 ```
+
+!!! cannot-compare "These numbers cannot be compared"
+    The two pictures come from different studies that counted different things.
 
 </div>
 
