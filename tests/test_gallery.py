@@ -39,6 +39,10 @@ REPRESENTATIVES = [
     ("real", "embedding/"),                        # snippets and live previews (Embed page only)
     ("real", "embed/faq/topic-cost/"),             # an FAQ-topic widget (FAQ page only)
     ("real", "embed/questions/checklist/"),        # the checklist widget (Questions page only)
+    ("real", ""),                                  # the home page's back figure (an SVG with title)
+    ("real", "recovery/"),                         # the care team's phone lines (Recovery page only)
+    ("real", "es/decision-summary/"),              # an untranslated fallback, a side-by-side table
+    ("real", "embed/other-treatments/what-might-happen/"),  # icon arrays' "maybe" part, h4 groups
 ]
 
 
