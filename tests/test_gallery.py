@@ -12,7 +12,6 @@ every-page, every-width, every-scheme walks (marked exhaustive) add nothing `mak
 from __future__ import annotations
 
 import contextlib
-import re
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,7 @@ from axe_playwright_python.sync_playwright import Axe
 from browser import at_site_url_path
 from gallery import SLUG
 from inventory import components, html_files, parse, template_of, widget_kinds
-from readerkit import SCHEMES, WIDTHS, new_context, wait_still
+from readerkit import SCHEMES, WIDTHS, new_context, render_all, wait_still
 from test_reader_a11y import describe, resize
 from test_reader_keyboard import CONTROLS, tab_through
 
@@ -158,48 +157,13 @@ def test_the_proof_fails_on_a_component_the_gallery_lacks(gallery, site_dir, tmp
 
 # --- the walks ------------------------------------------------------------------------------
 
-# Known WCAG 2.2 target-size failures (2.5.8), left to issue 27 ("WCAG 2.2 target sizes"):
-# the first link of Material's left nav is 20.8 px high at 1280 px (issue 27 names it), and the
-# links of an embed's sources list are 15 px high at .85em, closer than 24 px to each other
-# (found by this gallery; not yet in issue 27's text). Exactly these nodes are set aside, and
-# test_known_target_size_failures_are_still_there fails once they are fixed, so the allowance
-# goes with them.
-KNOWN_TARGET_SIZE = {
-    "issue 27: the left nav's links are 20.8 px high":
-        lambda target, markup, embed: re.search(r"\.md-nav__link|\.md-nav__item", target),
-    # A source's link in an embed's sources list (not a citation number, which says "Source N").
-    "issue 27: an embed's sources list links are 15 px high":
-        lambda target, markup, embed: embed and re.search(r'href="[^"]*sources/#source-', markup)
-        and 'aria-label="Source' not in markup,
-}
-
-
-def split_known(violations: list[dict], embed: bool) -> tuple[list[dict], list[str]]:
-    """(violations with the known target-size nodes taken out, the known nodes found)."""
-    kept, known = [], []
-    for v in violations:
-        nodes = v["nodes"]
-        if v["id"] == "target-size":
-            nodes = []
-            for node in v["nodes"]:
-                target = ", ".join(map(str, node["target"]))
-                why = [r for r, test in KNOWN_TARGET_SIZE.items() if test(target, node.get("html", ""), embed)]
-                if why:
-                    known.append(f"{why[0]}: {target}")
-                else:
-                    nodes.append(node)
-        if nodes:
-            kept.append({**v, "nodes": nodes})
-    return kept, known
-
-
 def load(page, url: str) -> None:
+    """Open a file for axe: loaded, fonts in, still, and everything rendered (axe misjudges
+    colours and sizes in what content-visibility: auto has not rendered yet, reader.css)."""
     page.goto(url, wait_until="load")
     page.evaluate("document.fonts.ready.then(() => true)")
+    render_all(page)
     wait_still(page)
-
-
-KNOWN_SEEN: set[str] = set()
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -215,9 +179,7 @@ def test_walked_files_have_no_wcag22_aa_violation(browser, gallery, site_dir, ur
             for width in WIDTHS:
                 if width != WIDTHS[0]:
                     resize(page, width)
-                found, known = split_known(AXE.run(page, options=WCAG22_AA).response["violations"],
-                                           embed="embed/" in path)
-                KNOWN_SEEN.update(known)
+                found = AXE.run(page, options=WCAG22_AA).response["violations"]
                 if found:
                     failures[f"{name}:{path} ({width}px)"] = describe(found)
     finally:
@@ -249,22 +211,3 @@ def test_walked_files_every_tab_stop_is_visible_with_a_ring_and_every_control_is
     finally:
         context.close()
     assert not problems, "\n".join(problems)
-
-
-@pytest.mark.xfail(strict=True, reason="issue 27: WCAG 2.2 target size of the left nav's links and "
-                   "of an embed's sources list links (see KNOWN_TARGET_SIZE)")
-def test_known_target_size_failures_are_still_there(browser, urls):
-    """The nodes KNOWN_TARGET_SIZE sets aside, on the gallery page and its embed at 1280 px:
-    fails (xfail) while they are too small; passes (strict XPASS, a failure) once fixed."""
-    context = new_context(browser, 1280)
-    page = context.new_page()
-    known = []
-    try:
-        for path in (f"{SLUG}/", f"embed/{SLUG}/"):
-            load(page, urls["gallery"] + path)
-            options = {**WCAG22_AA, "runOnly": {"type": "rule", "values": ["target-size"]}}
-            known += split_known(AXE.run(page, options=options).response["violations"],
-                                 embed=path.startswith("embed/"))[1]
-    finally:
-        context.close()
-    assert not known, "\n".join(known)
