@@ -76,7 +76,8 @@ COLLECT = """() => { const rec = window.__omgRec, records = rec.records;
 
 # The slow look, for a stop that the quick look found wanting: first wait until the page is
 # still (no finite CSS transition or animation running, such as the drawer or the header, and
-# the focused element no longer moving while the browser scrolls it into view), then judge.
+# the focused element no longer moving while the browser scrolls it into view, and laid out),
+# then judge.
 FOCUSED = """async (settle) => {
   // A frame, or 50 ms where the browser runs no animation frames (a page it treats as hidden).
   const nextFrame = () => new Promise(r => { requestAnimationFrame(() => r()); setTimeout(r, 50); });
@@ -92,7 +93,10 @@ FOCUSED = """async (settle) => {
     await nextFrame();
     const r = deepActive() ? deepActive().getBoundingClientRect() : null;
     const now = r ? [r.top, r.left, r.width, r.height].join() : '';
-    if (!running() && now === last) break;
+    // A box of no size may be content-visibility:auto content the browser has not laid out
+    // yet (a busy machine): wait for it too; a stop that really has no size stays so and fails.
+    const laidOut = r && (r.width > 0 || r.height > 0);
+    if (!running() && now === last && laidOut) break;
     last = now;
   }
   return window.__omgJudge();
