@@ -95,7 +95,7 @@ FOCUSED = """async (settle) => {
     const now = r ? [r.top, r.left, r.width, r.height].join() : '';
     // A box of no size may be content-visibility:auto content the browser has not laid out
     // yet (a busy machine): wait for it too; a stop that really has no size stays so and fails.
-    const laidOut = r && (r.width > 0 || r.height > 0);
+    const laidOut = !r || r.width > 0 || r.height > 0;
     if (!running() && now === last && laidOut) break;
     last = now;
   }
