@@ -242,3 +242,13 @@ def test_terminology_reports_each_rejected_variant_with_its_line():
     assert found == [(4, "canal raquídeo"), (7, "canal medular"), (7, "ciatalgia")]
     assert "write 'canal espinal' (for 'spinal canal'; terminology.yml)" in \
         terminology.check_page(page, terms, "docs/x.es.md")[0].message
+
+
+def test_two_comparison_tables_on_a_page_get_two_region_names():
+    """Landmarks need unique names (axe landmark-unique): the second table is not a copy."""
+    from mildguide.page import compare
+    one = '<div class="compare-table" markdown>x</div>'
+    assert compare.scroll_region(one).count('aria-label="Comparison table (scrolls sideways)"') == 1
+    two = compare.scroll_region(one + one)
+    assert 'aria-label="Comparison table 1 (scrolls sideways)"' in two
+    assert 'aria-label="Comparison table 2 (scrolls sideways)"' in two

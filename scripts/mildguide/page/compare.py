@@ -110,14 +110,20 @@ MESSAGES = {"en": {"region": "Comparison table (scrolls sideways)"},
 def scroll_region(content: str, lang: str = "en") -> str:
     """Make each compare-table wrapper a keyboard-focusable, labelled scroll region."""
     label = MESSAGES.get(lang, MESSAGES["en"])["region"]
+    count = len(OPEN.findall(content))
+    seen = 0
+
     def add(m: re.Match) -> str:
+        nonlocal seen
+        seen += 1
         tag = m.group(0)
         extra = []
         if "tabindex=" not in tag:
             extra.append('tabindex="0"')
         if "role=" not in tag:
             extra.append('role="region"')
-        if "aria-label" not in tag:
-            extra.append(f'aria-label="{label}"')
+        if "aria-label" not in tag:       # two regions on a page need two names (WCAG landmarks)
+            name = label.replace(" (", f" {seen} (", 1) if count > 1 else label    # "… table 2 (scrolls …)"
+            extra.append(f'aria-label="{name}"')
         return tag[:-1] + (" " + " ".join(extra) if extra else "") + ">"
     return OPEN.sub(add, content)
