@@ -22,7 +22,7 @@ from gallery import SLUG
 from inventory import components, html_files, parse, template_of, widget_kinds
 from readerkit import SCHEMES, WIDTHS, new_context, render_all, wait_still
 from test_reader_a11y import describe, resize
-from test_reader_keyboard import CONTROLS, tab_through
+from test_reader_keyboard import stop_problems, tab_through
 
 AXE = Axe()
 # Every WCAG 2.0/2.1/2.2 A and AA rule and axe's best practices; target-size (WCAG 2.5.8) is
@@ -201,13 +201,7 @@ def test_walked_files_every_tab_stop_is_visible_with_a_ring_and_every_control_is
             assert len(stops) >= 1, f"{where}: no Tab stop"
             if page.locator("a.md-skip").count():
                 assert "md-skip" in stops[0]["what"], f"{where}: first Tab stop is {stops[0]['what']}"
-            for stop in stops:
-                if not (stop["visible"] and stop["onScreen"]):
-                    problems.append(f"{where}: Tab stop not visible: {stop['what']}")
-                elif not stop["ring"]:
-                    problems.append(f"{where}: no focus ring: {stop['what']}")
-            for missed in page.evaluate(CONTROLS):
-                problems.append(f"{where}: not reachable by Tab: {missed}")
+            problems += stop_problems(page, stops, where)
     finally:
         context.close()
     assert not problems, "\n".join(problems)

@@ -204,6 +204,20 @@ def tab_through(page, url: str, limit: int = 2000) -> list[dict]:
         return tab_through_slowly(page, limit)
 
 
+def stop_problems(page, stops: list[dict], where: str) -> list[str]:
+    """What a Tab walk of the open page found wrong: a stop not visible or without a focus
+    ring, and a control that no Tab reached (shared by the every-page and gallery walks)."""
+    problems = []
+    for stop in stops:
+        if not (stop["visible"] and stop["onScreen"]):
+            problems.append(f"{where}: Tab stop not visible: {stop['what']}")
+        elif not stop["ring"]:
+            problems.append(f"{where}: no focus ring: {stop['what']}")
+    for missed in page.evaluate(CONTROLS):
+        problems.append(f"{where}: not reachable by Tab: {missed}")
+    return problems
+
+
 @pytest.mark.exhaustive
 @pytest.mark.parametrize("width", WIDTHS, ids=lambda w: f"{w}px")
 def test_skip_link_is_the_first_tab_stop_and_jumps_to_the_content(browser, site_url, site_dir, width):
@@ -247,13 +261,7 @@ def test_every_tab_stop_is_visible_with_a_focus_ring_and_every_control_is_reache
         for path in paths[shard::SHARDS]:
             stops = tab_through(page, site_url + path)
             assert len(stops) >= 3, f"{path}: only {len(stops)} Tab stops"
-            for stop in stops:
-                if not (stop["visible"] and stop["onScreen"]):
-                    problems.append(f"{path or '/'}: Tab stop not visible: {stop['what']}")
-                elif not stop["ring"]:
-                    problems.append(f"{path or '/'}: no focus ring: {stop['what']}")
-            for missed in page.evaluate(CONTROLS):
-                problems.append(f"{path or '/'}: not reachable by Tab: {missed}")
+            problems += stop_problems(page, stops, path or "/")
     finally:
         context.close()
     assert not problems, "\n".join(problems)
