@@ -38,6 +38,10 @@ clinical_review: none
     - Most people go home on the day of MILD.[@src-003; @hayes-brief]
     - A [laminectomy](glossary.md#laminectomy) removes more bone.[@sport-stenosis-2008]
 
+!!! next-steps "What you can do now"
+    1. Write down when your legs hurt and what eases it.
+    2. Take the [questions to ask](questions.md) to your next visit.
+
 ## Text, citations and tooltips { #text }
 
 One citation.[@motion-trial] Two at once.[@staats-2018; @motion-trial] A glossary term with its
@@ -241,6 +245,9 @@ translation:
 
 !!! key-points "Puntos clave"
     - La mayoría de las personas se van a casa el mismo día de MILD.[@src-003; @hayes-brief]
+
+!!! next-steps "Lo que puede hacer ahora"
+    1. Anote cuándo le duelen las piernas y qué le alivia.
 
 ## Texto y citas { #text }
 

@@ -72,7 +72,7 @@ def test_the_gallery_holds_what_it_promises(gallery):
     page = parse(gallery["gallery"] / SLUG / "index.html")
     have = components(page)
     for needed in [".care-emergency", ".care-urgent", ".care-nonurgent", ".key-points",
-                   ".sources-differ", "<details>", ".compare-table", ".omg-ia", ".omg-term",
+                   ".next-steps", ".sources-differ", "<details>", ".compare-table", ".omg-ia", ".omg-term",
                    ".omg-cite", ".recovery-timeline", ".omg-decision", ".omg-checklist",
                    ".md-search__input", ".md-select", ".md-footer__link--prev", ".md-footer__link--next"]:
         assert needed in have, f"the gallery lost {needed}"
