@@ -119,7 +119,9 @@ def test_stenosis_page_links_is_it_stenosis_and_gains_its_sections():
     course = section("stenosis.md", "without-treatment")
     assert "[@katz-jama-2022]" in common and "11 in 100" in common
     assert "200,000" not in text, "the untraced 200,000 figure must not be used"
-    assert "1 in 3" in course and "1 in 2" in course and "1 to 2 in 10" in course
+    # issue 22: one number format, whole numbers out of 100 (not "1 in 3", "1 to 2 in 10")
+    assert "33 in 100" in course and "50 in 100" in course and "10 to 20 in 100" in course
+    assert not re.search(r"\b1 in [23]\b|in 10\b", course), "the course is not given out of 100"
     assert "[@katz-jama-2022]" in course
 
 
