@@ -522,7 +522,8 @@ OWN_CSS = ("extra.css", "content.css", "checklist.css", "machinery.css", "reader
 
 
 def page_weight(site: Site) -> None:
-    """A lighter first load: trimmed search index, minified own stylesheets (mildguide.site.page_weight)."""
+    """A lighter first load: trimmed search index, minified own stylesheets (mildguide.site.page_weight),
+    Material's stylesheets cut to the rules the site can use (mildguide.site.css_purge)."""
     from .page_weight import minify_css, trim_search_index
     index = site.dir / "search" / "search_index.json"
     if index.exists():
@@ -532,6 +533,29 @@ def page_weight(site: Site) -> None:
         css = site.dir / "assets" / "stylesheets" / name
         if css.exists():
             css.write_text(minify_css(css.read_text(encoding="utf-8")), encoding="utf-8")
+    _cut_theme_css(site)
+
+
+def _cut_theme_css(site: Site) -> None:
+    from .css_purge import cut_theme_css
+    renamed = cut_theme_css(site.dir, [site.dir / rel for rel in site.trees],
+                            sorted(site.dir.rglob("*.js")), sorted(site.dir.rglob("*.css")))
+    if not renamed:
+        return
+    for rel, tree in site.trees.items():
+        path = site.dir / rel
+        text = path.read_text(encoding="utf-8")
+        new = text
+        for old, name in renamed.items():
+            new = new.replace(old, name)
+        if new == text:
+            continue
+        path.write_text(new, encoding="utf-8")
+        for link in (tree.iter("link") if tree is not None else ()):
+            href = link.get("href") or ""
+            for old, name in renamed.items():
+                if href.endswith(old):
+                    link.set("href", href[: -len(old)] + name)
 
 
 _HREFLANG = re.compile(r'(<link rel=" ?alternate" href=")([^"]*)(" hreflang="[^"]+")')
