@@ -523,7 +523,9 @@ OWN_CSS = ("extra.css", "content.css", "checklist.css", "machinery.css", "reader
 
 def page_weight(site: Site) -> None:
     """A lighter first load: trimmed search index, minified own stylesheets (mildguide.site.page_weight),
-    Material's stylesheets cut to the rules the site can use (mildguide.site.css_purge)."""
+    Material's stylesheets cut to the rules the site can use (mildguide.site.css_purge), every
+    HTML file without the templates' indentation (mildguide.site.html_space). Whitespace only:
+    the parsed trees the later steps read stay as they are."""
     from .page_weight import minify_css, trim_search_index
     index = site.dir / "search" / "search_index.json"
     if index.exists():
@@ -534,6 +536,13 @@ def page_weight(site: Site) -> None:
         if css.exists():
             css.write_text(minify_css(css.read_text(encoding="utf-8")), encoding="utf-8")
     _cut_theme_css(site)
+    from .html_space import collapse
+    for rel in site.trees:
+        path = site.dir / rel
+        text = path.read_text(encoding="utf-8")
+        new = collapse(text)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
 
 
 def _cut_theme_css(site: Site) -> None:
