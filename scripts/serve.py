@@ -94,6 +94,7 @@ def swap_in(staging: Path, served: Path) -> None:
 
 
 def serve(config_file: str, dev_addr: str | None) -> int:
+    os.environ["MILDGUIDE_PREVIEW"] = "1"      # the post-build pass skips byte-only steps (postbuild.PREVIEW)
     workdir = Path(tempfile.mkdtemp(prefix="mildguide-serve-"))
     served = workdir / "site"
     served.mkdir()

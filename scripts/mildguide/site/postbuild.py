@@ -517,6 +517,7 @@ def _json(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
+PREVIEW = "MILDGUIDE_PREVIEW"      # set by scripts/serve.py: a contributor's preview, not a published build
 OWN_CSS = ("extra.css", "content.css", "checklist.css", "machinery.css", "reader.css",
            "embed.css", "clinic.css", "clinics.css", "decision.css")
 
@@ -535,6 +536,8 @@ def page_weight(site: Site) -> None:
         css = site.dir / "assets" / "stylesheets" / name
         if css.exists():
             css.write_text(minify_css(css.read_text(encoding="utf-8")), encoding="utf-8")
+    if os.environ.get(PREVIEW) == "1":
+        return
     _cut_theme_css(site)
     from .html_space import collapse
     for rel in site.trees:
