@@ -144,7 +144,7 @@ def serve(config_file: str, dev_addr: str | None) -> int:
     cache = pagecache.install()      # a rebuild converts only the pages whose inputs changed
 
     def counted(config=None) -> None:
-        cache.hits = cache.misses = 0
+        cache.new_build()
         builder(config)
         log.info(f"Markdown: {cache.misses} page(s) converted, {cache.hits} unchanged page(s) reused")
 

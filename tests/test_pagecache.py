@@ -71,18 +71,22 @@ def test_hits_match_a_build_without_the_cache_and_edits_invalidate(project_copy,
     assert build_into(project, tmp_path / "miss", monkeypatch) == plain_warnings
     pages = cache.misses
     assert pages >= 38 and cache.hits == 0
-    cache.hits = cache.misses = 0
+    cache.new_build()
     hit_warnings = build_into(project, tmp_path / "hit", monkeypatch)
     assert (cache.hits, cache.misses) == (pages, 0)
     assert hit_warnings == plain_warnings            # every problem printed again, in order
     assert_same_site(tmp_path / "plain", tmp_path / "hit")
 
-    # A page edit: that page converts again, in English and in Spanish.
+    # A page edit: that page converts again, in English and in Spanish; the old versions
+    # are forgotten at the next build (one entry per page in a long session).
     page.write_text(page.read_text(encoding="utf-8").replace(MISTAKE, "\n"), encoding="utf-8")
-    cache.hits = cache.misses = 0
+    cache.new_build()
     fixed = build_into(project, tmp_path / "page-edit", monkeypatch)
     assert (cache.misses, cache.hits) == (2, pages - 2)
     assert not any("recovery.md" in w for w in fixed)
+    assert len(cache.entries) == pages + 2
+    cache.new_build()
+    assert len(cache.entries) == pages
 
     # Data files: every page converts again, and the site is what a fresh build writes.
     signs = project / "warning-signs.yml"
@@ -90,7 +94,6 @@ def test_hits_match_a_build_without_the_cache_and_edits_invalidate(project_copy,
                      encoding="utf-8")
     glossary = project / "docs" / "glossary.md"
     glossary.write_text(glossary.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    cache.hits = cache.misses = 0
     build_into(project, tmp_path / "data-edit", monkeypatch)
     assert (cache.misses, cache.hits) == (pages, 0)
     assert b"EDITADO" in b"".join(files_of(tmp_path / "data-edit").values())
@@ -99,18 +102,25 @@ def test_hits_match_a_build_without_the_cache_and_edits_invalidate(project_copy,
     assert_same_site(tmp_path / "data-edit", tmp_path / "data-plain")
 
 
-def test_the_glossary_alone_invalidates_every_page(project_copy):
+@pytest.mark.parametrize("data", ["docs/glossary.md", "docs/glossary.es.md", "docs/sources.md",
+                                  "docs/sources.es.md", "docs/faq.md", "warning-signs.yml",
+                                  "key-figures.yml", "terminology.yml", "mkdocs.yml"])
+def test_each_data_file_alone_changes_every_pages_key(project_copy, data):
     from mkdocs.config import load_config
     config = load_config(config_file=str(project_copy / "mkdocs.yml"))
-    assert {"glossary.md", "glossary.es.md", "sources.md", "sources.es.md", "faq.md"} <= pagecache.data_pages(config)
     before = pagecache.fingerprint(config)
-    glossary = project_copy / "docs" / "glossary.md"
-    glossary.write_text(glossary.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert pagecache.fingerprint(config) != before
-    page = project_copy / "docs" / "recovery.md"        # an ordinary page: its own key only
-    after = pagecache.fingerprint(config)
+    path = project_copy / data
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert pagecache.fingerprint(config) != before, data
+
+
+def test_an_ordinary_page_is_only_in_its_own_key(project_copy):
+    from mkdocs.config import load_config
+    config = load_config(config_file=str(project_copy / "mkdocs.yml"))
+    before = pagecache.fingerprint(config)
+    page = project_copy / "docs" / "recovery.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert pagecache.fingerprint(config) == after
+    assert pagecache.fingerprint(config) == before
 
 
 def test_only_serve_installs_it():

@@ -87,6 +87,7 @@ def fingerprint(config) -> str:
 class PageCache:
     def __init__(self) -> None:
         self.entries: dict[str, Entry] = {}
+        self.used: set[str] = set()          # keys the current build asked for
         self.hits = self.misses = 0
         self._shared: tuple[int, str] | None = None
 
@@ -104,8 +105,17 @@ class PageCache:
         return _digest(self.shared(config, files), f.src_uri, f.dest_uri, getattr(f, "locale", ""),
                        datetime.date.today().isoformat(), page.markdown or "", *own)
 
+    def new_build(self) -> None:
+        """Forget what the last build did not use (an edited page's old versions), so a long
+        serve session keeps one entry per page, and reset the counts."""
+        if self.used:
+            self.entries = {k: v for k, v in self.entries.items() if k in self.used}
+        self.used = set()
+        self.hits = self.misses = 0
+
     def render(self, original, page, config, files) -> None:
         key = self.key(page, config, files)
+        self.used.add(key)
         entry = self.entries.get(key)
         if entry is None:
             self.misses += 1
