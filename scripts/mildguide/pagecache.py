@@ -19,6 +19,7 @@ import copy
 import datetime
 import hashlib
 import logging
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,12 +38,16 @@ class Entry:
 
 
 class _Capture(logging.Handler):
+    """What the conversion logs; not the server's request log from its other threads."""
+
     def __init__(self) -> None:
         super().__init__(logging.NOTSET)
         self.records: list[logging.LogRecord] = []
+        self.thread = threading.get_ident()
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
+        if record.thread == self.thread:
+            self.records.append(record)
 
 
 def _digest(*parts) -> str:
