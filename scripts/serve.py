@@ -29,7 +29,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
-from mildguide import configyaml
+from mildguide import configyaml, pagecache
 
 log = logging.getLogger("mkdocs.serve")
 
@@ -94,6 +94,7 @@ def swap_in(staging: Path, served: Path) -> None:
 
 
 def serve(config_file: str, dev_addr: str | None) -> int:
+    os.environ["MILDGUIDE_PREVIEW"] = "1"      # the post-build pass skips byte-only steps (postbuild.PREVIEW)
     workdir = Path(tempfile.mkdtemp(prefix="mildguide-serve-"))
     served = workdir / "site"
     served.mkdir()
@@ -140,6 +141,14 @@ def serve(config_file: str, dev_addr: str | None) -> int:
         server.problems = []
 
     server.builder = builder
+    cache = pagecache.install()      # a rebuild converts only the pages whose inputs changed
+
+    def counted(config=None) -> None:
+        cache.new_build()
+        builder(config)
+        log.info(f"Markdown: {cache.misses} page(s) converted, {cache.hits} unchanged page(s) reused")
+
+    server.builder = counted
 
     def error_handler(code: int) -> bytes | None:
         if server.problems and not any(served.iterdir()):
@@ -149,11 +158,11 @@ def serve(config_file: str, dev_addr: str | None) -> int:
 
     server.error_handler = error_handler
     try:
-        builder()
+        server.builder()
         server.watch(config.docs_dir)
         if config.config_file_path:
             server.watch(config.config_file_path)
-        server = config.plugins.on_serve(server, config=config, builder=builder)
+        server = config.plugins.on_serve(server, config=config, builder=server.builder)
         for item in config.watch:
             server.watch(item)
         try:

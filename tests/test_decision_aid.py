@@ -41,6 +41,30 @@ def figures_in(group) -> int:
     return sum(len(re.findall(r"z", p.get("d"))) for p in group.xpath("./path")) // 2
 
 
+def subpath_starts(d: str) -> list[tuple[float, float]]:
+    """Absolute start of every subpath of path data that moves with M/m and closes with z
+    (after z the current point is the subpath's start, as SVG says)."""
+    starts, at = [], (0.0, 0.0)
+    for cmd, x, y in re.findall(r"([Mm])\s*(-?[\d.]+)[\s,]*(-?[\d.]+)", d):
+        at = (float(x), float(y)) if cmd == "M" else (at[0] + float(x), at[1] + float(y))
+        starts.append((round(at[0], 3), round(at[1], 3)))
+    return starts
+
+
+def test_figures_are_drawn_where_their_cells_are():
+    """Relative moves (short, and the same text for every figure in a row) put each head and
+    body where absolute ones would: head at (x + 2.4, y + 4.5), body at (x + 1.5, y + 18.5)."""
+    for filled in (0, 37, 100):
+        tree = html.fromstring(IA.svg(filled))
+        starts = [s for p in tree.xpath(".//path") for s in subpath_starts(p.get("d"))]
+        cells = [divmod(i, IA.COLUMNS) for i in range(100)]
+        want = [pt for row, col in cells for pt in
+                ((round(col * IA.CELL_W + 2.4, 3), round(row * IA.CELL_H + 4.5, 3)),
+                 (round(col * IA.CELL_W + 1.5, 3), round(row * IA.CELL_H + 18.5, 3)))]
+        assert starts == want
+    assert len(IA.svg(61)) < 9000         # was 9,313 characters with absolute moves
+
+
 META = dict(outcome="felt clearly better", group="people in a trial", follow_up="6 weeks")
 GOOD = dict(per_100=63, label="people felt better", source="a-study", study="A trial of 86 people",
             numerator=27, denominator=43, percent=62.8, derived=True, **META)

@@ -72,6 +72,18 @@ def test_check_finds_a_catalogue_piece_and_skips_lang_en():
     assert E.find(spanish.getroottree(), cats) == []
 
 
+def test_check_matches_whole_words_and_whole_one_word_texts_in_catalogue_order():
+    """The compiled pieces (mildguide.site.english_check.Pieces) find what a plain loop over
+    every piece finds: a piece of several words only between word boundaries, a one-word piece
+    only as a whole text, each entry once, in catalogue order within a text."""
+    cats = [("m", {"en": {"a": "Print", "b": "Open the page", "c": "the page"},
+                   "es": {"a": "Imprimir", "b": "Abrir la página", "c": "la página"}})]
+    page = html.fromstring("<html><body><p>Print.</p><p>Printing here</p><p>Reopen the pages</p>"
+                           "<p>Open the page, then the page</p><p>Print</p></body></html>")
+    assert E.find(page.getroottree(), cats) == [(1, "m", "a", "Print"), (1, "m", "b", "Open the page"),
+                                                (1, "m", "c", "the page")]
+
+
 MUTATED_BUILD = """
 import sys
 import mildguide.page.icon_array as m

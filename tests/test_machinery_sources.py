@@ -105,6 +105,28 @@ def test_real_sources_page_has_an_anchor_per_registry_entry(site_dir):
     assert body.xpath(".//div[@class='omg-source-list']/h3/@id") == [f"source-{i}" for i in _registry_ids()]
 
 
+@pytest.mark.parametrize("built", ["sources/index.html", "es/sources/index.html"])
+def test_real_sources_page_toc_leaves_out_the_entries(site_dir, built):
+    """The registry's 50-odd entry headings are not in the table of contents (written twice
+    per page by Material: sidebar and phone menu); its sections and "The sources" are."""
+    from lxml import html as lxml_html
+    tree = lxml_html.parse(str(site_dir / built))
+    for toc in (tree.xpath("//nav[contains(@class, 'md-nav--secondary')]"),
+                tree.xpath("//nav[contains(@class, 'md-nav--primary')]//nav[contains(@class, 'md-nav--secondary')]")):
+        assert toc, built
+        hrefs = toc[0].xpath(".//a/@href")
+        assert "#the-sources" in hrefs and "#where-facts-come-from" in hrefs, hrefs
+        assert not [h for h in hrefs if h.startswith("#source-")], built
+    assert len(tree.xpath("//article//h3[starts-with(@id, 'source-')]")) == len(_registry_ids())
+
+
+def test_without_entries_drops_source_headings_at_any_depth():
+    """What the Sources page's TOC loses: `source-…` headings, at any depth."""
+    from mildguide.page.sources import without_entries
+    toc = [{"id": "a", "children": [{"id": "source-x", "children": []}, {"id": "b", "children": []}]}]
+    assert without_entries(toc) == [{"id": "a", "children": [{"id": "b", "children": []}]}]
+
+
 def test_real_pages_sources_lists_match_their_citations(site_dir):
     checked = 0
     for html_file in sorted(site_dir.rglob("index.html")):

@@ -4,6 +4,7 @@ needed), each built page parsed once, problems as file:line, and repeated in-pro
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from pathlib import Path
 
@@ -174,3 +175,29 @@ def test_two_builds_in_one_process_give_identical_output(tmp_path):
     second = snapshot()
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_serve_preview_skips_only_the_byte_only_steps(tmp_path, monkeypatch):
+    """`make serve` sets MILDGUIDE_PREVIEW: the pass leaves Material's stylesheet and the
+    templates' indentation as they are (bytes only); `mkdocs build` cuts both."""
+    outputs = {}
+    for preview in (False, True):
+        settings = make_project(tmp_path / str(preview))
+        sheets = settings.site_dir / "assets" / "stylesheets"
+        sheets.mkdir(parents=True, exist_ok=True)
+        (sheets / "main.0123abcd.min.css").write_text(".md-unused-feature{color:red}p{margin:0}")
+        page = settings.site_dir / "page" / "index.html"
+        page.write_text(page.read_text().replace("</head>", '<link rel="stylesheet" href="../assets/'
+                                                 'stylesheets/main.0123abcd.min.css"></head>'))
+        if preview:
+            monkeypatch.setenv(postbuild.PREVIEW, "1")
+        else:
+            monkeypatch.delenv(postbuild.PREVIEW, raising=False)
+        assert postbuild.run(settings).problems == []
+        outputs[preview] = (sorted(p.name for p in sheets.glob("main.*")), page.read_text())
+    (cut, cut_html), (kept, kept_html) = outputs[False], outputs[True]
+    assert kept == ["main.0123abcd.min.css"] and cut != kept
+    indented = '\n  <a href="#" class="md-content__button'
+    assert indented in kept_html and indented not in cut_html
+    assert re.search(r'href="\.\./assets/stylesheets/main\.[0-9a-f]{8}\.min\.css"', cut_html)
+    assert cut[0] in cut_html and "main.0123abcd" not in cut_html

@@ -65,6 +65,7 @@ class _Cite(Step, Preprocessor):
         problems = list(result.problems)
         out = result.markdown
         opted_out = str(ctx.meta.get("citations", "")).strip().lower() == "none"
+        self.md.omg_registry_page = ctx.norm_src_uri == page_src
         if ctx.norm_src_uri == page_src:
             if ctx.lang == "en":                          # registry problems: once, on its own page
                 problems = list(reg_problems) + problems
@@ -95,11 +96,23 @@ class _Fill(WholePage):
         return sources.fill(text, getattr(self.md, "omg_citation_html", None) or {})
 
 
+class _TocTrim(WholePage):
+    """The registry's entries (one heading per source) stay out of the Sources page's table
+    of contents: Material writes the TOC twice on every page (sidebar and phone menu), and 50
+    source titles there were a fifth of the page's bytes. Citations link to each entry."""
+
+    def page(self, text, ctx):
+        if getattr(self.md, "omg_registry_page", False) and hasattr(self.md, "toc_tokens"):
+            self.md.toc_tokens[:] = sources.without_entries(self.md.toc_tokens)
+        return text
+
+
 class CitationsExtension(GuideExtension):
     OPTIONS = {"sources_page": SOURCES_PAGE}
 
     PROCESSORS = (("preprocessors", _Cite, "mildguide_citations", priorities.CITATIONS),
-                  ("postprocessors", _Fill, "mildguide_citations_fill", priorities.CITATIONS_FILL))
+                  ("postprocessors", _Fill, "mildguide_citations_fill", priorities.CITATIONS_FILL),
+                  ("postprocessors", _TocTrim, "mildguide_citations_toc", priorities.CITATIONS_FILL))
 
 
 makeExtension = CitationsExtension

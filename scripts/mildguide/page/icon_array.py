@@ -287,10 +287,29 @@ def parse(body: str, path: str, line: int, known_sources) -> tuple[Figure | None
 
 # --- drawing ----------------------------------------------------------------------------------
 
-def _person(x: float, y: float) -> str:
-    """Path data for one figure (head and shoulders) in the cell whose top-left is (x, y)."""
-    return (f"M{x + 2.4:g} {y + 4.5:g}a2.6 2.6 0 1 0 5.2 0a2.6 2.6 0 1 0-5.2 0z"
-            f"M{x + 1.5:g} {y + 18.5:g}v-6.5a3.5 3.5 0 0 1 7 0v6.5z")
+HEAD = "a2.6 2.6 0 1 0 5.2 0a2.6 2.6 0 1 0-5.2 0z"          # drawn from (x + 2.4, y + 4.5)
+BODY = "v-6.5a3.5 3.5 0 0 1 7 0v6.5z"                       # drawn from (x + 1.5, y + 18.5)
+
+
+def _n(value: float) -> str:
+    """A coordinate, short: -0.9 -> -.9, 0.5 -> .5."""
+    value = round(value, 3)
+    return f"{value:g}".replace("-0.", "-.").lstrip("0") if value else "0"
+
+
+def _figures(cells: list[tuple[float, float]]) -> str:
+    """Path data for figures (head and shoulders) in cells whose top-left corners are given.
+    Each subpath starts with a move relative to where the last one closed (its own start), so
+    every figure in a row is the same text, which gzip sends almost for free (an icon array
+    was 3-4 KB of a page's gzip; a page with many was 12 KB)."""
+    out, at = [], None
+    for x, y in cells:
+        head, body = (x + 2.4, y + 4.5), (x + 1.5, y + 18.5)
+        move = f"M{_n(head[0])} {_n(head[1])}" if at is None else \
+            f"m{_n(head[0] - at[0])} {_n(head[1] - at[1])}"
+        out.append(f"{move}{HEAD}m{_n(body[0] - head[0])} {_n(body[1] - head[1])}{BODY}")
+        at = body
+    return "".join(out)
 
 
 def svg(filled: int, total: int = 100, maybe: int = 0) -> str:
@@ -304,11 +323,11 @@ def svg(filled: int, total: int = 100, maybe: int = 0) -> str:
     on, may, off = [], [], []
     for i in range(total):
         row, col = divmod(i, COLUMNS)
-        (on if i < filled else may if i < filled + maybe else off).append(_person(col * CELL_W, row * CELL_H))
+        (on if i < filled else may if i < filled + maybe else off).append((col * CELL_W, row * CELL_H))
     w, h = COLUMNS * CELL_W, ROWS * CELL_H
 
     def path(figures: list) -> str:
-        return f'<path d="{"".join(figures)}"/>' if figures else ""
+        return f'<path d="{_figures(figures)}"/>' if figures else ""
     return (f'<svg class="omg-ia__svg" viewBox="0 0 {w} {h}" width="{w * 2}" height="{h * 2}" '
             f'aria-hidden="true" focusable="false" role="presentation">'
             f'<g class="omg-ia__on" fill="currentColor" data-count="{filled}">{path(on)}</g>'

@@ -219,6 +219,12 @@ def render_registry(body: str, registry: dict[str, Source], path: str, body_line
     return body.replace(MARKER, "\n" + listing + "\n", 1)
 
 
+def without_entries(toc_tokens: list[dict]) -> list[dict]:
+    """A Python-Markdown TOC (md.toc_tokens) without the registry's entry headings (`source-…`)."""
+    return [{**t, "children": without_entries(t.get("children", []))}
+            for t in toc_tokens if not str(t.get("id", "")).startswith("source-")]
+
+
 class _LazyLine:
     """A line number computed only if a problem needs it (keeps `cite` linear)."""
 

@@ -85,19 +85,38 @@ def _texts(tree):
         stack.extend((c, english) for c in reversed(list(el)))
 
 
-def find(tree, cats=None) -> list[tuple[int, str, str, str]]:
+class Pieces:
+    """Every catalogue's English pieces, compiled once for a whole site: a one-word piece is
+    looked up by the text it must equal; a piece of several words is searched for as a whole
+    word sequence only in a text that holds it at all (a substring test: nearly no text does)."""
+
+    def __init__(self, cats=None):
+        cats = cats if cats is not None else catalogues()
+        self.wanted = [(m, k, p) for m, cat in cats for k, p in pieces(cat)]
+        self.whole: dict[str, list[int]] = {}
+        patterns = []
+        for i, (_, _, piece) in enumerate(self.wanted):
+            if " " in piece:
+                patterns.append((i, piece, re.compile(rf"(?<![\w]){re.escape(piece)}(?![\w])")))
+            else:
+                self.whole.setdefault(piece, []).append(i)
+        self.patterns = patterns
+
+    def hits(self, text: str) -> list[int]:
+        """Indexes into `wanted` of the pieces in `text`, in catalogue order."""
+        found = list(self.whole.get(text.strip(" .,:;·()\"'"), ()))
+        found += [i for i, piece, p in self.patterns if piece in text and p.search(text)]
+        return sorted(found)
+
+
+def find(tree, cats=None, compiled: Pieces | None = None) -> list[tuple[int, str, str, str]]:
     """(line, module, key, piece) for each English catalogue piece on a Spanish page."""
-    cats = cats if cats is not None else catalogues()
-    wanted = [(m, k, p) for m, cat in cats for k, p in pieces(cat)]
+    compiled = compiled or Pieces(cats)
     found, seen = [], set()
     for line, text in _texts(tree):
-        bare = text.strip(" .,:;·()\"'")
-        for module, key, piece in wanted:
-            if " " in piece:
-                hit = re.search(rf"(?<![\w]){re.escape(piece)}(?![\w])", text)
-            else:
-                hit = bare == piece
-            if hit and (module, key) not in seen:
+        for i in compiled.hits(text):
+            module, key, piece = compiled.wanted[i]
+            if (module, key) not in seen:
                 seen.add((module, key))
                 found.append((line, module, key, piece))
     return found
@@ -105,13 +124,13 @@ def find(tree, cats=None) -> list[tuple[int, str, str, str]]:
 
 def check(site) -> None:
     """Post-build step: every built Spanish page and embed."""
-    cats = catalogues()
+    compiled = Pieces()
     sources = {p.dest: p.src_uri for p in site.pages if p.lang != "en"}
     untranslated = {p.dest for p in site.pages if p.lang != "en" and p.fallback}   # English on purpose
     for rel, tree in sorted(site.trees.items()):
         if not rel.startswith("es/") or not rel.endswith(".html") or tree is None or rel in untranslated:
             continue
-        for line, module, key, piece in find(tree, cats):
+        for line, module, key, piece in find(tree, compiled=compiled):
             src = sources.get(rel)
             where = f"docs/{src}: built " if src else ""
             site.problem(f"{where}site/{rel}:{line}: English text on a Spanish page: '{piece}' "

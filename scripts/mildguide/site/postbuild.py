@@ -517,12 +517,16 @@ def _json(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
+PREVIEW = "MILDGUIDE_PREVIEW"      # set by scripts/serve.py: a contributor's preview, not a published build
 OWN_CSS = ("extra.css", "content.css", "checklist.css", "machinery.css", "reader.css",
            "embed.css", "clinic.css", "clinics.css", "decision.css")
 
 
 def page_weight(site: Site) -> None:
-    """A lighter first load: trimmed search index, minified own stylesheets (mildguide.site.page_weight)."""
+    """A lighter first load: trimmed search index, minified own stylesheets (mildguide.site.page_weight),
+    Material's stylesheets cut to the rules the site can use (mildguide.site.css_purge), every
+    HTML file without the templates' indentation (mildguide.site.html_space). Whitespace only:
+    the parsed trees the later steps read stay as they are."""
     from .page_weight import minify_css, trim_search_index
     index = site.dir / "search" / "search_index.json"
     if index.exists():
@@ -532,6 +536,38 @@ def page_weight(site: Site) -> None:
         css = site.dir / "assets" / "stylesheets" / name
         if css.exists():
             css.write_text(minify_css(css.read_text(encoding="utf-8")), encoding="utf-8")
+    if os.environ.get(PREVIEW) == "1":
+        return
+    _cut_theme_css(site)
+    from .html_space import collapse
+    for rel in site.trees:
+        path = site.dir / rel
+        text = path.read_text(encoding="utf-8")
+        new = collapse(text)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+
+
+def _cut_theme_css(site: Site) -> None:
+    from .css_purge import cut_theme_css
+    renamed = cut_theme_css(site.dir, [site.dir / rel for rel in site.trees],
+                            sorted(site.dir.rglob("*.js")), sorted(site.dir.rglob("*.css")))
+    if not renamed:
+        return
+    for rel, tree in site.trees.items():
+        path = site.dir / rel
+        text = path.read_text(encoding="utf-8")
+        new = text
+        for old, name in renamed.items():
+            new = new.replace(old, name)
+        if new == text:
+            continue
+        path.write_text(new, encoding="utf-8")
+        for link in (tree.iter("link") if tree is not None else ()):
+            href = link.get("href") or ""
+            for old, name in renamed.items():
+                if href.endswith(old):
+                    link.set("href", href[: -len(old)] + name)
 
 
 _HREFLANG = re.compile(r'(<link rel=" ?alternate" href=")([^"]*)(" hreflang="[^"]+")')
