@@ -85,18 +85,24 @@ def _texts(tree):
         stack.extend((c, english) for c in reversed(list(el)))
 
 
-def find(tree, cats=None) -> list[tuple[int, str, str, str]]:
-    """(line, module, key, piece) for each English catalogue piece on a Spanish page."""
+def wanted(cats=None) -> list[tuple[str, str, str, re.Pattern | None]]:
+    """(module, key, piece, pattern) for every catalogue piece: a several-word piece is matched
+    as whole words inside a text (its pattern), a one-word piece only as a whole text (None).
+    Built once per check: compiling them per page made this step half the build's CPU."""
     cats = cats if cats is not None else catalogues()
-    wanted = [(m, k, p) for m, cat in cats for k, p in pieces(cat)]
+    return [(m, k, p, re.compile(rf"(?<![\w]){re.escape(p)}(?![\w])") if " " in p else None)
+            for m, cat in cats for k, p in pieces(cat)]
+
+
+def find(tree, cats=None, want=None) -> list[tuple[int, str, str, str]]:
+    """(line, module, key, piece) for each English catalogue piece on a Spanish page."""
+    want = want if want is not None else wanted(cats)
     found, seen = [], set()
     for line, text in _texts(tree):
         bare = text.strip(" .,:;·()\"'")
-        for module, key, piece in wanted:
-            if " " in piece:
-                hit = re.search(rf"(?<![\w]){re.escape(piece)}(?![\w])", text)
-            else:
-                hit = bare == piece
+        for module, key, piece, pattern in want:
+            # `piece in text` first: a plain substring test is cheap and rules out almost all
+            hit = (piece in text and pattern.search(text)) if pattern else bare == piece
             if hit and (module, key) not in seen:
                 seen.add((module, key))
                 found.append((line, module, key, piece))
@@ -105,13 +111,13 @@ def find(tree, cats=None) -> list[tuple[int, str, str, str]]:
 
 def check(site) -> None:
     """Post-build step: every built Spanish page and embed."""
-    cats = catalogues()
+    want = wanted()
     sources = {p.dest: p.src_uri for p in site.pages if p.lang != "en"}
     untranslated = {p.dest for p in site.pages if p.lang != "en" and p.fallback}   # English on purpose
     for rel, tree in sorted(site.trees.items()):
         if not rel.startswith("es/") or not rel.endswith(".html") or tree is None or rel in untranslated:
             continue
-        for line, module, key, piece in find(tree, cats):
+        for line, module, key, piece in find(tree, want=want):
             src = sources.get(rel)
             where = f"docs/{src}: built " if src else ""
             site.problem(f"{where}site/{rel}:{line}: English text on a Spanish page: '{piece}' "
