@@ -103,17 +103,33 @@ def pytest_addoption(parser):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "exhaustive: an every-page walk that `make test-exhaustive` runs")
+    config.addinivalue_line("markers", "heavy: a long browser walk, started first (see below)")
 
 
 def pytest_collection_modifyitems(config, items):
     """Without --exhaustive, leave the exhaustive walks out (deselected, not skipped: they are
     not a check this run claims to have made; the summary line says how to run them)."""
+    items[:] = heavy_first(items)
     if config.getoption("--exhaustive"):
         return
     left_out = [item for item in items if item.get_closest_marker("exhaustive")]
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = [item for item in items if not item.get_closest_marker("exhaustive")]
+
+
+def heavy_first(items: list) -> list:
+    """The long walks first, taking their files in turn (every-page, gallery, every-page, …),
+    then everything else in its usual order. pytest-xdist hands tests out in this order, one to
+    each worker in turn: the two workers share the long walks from the start, instead of one
+    finishing a long walk alone at the end, and each starts on a different shared build."""
+    by_file: dict[str, list] = {}
+    for item in items:
+        if item.get_closest_marker("heavy"):
+            by_file.setdefault(item.nodeid.split("::")[0], []).append(item)
+    queues = list(by_file.values())
+    heavy = [q[i] for i in range(max(map(len, queues), default=0)) for q in queues if i < len(q)]
+    return heavy + [item for item in items if not item.get_closest_marker("heavy")]
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

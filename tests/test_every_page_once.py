@@ -67,6 +67,7 @@ def test_the_static_check_needs_the_skip_link_and_its_target():
 SHARDS = 4
 
 
+@pytest.mark.heavy
 @pytest.mark.parametrize("shard", range(SHARDS), ids=lambda i: f"part{i + 1}")
 def test_every_page_and_embed_has_no_wcag22_aa_violation_once(browser, site_dir, site_url_at_path, shard):
     """Every HTML file of the real build (pages, embeds, 404s; both languages), 390 px, light."""

@@ -166,14 +166,26 @@ def load(page, url: str) -> None:
     wait_still(page)
 
 
+# Each walk is split into this many test items (every SHARDS-th walked file), so that the two
+# workers share the long walks evenly and none of them is left running alone at the end.
+SHARDS = 4
+
+
+def shard_of(files: list, shard: int) -> list:
+    """The walked files of one shard: together the shards hold every file once."""
+    return files[shard::SHARDS]
+
+
+@pytest.mark.heavy
+@pytest.mark.parametrize("shard", range(SHARDS), ids=lambda i: f"part{i + 1}")
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_walked_files_have_no_wcag22_aa_violation(browser, gallery, site_dir, urls, scheme):
+def test_walked_files_have_no_wcag22_aa_violation(browser, gallery, site_dir, urls, scheme, shard):
     """axe, every WCAG 2.2 AA rule, at 390 and 1280 px, in this scheme."""
     failures = {}
     context = new_context(browser, WIDTHS[0], scheme)
     page = context.new_page()
     try:
-        for name, _, path in walked(gallery, site_dir):
+        for name, _, path in shard_of(walked(gallery, site_dir), shard):
             page.set_viewport_size({"width": WIDTHS[0], "height": 900})
             load(page, urls[name] + path)
             for width in WIDTHS:
@@ -188,14 +200,16 @@ def test_walked_files_have_no_wcag22_aa_violation(browser, gallery, site_dir, ur
         f"{p}\n{report}" for p, report in failures.items())
 
 
+@pytest.mark.heavy
+@pytest.mark.parametrize("shard", range(SHARDS), ids=lambda i: f"part{i + 1}")
 @pytest.mark.parametrize("width", WIDTHS, ids=lambda w: f"{w}px")
 def test_walked_files_every_tab_stop_is_visible_with_a_ring_and_every_control_is_reached(
-        browser, gallery, site_dir, urls, width):
+        browser, gallery, site_dir, urls, width, shard):
     problems = []
     context = new_context(browser, width)
     page = context.new_page()
     try:
-        for name, _, path in walked(gallery, site_dir):
+        for name, _, path in shard_of(walked(gallery, site_dir), shard):
             where = f"{name}:{path}"
             stops = tab_through(page, urls[name] + path)
             assert len(stops) >= 1, f"{where}: no Tab stop"
