@@ -85,6 +85,18 @@ def test_citations_number_and_list_sources(docs, caplog):
     assert errors(caplog) == []
 
 
+def test_a_citation_split_over_lines_keeps_the_list_and_the_box_around_it(docs, caplog):
+    """A marker broken over two lines inside an indented block (a Key points bullet): the text
+    after it stays in its bullet and the bullets after it stay in the box (the line kept for the
+    line numbers once lost its indent and ended the box there; docs/costs.md lost 2 key points)."""
+    body = ('# P\n\n!!! note "Key points"\n    - One.[@alpha]\n    - Two.[@alpha;\n      @beta] Then'
+            ' more\n      text.[@beta]\n    - Three.[@alpha]\n\nAfter.[@beta]\n\nBad.[@nope]\n')
+    html, _ = render(docs, "page.md", body, ["mildguide.mdext.citations"])
+    box = html[html.index('<div class="admonition note">'):html.index("</div>")]
+    assert box.count("<li>") == 3 and "Then more" in box and "text." in box and "Three." in box, html
+    assert [e.split(": ", 1)[0] for e in errors(caplog)] == ["docs/page.md:18"]   # later lines stay right
+
+
 def test_unknown_source_id_is_a_file_line_problem(docs, caplog, tmp_path, monkeypatch):
     out = tmp_path / "problems.txt"
     monkeypatch.setenv("MILDGUIDE_PROBLEMS", str(out))

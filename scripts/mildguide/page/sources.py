@@ -328,7 +328,9 @@ def cite(body: str, registry: dict[str, Source], path: str, page_src: str,
             token = f"omgcite{len(html_parts):05d}x"
             html_parts[token] = sup
             sup = token
-        pieces.append(sup + "\n" * body.count("\n", m.start(), m.end()))   # keep later line numbers right
+        # A marker split over lines keeps its line breaks, each with the indent that followed it:
+        # later line numbers stay right, and the text after the marker stays in its list item or box.
+        pieces.append(sup + "".join(re.findall(r"\n[ \t]*", body[m.start():m.end()])))
         last = m.end()
     pieces.append(body[last:])
     problems += citation_typos(body, masked, registry, skip, path, body_line)
