@@ -44,8 +44,8 @@ def accessible_name(el, tree) -> str:
 
 def problems(tree, where: str, needs_skip_link: bool) -> list[str]:
     """What is wrong with one built file; `needs_skip_link`: a reader's page (in the sitemap),
-    where the exhaustive walk also asks for the skip link (Material leaves it out of a page
-    without headings, such as the Spanish 404)."""
+    or a 404, where the exhaustive walk also asks for the skip link (Material leaves it out of
+    a page without headings; overrides/404.html adds it)."""
     out = []
     for el in tree.xpath("//*[@tabindex]"):
         value = (el.get("tabindex") or "").strip()

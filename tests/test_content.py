@@ -230,6 +230,29 @@ def test_diagrams_have_real_alt_text_and_svg_text_labels(site_dir):
         assert svg.find("{http://www.w3.org/2000/svg}title") is not None
 
 
+def test_spanish_pages_show_drawings_labelled_in_spanish(site_dir):
+    """A drawing with words (SVG <text>) on a Spanish page is its Spanish version (xml:lang="es",
+    labels from terminology.yml); English pages keep the English one."""
+    svg_ns, xml_lang = "{http://www.w3.org/2000/svg}", "{http://www.w3.org/XML/1998/namespace}lang"
+    wrong, seen = [], set()
+    for page in _pages(site_dir):
+        rel = page.relative_to(site_dir).as_posix()
+        want = "es" if rel.startswith("es/") else None
+        for img in html.fromstring(page.read_bytes()).xpath("//img[contains(@src, '.svg')]"):
+            name = Path(img.get("src")).name
+            svg = etree.parse(str(DOCS / "assets" / "images" / name)).getroot()
+            if not [t for t in svg.iter(svg_ns + "text") if (t.text or "").strip()]:
+                continue                                     # no words: one drawing for both
+            seen.add((want, name))
+            if svg.get(xml_lang) != want:
+                wrong.append(f"{rel}: {name} has labels in {svg.get(xml_lang) or 'English'}")
+    assert not wrong, "\n".join(wrong)
+    assert {("es", "canal-narrowed-es.svg"), ("es", "canal-normal-es.svg"),
+            (None, "canal-narrowed.svg")} <= seen, seen
+    labels = {t.text for t in etree.parse(str(DOCS / "assets/images/canal-narrowed-es.svg")).iter(svg_ns + "text")}
+    assert {"Canal estrecho", "Ligamento grueso", "Hueso (vértebra)"} <= labels, labels
+
+
 def test_recovery_timeline_is_a_list_of_time_labelled_steps(site_dir):
     tree = html.fromstring((site_dir / "recovery" / "index.html").read_bytes())
     box = tree.xpath("//div[@id='recovery-timeline' and contains(@class, 'recovery-timeline')]")

@@ -242,6 +242,35 @@ def test_a_table_passes_with_the_same_tags_or_a_note_before_or_after(text):
     assert not CMP.check(text, "docs/t.md", 1)
 
 
+SPANISH_ROWS = [
+    "| A | 7 de cada 100 se operaron[@a] | 1 de cada 100 tuvo un problema[@a] |",
+    "| A | 6 de 82 se operaron[@a] | 1 de 100 tuvo un problema[@a] |",
+    "| A | 57 % se operaron[@a] | 1\u00a0% tuvo un problema[@a] |",
+    "| A | 57 por ciento se operaron[@a] | 2 de cada 100 tuvo un problema[@a] |",
+]
+
+
+@pytest.mark.parametrize("row", SPANISH_ROWS, ids=["de-cada", "de", "space-percent", "por-ciento"])
+def test_a_spanish_table_row_is_held_to_the_same_rule(row):
+    """docs/*.es.md: Spanish figure forms side by side need the same tags or the note too."""
+    text = table().replace("| A | 7 in 100 had surgery[@a] | 1 in 100 had a problem[@a] |", row)
+    assert row in text
+    problems = CMP.check(text, "docs/t.es.md", 10)
+    assert [p.line for p in problems] == [16], problems
+    assert "row 'A' sets figures in columns 2, 3 side by side" in problems[0].message
+    tagged = text.replace("[@a] | 1", "{outcome: cirugía}[@a] | 1").replace("[@a] | 2", "{outcome: cirugía}[@a] | 2")
+    tagged = tagged.replace("problema[@a] |", "problema{outcome: un problema}[@a] |")
+    assert "of different outcomes (cirugía, un problema)" in CMP.check(tagged, "docs/t.es.md", 1)[0].message
+    noted = text + '\n!!! cannot-compare "Estos números no se pueden comparar"\n    Otros estudios.\n'
+    assert not CMP.check(noted, "docs/t.es.md", 1)
+
+
+def test_a_spanish_date_or_count_is_not_a_figure():
+    row = "| A | Revisado el 23 de noviembre de 2026[@a] | 2 veces al día[@a] |"
+    text = table().replace("| A | 7 in 100 had surgery[@a] | 1 in 100 had a problem[@a] |", row)
+    assert not CMP.check(text, "docs/t.es.md", 1)
+
+
 def test_outcome_tags_are_removed_from_the_page():
     assert "{outcome" not in CMP.strip_tags(table(ta="{outcome: surgery}"))
     assert "7 in 100 had surgery[@a]" in CMP.strip_tags(table(ta=" {outcome: surgery}"))

@@ -212,11 +212,21 @@ def test_spanish_page_current_then_stale(es_project):
     assert second.ok, second.output                     # stale is a notice, not a failure
     current = tree(first.site, "es/recovery/")
     assert not current.xpath("//aside[contains(@class, 'omg-i18n-notice')]")
-    # a draft: the notice at the top says so in Spanish, with the credit, before the <h1>
-    draft = current.xpath("//aside[contains(@class, 'omg-translation-draft')]")
-    assert draft and "Todavía no la ha revisado un traductor médico" in draft[0].text_content()
-    assert draft[0].xpath("string(.//p[@class='omg-translation-credit'])") == "Traducción: Test."
-    assert [el.tag for el in current.xpath("//article")[0].iter("aside", "h1")][0] == "aside"
+    # a draft: one short line before the <h1> says so in Spanish and links to the full note,
+    # which comes after the page's content, with the credit (the title and main message
+    # stay on the first phone screen)
+    article = current.xpath("//article")[0]
+    draft = article.xpath("./aside[contains(@class, 'omg-translation-draft')]")
+    assert len(draft) == 2, "a draft page has its short line and its full note"
+    line, note = draft
+    assert [el.tag for el in article.iter("aside", "h1")][0] == "aside"
+    assert line.get("role") == "note" and "Borrador de traducción" in line.text_content()
+    assert "Todavía no la ha revisado un traductor médico" in line.text_content()
+    assert len(" ".join(line.text_content().split())) < 120, "the top line grew back into a box"
+    assert line.xpath(".//a/@href") == ["#" + note.get("id")]
+    assert article.index(note) > article.index(article.xpath(".//h1/ancestor-or-self::*[parent::article]")[0])
+    assert "con ayuda de inteligencia artificial" in note.text_content() and note.get("role") == "note"
+    assert note.xpath("string(.//p[@class='omg-translation-credit'])") == "Traducción: Test."
     stale = tree(second.site, "es/recovery/")
     notice = stale.xpath("//aside[contains(@class, 'omg-i18n-stale')]")
     assert notice, "the stale Spanish page has no notice"

@@ -124,6 +124,9 @@ STRINGS = {
                        "Todavía no la ha revisado un traductor médico. Antes de decidir algo, "
                        "pregúntele a su equipo de atención médica. Pida también un intérprete médico."),
         "medical_translator": "Revisión de traductor médico: {by}, {date}.",
+        # The one line at the top of the page; the full draft_text sits after the page.
+        "draft_short": "Todavía no la ha revisado un traductor médico.",
+        "draft_more": "Qué significa esto",
     },
 }
 

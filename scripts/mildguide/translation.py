@@ -146,6 +146,7 @@ def page_info(docs_dir, src_uri: str | None, lang: str, content_lang: str, meta:
                                      date=str(review.get("date", ""))))
     else:       # a draft: said at the top of the page, with the credit, away from the review date
         info["draft"] = {"title": i18n.t(lang, "draft_title"), "text": i18n.t(lang, "draft_text"),
+                         "short": i18n.t(lang, "draft_short"), "more": i18n.t(lang, "draft_more"),
                          "href": english_url, "link": i18n.t(lang, "stale_link")}
     return info
 

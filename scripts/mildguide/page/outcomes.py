@@ -8,7 +8,8 @@ different outcome kinds side by side, unless a visible note says they cannot be 
 Side by side means:
 - icon arrays: two arrays in the same section of a page (no heading between them); each
   array names what it counts in its `outcome:` field;
-- comparison tables: figures ("X in 100", "X of Y", "X%") in two or more cells of one row,
+- comparison tables: figures ("X in 100", "X of Y", "X%"; in Spanish "X de cada 100", "X de Y",
+  "X %", "X por ciento") in two or more cells of one row,
   or of one column when the table's wrapper says `data-side-by-side="column"` (a table with
   one choice per row lines the choices up in its columns). A cell names what it counts with
   `{outcome: another operation}` (the build removes the tag from the page).
@@ -30,7 +31,12 @@ from ..problems import Problem
 
 MARKER = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)[ \t]+cannot-compare\b")
 TAG = re.compile(r"[ \t]*\{outcome:[ \t]*([^{}]*?)[ \t]*\}")
-FIGURE = re.compile(r"\b\d+(?:\.\d+)?[ \t]*%|\b\d[\d,]*[ \t]+(?:in|of|out of)[ \t]+\d[\d,]*\b")
+# English and Spanish forms: "7 in 100", "7 of 82", "57%"; "7 de cada 100", "7 de 82",
+# "57 %" (Spanish puts a space, often a no-break one, before %), "57 por ciento".
+_GAP = r"[ \t\u00a0\u202f]"
+FIGURE = re.compile(rf"\b\d+(?:[.,]\d+)?{_GAP}*%|\b\d+(?:[.,]\d+)?{_GAP}+por{_GAP}+ciento\b"
+                    rf"|\b\d[\d,.]*{_GAP}+(?:in|of|out{_GAP}+of|de(?:{_GAP}+cada)?){_GAP}+\d[\d,.]*\b",
+                    re.IGNORECASE)
 NOTE = ('add a visible note: a box `!!! cannot-compare "These numbers cannot be compared"` '
         "with a line saying why")
 
