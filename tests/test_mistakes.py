@@ -48,6 +48,15 @@ def _replace(old: str, new: str) -> Callable[[str], str]:
     return edit
 
 
+def _resub(pattern: str, new: str) -> Callable[[str], str]:
+    """Like _replace, for text that page edits change (review dates, a cell's wording)."""
+    def edit(text: str) -> str:
+        changed, n = re.subn(pattern, new, text, count=1, flags=re.M)
+        assert n, f"the mistake suite expected a match for {pattern!r} in the page"
+        return changed
+    return edit
+
+
 def _drop_from_nav(project: Path, page: str) -> None:
     config = project / "mkdocs.yml"
     text = config.read_text()
@@ -108,7 +117,7 @@ MISTAKES: dict[str, Mistake] = {
                                                                    if not l.startswith("description:")) + "\n"),
     "invalid front matter date": Mistake("docs/candidates.md", "", "'reviewed' must be a date", line=4,
                                          stage="before",
-                                         edit=_replace("reviewed: 2026-11-23", "reviewed: 2026-13-45")),
+                                         edit=_resub(r"^reviewed: \d{4}-\d\d-\d\d$", "reviewed: 2026-13-45")),
     "front matter description over 160 characters": Mistake(
         "docs/what-is-mild.md", "", "the limit is 160", line=3, stage="before",
         edit=_replace("description: ", "description: " + "Plain words about MILD. " * 8)),
@@ -118,8 +127,8 @@ MISTAKES: dict[str, Mistake] = {
                                       "duplicate question 'Who gets it?'", stage="before"),
     "comparison-table cell with a fact and no citation": Mistake(
         "docs/compare.md", "", "row 'Steroid shots': column(s) 2 need a source", line="row", stage="before",
-        edit=_replace("| A shot of steroid and numbing medicine near the nerves[@friedly-2014] |",
-                      "| A shot near the nerves, done in 10 minutes |")),
+        edit=_resub(r"^(\| \[Steroid shots\]\([^)]*\) \| )[^|]*\[@friedly-2014\] \|",
+                    r"\1A shot near the nerves, done in 10 minutes |")),
     "glossary term defined twice": Mistake("docs/glossary.md", "### Blood clot { #blood-clot-again }\n\nA lump.",
                                            "glossary defines 'Blood clot' twice", stage="before"),
     "sources-differ box citing one source": Mistake(

@@ -20,7 +20,7 @@ import pytest
 from mildguide.page import checks
 from mildguide.mdext.checks import long_sentence_warnings
 from sitebuild import BuildResult, build, build_once, copy_project, mkdocs_env
-from test_mistakes import _new_page, _replace
+from test_mistakes import _new_page, _replace, _resub
 
 
 @dataclass
@@ -39,6 +39,11 @@ def _append(project: Path, page: str, text: str) -> None:
 def _edit(project: Path, page: str, old: str, new: str) -> None:
     path = project / page
     path.write_text(_replace(old, new)(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def _edit_re(project: Path, page: str, pattern: str, new: str) -> None:
+    path = project / page
+    path.write_text(_resub(pattern, new)(path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def _add_to_nav(project: Path, title: str, page: str) -> None:
@@ -113,9 +118,9 @@ def _make_mistakes(project: Path) -> None:
                                          "</iframe>")
     _edit(project, "links.yml", "links:\n", "links:\n  - url: https://www.youtube.com/embed/abc\n"
                                            "    note: a video (registered, but still no embeds)\n")
-    _edit(project, "docs/risks.md", "reviewed: 2026-11-23\nnext_review: 2027-11-23",
-          f"reviewed: {SOON}\nnext_review: {LATER}")
-    _edit(project, "docs/candidates.md", "reviewed: 2026-11-23", "reviewed: 2026-02-30")
+    _edit_re(project, "docs/risks.md", r"^reviewed: \S+\nnext_review: \S+$",
+             f"reviewed: {SOON}\nnext_review: {LATER}")
+    _edit_re(project, "docs/candidates.md", r"^reviewed: \S+$", "reviewed: 2026-02-30")
     (project / "docs" / "blank.md").write_text(
         "---\ntitle: Blank\ndescription: A page with a heading only.\nreviewed: 2026-11-23\n"
         "next_review: 2027-11-23\nclinical_review: none\ncitations: none\n---\n\n# Blank\n", encoding="utf-8")
