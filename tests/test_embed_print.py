@@ -45,6 +45,9 @@ def test_host_page_prints_every_frame_whole_on_letter(browser, site_dir, tmp_pat
         page.goto(host + name)
         wait_sized(page)
         text, pages = pdf_text(page.pdf(format="Letter", print_background=False))
+        # Tables print whole: every column's heading is on paper (a clipped column is not).
+        for heading in page.eval_on_selector_all("table th", "els => els.map(e => e.textContent.trim())"):
+            assert " ".join(heading.split()) in " ".join(text.split()), (path, "column cut off in print", heading)
         context.close()
     n = len(WIDGETS)
     assert text.count("This is not medical advice.") == 2 * n, text[-3000:]     # top and footer
@@ -69,6 +72,9 @@ def test_embeds_and_pages_print_as_1_to_2_page_handouts_with_date_sources_and_cr
         labels = page.eval_on_selector_all("[data-omg-print]", "els => els.map(e => e.textContent.trim())")
         assert labels, path
         text, pages = pdf_text(page.pdf(format="Letter", print_background=False))
+        # Tables print whole: every column's heading is on paper (a clipped column is not).
+        for heading in page.eval_on_selector_all("table th", "els => els.map(e => e.textContent.trim())"):
+            assert " ".join(heading.split()) in " ".join(text.split()), (path, "column cut off in print", heading)
         if path.startswith("embed/"):
             assert pages <= 2, (path, pages)
             assert "This is not medical advice." in text and "Last reviewed" in text, path
