@@ -15,6 +15,7 @@ import re
 from .. import content as C
 from . import export_blocks as B
 from ..attribution import attribution
+from .html_space import collapse
 from .versions import content_hash
 
 SCHEMA_VERSION = 1
@@ -74,7 +75,7 @@ def sections(root, title: str) -> list[dict]:
         if not len(box) and s["level"] == 1:
             continue                      # no introduction before the first h2
         result.append({"id": s["id"], "heading": s["heading"], "level": s["level"],
-                       "html": C.to_html(box).strip(), "text": plain_text(box),
+                       "html": collapse(C.to_html(box)).strip(), "text": plain_text(box),
                        "blocks": B.structured_blocks(box)})
     return result
 
@@ -104,8 +105,10 @@ def page_record(*, slug: str, title: str, description: str, meta: dict, page_url
     ids = C.citation_ids(root, page_url)
     cited = C.sources_for(ids, registry, root, page_url)
     reviewed = C.iso_date(meta.get("reviewed"))
-    # the hash is taken before links become absolute, so it does not depend on site_url
-    digest = content_hash(title, description or "", reviewed, C.to_html(root), ids)
+    # the hash is taken before links become absolute, so it does not depend on site_url, and
+    # over the HTML as the whitespace cut leaves it (mildguide.site.html_space), so the same
+    # page gives the same hash whether or not that cut has run yet
+    digest = content_hash(title, description or "", reviewed, collapse(C.to_html(root)), ids)
     prefix = "" if lang == "en" else f"{lang}/"
     from_dir = f"{prefix}{API_DIR}pages/"
     absolutize(root, page_url, site_url, from_dir)
@@ -135,7 +138,7 @@ def page_record(*, slug: str, title: str, description: str, meta: dict, page_url
 
 def widget_hash(fragment) -> str:
     """content_hash of a widget's embed content (before links are rewritten for the embed)."""
-    return content_hash(C.to_html(fragment), B.cited_ids(fragment))
+    return content_hash(collapse(C.to_html(fragment)), B.cited_ids(fragment))
 
 
 def index_record(*, site_name: str, site_url: str, pages: list[dict], widgets: list,

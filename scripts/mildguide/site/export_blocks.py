@@ -16,6 +16,7 @@ import re
 from urllib.parse import urlsplit
 
 from .. import content as C
+from .html_space import collapse   # as the built page has it: the same export before or after the cut
 
 # Elements that start and end a line of text.
 BLOCK_TAGS = frozenset("""
@@ -129,7 +130,7 @@ def _admonition_kind(el) -> tuple[str, str | None] | None:
 
 def _block(kind: str, ident, level, label, title: str, body) -> dict:
     return {"type": kind, "id": ident, "level": level, "label": label, "title": title,
-            "text": block_text(body), "html": C.to_html(body).strip(), "sources": cited_ids(body)}
+            "text": block_text(body), "html": collapse(C.to_html(body)).strip(), "sources": cited_ids(body)}
 
 
 def _box_block(el, kind: str, level: str | None) -> dict:
