@@ -85,18 +85,29 @@ def blocks(text: str) -> list[tuple[str, str | None]]:
     return out
 
 
-def split_selectors(prelude: str) -> list[str]:
-    parts, depth, start = [], 0, 0
-    for k, c in enumerate(prelude):
+def _split_top(text: str, sep: str) -> list[str]:
+    """`text` split at `sep` outside strings and brackets (selector lists, rule bodies)."""
+    out, depth, start, k, n = [], 0, 0, 0, len(text)
+    while k < n:
+        c = text[k]
+        if c in "\"'":
+            end = text.find(c, k + 1)
+            k = n if end < 0 else end + 1
+            continue
         if c in "([":
             depth += 1
         elif c in ")]":
             depth -= 1
-        elif c == "," and depth == 0:
-            parts.append(prelude[start:k])
+        elif c == sep and depth == 0:
+            out.append(text[start:k])
             start = k + 1
-    parts.append(prelude[start:])
-    return parts
+        k += 1
+    out.append(text[start:])
+    return out
+
+
+def split_selectors(prelude: str) -> list[str]:
+    return _split_top(prelude, ",")
 
 
 class Used:
@@ -139,23 +150,7 @@ def purge(css: str, used: Used) -> str:
 
 def declarations(body: str) -> list[str]:
     """A rule body's declarations, split at `;` outside strings and brackets."""
-    out, depth, start, k, n = [], 0, 0, 0, len(body)
-    while k < n:
-        c = body[k]
-        if c in "\"'":
-            end = body.find(c, k + 1)
-            k = n if end < 0 else end + 1
-            continue
-        if c in "([":
-            depth += 1
-        elif c in ")]":
-            depth -= 1
-        elif c == ";" and depth == 0:
-            out.append(body[start:k])
-            start = k + 1
-        k += 1
-    out.append(body[start:])
-    return [d for d in out if d.strip()]
+    return [d for d in _split_top(body, ";") if d.strip()]
 
 
 _VAR = re.compile(r"var\(\s*(--[\w-]+)")
