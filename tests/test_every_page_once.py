@@ -15,7 +15,8 @@ from lxml import html as lhtml
 from inventory import html_files, parse
 from readerkit import page_paths, new_context
 from statickit import problems
-from test_gallery import AXE, WCAG22_AA, load
+from readerkit import SCHEMES, WIDTHS
+from test_gallery import AXE, REPRESENTATIVES, WCAG22_AA, load
 from test_reader_a11y import describe
 
 
@@ -65,6 +66,33 @@ def test_the_static_check_needs_the_skip_link_and_its_target():
     assert "target #intro" in " ".join(problems(lost, "p/", needs_skip_link=True))
 
 
+# The real files the gallery walk already runs axe on at 390 px in the light scheme (among its
+# other widths and schemes): not run again here.
+IN_THE_GALLERY = {path for build, path in REPRESENTATIVES if build == "real"}
+
+
+def axed_here(site_dir) -> list[str]:
+    return [p for p in html_files(site_dir) if p not in IN_THE_GALLERY]
+
+
+def axe_gaps(files: list[str], here: list[str], there: set[str]) -> list[str]:
+    """Files axe checks at 390 px, light, in neither walk or in both."""
+    return ([f"{p or '/'}: in neither walk" for p in files if p not in here and p not in there]
+            + [f"{p or '/'}: in both walks" for p in here if p in there])
+
+
+def test_every_file_gets_axe_once_here_or_in_the_gallery(site_dir):
+    """Each built file gets axe at 390 px, light, exactly once: here, or in the gallery's walk
+    (which runs it at 390 px in both schemes, tests/test_gallery.py)."""
+    assert WIDTHS[0] == 390 and "light" in SCHEMES
+    files = html_files(site_dir)
+    assert IN_THE_GALLERY <= set(files), IN_THE_GALLERY - set(files)
+    here = axed_here(site_dir)
+    assert not axe_gaps(files, here, IN_THE_GALLERY)
+    # It can fail: a file dropped from this walk and not in the gallery's is reported.
+    assert axe_gaps(files, here[1:], IN_THE_GALLERY) == [f"{here[0] or '/'}: in neither walk"]
+
+
 # The files are split into this many test items, so pytest-xdist can spread them.
 SHARDS = 4
 
@@ -72,8 +100,9 @@ SHARDS = 4
 @pytest.mark.heavy
 @pytest.mark.parametrize("shard", range(SHARDS), ids=lambda i: f"part{i + 1}")
 def test_every_page_and_embed_has_no_wcag22_aa_violation_once(browser, site_dir, site_url_at_path, shard):
-    """Every HTML file of the real build (pages, embeds, 404s; both languages), 390 px, light."""
-    files = html_files(site_dir)
+    """Every HTML file of the real build (pages, embeds, 404s; both languages), 390 px, light,
+    but those the gallery's walk checks (test_every_file_gets_axe_once_here_or_in_the_gallery)."""
+    files = axed_here(site_dir)
     failures = {}
     context = new_context(browser, 390, "light")
     page = context.new_page()

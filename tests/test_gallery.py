@@ -12,6 +12,7 @@ every-page, every-width, every-scheme walks (marked exhaustive) add nothing `mak
 from __future__ import annotations
 
 import contextlib
+import posixpath
 from pathlib import Path
 
 import pytest
@@ -32,11 +33,12 @@ WCAG22_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a
              "rules": {"target-size": {"enabled": True}},
              "resultTypes": ["violations"]}
 
+EMBED_PAGE = "embedding/"
 # Real files walked as representatives of what a gallery page cannot be: (build, path).
 REPRESENTATIVES = [
     ("real", "404.html"),                          # the 404 template
     ("real", "sources/"),                          # the source registry list (Sources page only)
-    ("real", "embedding/"),                        # snippets and live previews (Embed page only)
+    ("real", EMBED_PAGE),                          # snippets and live previews (Embed page only)
     ("real", "embed/faq/topic-cost/"),             # an FAQ-topic widget (FAQ page only)
     ("real", "embed/questions/checklist/"),        # the checklist widget (Questions page only)
 ]
@@ -155,6 +157,55 @@ def test_the_proof_fails_on_a_component_the_gallery_lacks(gallery, site_dir, tmp
     assert len(missing) == 3, missing
 
 
+# --- the Embed page's previews ---------------------------------------------------------------
+# The Embed page shows a live preview of every widget: 14 frames and 871 Tab stops at 390 px,
+# most of them inside ten previews of one kind (the FAQ topics). Its Tab walk keeps the first
+# preview of each widget kind live and makes the others inert (the browser then leaves them out
+# of the Tab order), so it walks the page's own stops and one preview of each kind. Each skipped
+# preview is an embed file of a kind that a walked file is (the test below proves it).
+def previews_skipped(site: Path) -> list[tuple[str, str]]:
+    """(iframe src as written, embed path) of each Embed page preview after the first of its kind."""
+    kinds = widget_kinds(site)
+    seen, out = set(), []
+    for src in parse(site / EMBED_PAGE / "index.html").xpath("//iframe[@data-omg-embed]/@src"):
+        path = posixpath.normpath(posixpath.join(EMBED_PAGE, src)) + "/"
+        kind = kinds.get(path, path)            # a preview that is no widget is kept
+        if kind in seen:
+            out.append((src, path))
+        seen.add(kind)
+    return out
+
+
+def previews_unwalked(site: Path, walked_templates: set[str]) -> list[str]:
+    kinds = widget_kinds(site)
+    return [path for _, path in previews_skipped(site) if f"embed-{kinds[path]}" not in walked_templates]
+
+
+def test_every_preview_the_embed_walk_skips_is_walked_as_its_kind(gallery, site_dir):
+    skipped = previews_skipped(site_dir)
+    assert len(skipped) >= 9, skipped      # the FAQ topics' previews, at least
+    _, templates = walked_inventory(walked(gallery, site_dir))
+    assert not previews_unwalked(site_dir, templates)
+    # It can fail: with no walked file of a skipped preview's kind, that preview is reported.
+    kind = "embed-" + widget_kinds(site_dir)[skipped[0][1]]
+    assert skipped[0][1] in previews_unwalked(site_dir, templates - {kind})
+
+
+INERT = """srcs => { const frames = [...document.querySelectorAll('iframe[data-omg-embed]')]
+  .filter(f => srcs.includes(f.getAttribute('src')));
+  for (const f of frames) f.inert = true;
+  return frames.length; }"""
+
+
+def skip_previews(site: Path):
+    """The Tab walk's `prepare` for the Embed page: make the skipped previews inert."""
+    srcs = [src for src, _ in previews_skipped(site)]
+
+    def prepare(page):
+        assert page.evaluate(INERT, srcs) == len(srcs), "the Embed page's previews changed"
+    return prepare
+
+
 # --- the walks ------------------------------------------------------------------------------
 
 def load(page, url: str) -> None:
@@ -211,7 +262,8 @@ def test_walked_files_every_tab_stop_is_visible_with_a_ring_and_every_control_is
     try:
         for name, _, path in shard_of(walked(gallery, site_dir), shard):
             where = f"{name}:{path}"
-            stops = tab_through(page, urls[name] + path)
+            prepare = skip_previews(site_dir) if (name, path) == ("real", EMBED_PAGE) else None
+            stops = tab_through(page, urls[name] + path, prepare=prepare)
             assert len(stops) >= 1, f"{where}: no Tab stop"
             if page.locator("a.md-skip").count():
                 assert "md-skip" in stops[0]["what"], f"{where}: first Tab stop is {stops[0]['what']}"

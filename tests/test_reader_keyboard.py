@@ -181,12 +181,13 @@ def tab_through_slowly(page, limit: int) -> list[dict]:
     return stops
 
 
-def tab_through(page, url: str, limit: int = 2000) -> list[dict]:
+def tab_through(page, url: str, limit: int = 2000, prepare=None) -> list[dict]:
     """Open `url`, load its frames, press Tab until focus comes back to the first stop; return
     what each stop looked like. The quick walk settles nearly every page; a page where it meets
     a stop that looks wrong is opened again and walked one Tab at a time, waiting for the page
     to be still before judging such a stop. `limit` only guards against a focus trap: the Embed
-    page with its loaded previews has several hundred stops."""
+    page with its loaded previews has several hundred stops. `prepare(page)`, if given, runs on
+    the loaded page before the first Tab."""
     def open_page():
         page.goto(url)
         load_all_frames(page)     # lazy previews loaded and sized before the first Tab
@@ -195,6 +196,8 @@ def tab_through(page, url: str, limit: int = 2000) -> list[dict]:
         # that frame; render everything first, as the axe runs do, so the walk judges the page
         # a reader sees rather than a frame not yet painted.
         render_all(page)
+        if prepare:
+            prepare(page)
 
     open_page()
     try:
