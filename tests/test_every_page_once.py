@@ -1,9 +1,10 @@
 """Issue 23: every real page and embed, in both languages, checked once.
 
 axe (every WCAG 2.2 AA rule) runs once per file, at 390 px (the phone most readers use) in
-the light scheme, here or (for the real files it walks) in the gallery's walk; what changes with the width or the scheme is a component's look, and the
-gallery walks every component at both widths in both schemes (tests/test_gallery.py, which
-also proves the gallery holds every component these files use). The markup of every file is
+the light scheme: here, or in the gallery's walk for the real files that walk holds. What
+changes with the width or the scheme is a component's look, and the gallery walks every
+component at both widths in both schemes (tests/test_gallery.py, which also proves the
+gallery holds every component these files use). The markup of every file is
 checked without a browser: no positive tabindex, the skip link first and landing in the
 content, every control named, nothing focusable hidden from assistive technology.
 """

@@ -5,9 +5,9 @@ a neutral and a clinic build, English and Spanish, with its embeds) and a few re
 gallery cannot hold: the 404 template, the Sources page (the registry list), the Embed page
 (snippets and live previews) and the two widget kinds only the FAQ and Questions pages make.
 Each walked file gets axe with every WCAG 2.2 AA rule (target-size included) in both schemes
-at 390 and 1280 px, and the full Tab walk at both widths (on the Embed page, with its first live
-preview; the others are embeds of kinds walked on their own, proved below). `test_every_component_is_walked`
-proves that no real page uses a component, template or embed kind outside that set, so the
+at 390 and 1280 px, and the full Tab walk at both widths (the Embed page's with its first live
+preview: the others are embeds of kinds walked on their own, as a test below proves).
+`test_every_component_is_walked` proves that no real page uses a component, template or embed kind outside that set, so the
 every-page, every-width, every-scheme walks (marked exhaustive) add nothing `make test` misses.
 """
 from __future__ import annotations
