@@ -7,8 +7,9 @@ gallery cannot hold: the 404 template, the Sources page (the registry list), the
 Each walked file gets axe with every WCAG 2.2 AA rule (target-size included) in both schemes
 at 390 and 1280 px, and the full Tab walk at both widths (the Embed page's with its first live
 preview: the others are embeds of kinds walked on their own, as a test below proves).
-`test_every_component_is_walked` proves that no real page uses a component, template or embed kind outside that set, so the
-every-page, every-width, every-scheme walks (marked exhaustive) add nothing `make test` misses.
+`test_every_component_is_walked` proves that no real page uses a component, template or embed
+kind outside that set, so the every-page, every-width, every-scheme walks (marked exhaustive)
+add nothing `make test` misses.
 """
 from __future__ import annotations
 
