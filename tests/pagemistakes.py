@@ -3,7 +3,9 @@ test run and shared by the tests that plant them (issue 23: fewer builds, no few
 
 Each mistake sits in files of its own, is found while its page is converted, and names its own
 file:line. None touches the nav, mkdocs.yml or a data file (warning-signs.yml, the glossary's
-terms, the registry), so none stops the build early or changes what another page's check sees.
+terms, the registry), so none stops the build early or changes what another page's check sees
+(an edited English page makes its Spanish page stale, whose structure is then not compared:
+so no planted Spanish page has an edited English page).
 A test asks for its own mistake by name and asserts each of its messages exactly once, at its
 own file:line (`assert_caught`). tests/test_mistakes_shared.py proves the grouping: every
 planted message once, no message about any other file, and the same copy without the mistakes
@@ -81,12 +83,27 @@ def broken_icon_arrays(project: Path) -> list[Expect]:         # tests/test_deci
     return expects
 
 
+def spanish_page_without_the_warning_signs(project: Path) -> list[Expect]:   # tests/test_i18n.py
+    from test_i18n import spanish_copy
+    docs = project / "docs"
+    spanish_copy(docs / "home-care.md", docs / "home-care.es.md", "Cuidados en casa")
+    page = docs / "home-care.es.md"
+    text = page.read_text(encoding="utf-8")
+    assert text.count("[[warning-signs: after-procedure]]") == 1
+    page.write_text(text.replace("[[warning-signs: after-procedure]]", "", 1), encoding="utf-8")
+    h1 = next(n for n, line in enumerate(text.split("\n"), 1) if line.startswith("# "))
+    # the copy's own stamp is null (as in the test this came from): that is said too, once
+    return [("docs/home-care.es.md", h1, ("warning signs differ from the English page docs/home-care.md",)),
+            ("docs/home-care.es.md", _line_of(text, "translation:"), ("the translation has no stamp",))]
+
+
 PLANTED: dict[str, Callable[[Path], list[Expect]]] = {
     "British spelling": british_spelling,
     "no Key points box, clinical_review missing or in the future": key_points_and_clinical_review,
     "hand-written care card": hand_written_care_card,
     "citation error after a warning-signs marker": citation_error_after_a_marker,
     "broken icon arrays": broken_icon_arrays,
+    "Spanish page without the English page's warning signs": spanish_page_without_the_warning_signs,
 }
 
 PROBLEM = re.compile(r"^(ERROR|WARNING) +- ")
