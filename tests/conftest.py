@@ -52,6 +52,13 @@ def page_mistakes(tmp_path_factory, worker_id):
 
 
 @pytest.fixture(scope="session")
+def clinic_variant_site(tmp_path_factory, worker_id) -> Path:
+    """The example clinic with the settings of clinicbuild.VARIANTS, built once per test run."""
+    from clinicbuild import clinic_variant_build
+    return clinic_variant_build(tmp_path_factory, worker_id)
+
+
+@pytest.fixture(scope="session")
 def browser():
     from browser import chromium
     with chromium() as b:
