@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitebuild import ROOT, build, build_once
+from sitebuild import ROOT, build, build_once, copy_project
 
 CONFIG = "mkdocs.clinic-example.yml"
 NAME = "Example Spine Clinic (fictional)"
@@ -24,3 +24,39 @@ def site_file(site: Path, site_url: str, url: str) -> Path:
     rel = url[len(site_url):].split("#", 1)[0].split("?", 1)[0]
     path = site / rel
     return path / "index.html" if rel == "" or rel.endswith("/") else path
+
+
+# Settings that each change one thing of a clinic build, in one copy of the example built once
+# per test run (instead of one build each): the clinic's own repository for the pencil
+# (test_clinic_copy.py), no Embed page in the nav (test_clinic_brand.py), a reviewer's name with
+# markup and no "Report a problem" link (test_trust.py). Each test checks its own setting; none
+# reads what another changes (the pencil link, the nav's Embed entry, the review line and the
+# report link are separate parts of a page). test_clinic_variants.py proves the example without
+# these settings shows each part the other way, so each test's check can fail.
+VARIANTS = {
+    "repo_url": "    repo_url: https://git.example.org/clinic/guide\n    edit_uri: src/main/docs/\n",
+    "embed_page": "    embed_page: false\n",
+}
+REVIEWER = 'Dr. <b>Alex</b> & Co'
+
+
+def variant_config(text: str) -> str:
+    """mkdocs.clinic-example.yml with every setting of VARIANTS (the example itself: its
+    fictional values are allowed)."""
+    out = text.replace("  clinic:\n", "  clinic:\n" + "".join(VARIANTS.values()), 1)
+    for old, new in [("name: Dr. Alex Example, MD (fictional)", f'name: "{REVIEWER}"'),
+                     ("report_url: mailto:guide-feedback@clinic.example.org", "report_url: false")]:
+        assert old in out, old
+        out = out.replace(old, new, 1)
+    return out
+
+
+def clinic_variant_build(tmp_path_factory, worker_id) -> Path:
+    def make(dest: Path):
+        project = copy_project(dest / "project")
+        (project / CONFIG).write_text(variant_config((project / CONFIG).read_text()))
+        return build(project, config=CONFIG)
+
+    result = build_once(tmp_path_factory, worker_id, "clinic-variant-site", make)
+    assert result.ok, result.output
+    return result.site

@@ -44,6 +44,21 @@ def unmodified_copy(tmp_path_factory, worker_id) -> BuildResult:
 
 
 @pytest.fixture(scope="session")
+def page_mistakes(tmp_path_factory, worker_id):
+    """One copy with several independent page-local mistakes, built once per test run
+    (tests/pagemistakes.py); a test checks its own with `pagemistakes.assert_caught`."""
+    from pagemistakes import shared_build
+    return shared_build(tmp_path_factory, worker_id)
+
+
+@pytest.fixture(scope="session")
+def clinic_variant_site(tmp_path_factory, worker_id) -> Path:
+    """The example clinic with the settings of clinicbuild.VARIANTS, built once per test run."""
+    from clinicbuild import clinic_variant_build
+    return clinic_variant_build(tmp_path_factory, worker_id)
+
+
+@pytest.fixture(scope="session")
 def browser():
     from browser import chromium
     with chromium() as b:

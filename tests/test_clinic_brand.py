@@ -13,7 +13,7 @@ from lxml import html
 
 from clinicbuild import CONFIG, clinic_build
 from mildguide.site.embed import clinic_box_html
-from sitebuild import ROOT, build, copy_project
+from sitebuild import ROOT
 
 PROFILE = yaml.safe_load((ROOT / CONFIG).read_text())["extra"]["clinic"]
 TITLE, TITLE_ES = PROFILE["site_title"], PROFILE["site_title_es"]
@@ -75,14 +75,11 @@ def test_the_clinic_title_replaces_the_guides_name(clinic_site):
     assert link == [f"Recovery ({TITLE})"]
 
 
-def test_embed_page_false_keeps_it_out_of_nav_and_sitemap(tmp_path):
-    project = copy_project(tmp_path / "project")
-    config = (project / CONFIG).read_text().replace("  clinic:\n", "  clinic:\n    embed_page: false\n")
-    (project / CONFIG).write_text(config)        # the example itself: its fictional values are allowed
-    result = build(project, config=CONFIG)
-    assert result.ok, result.output
+def test_embed_page_false_keeps_it_out_of_nav_and_sitemap(clinic_variant_site):
+    """extra.clinic.embed_page: false (in the shared build of clinicbuild.VARIANTS)."""
+    site = clinic_variant_site
     for rel in ("recovery/index.html", "es/recovery/index.html", "sources/index.html"):
-        nav = tree(result.site, rel).xpath("//nav[contains(@class, 'md-nav--primary')]")[0]
+        nav = tree(site, rel).xpath("//nav[contains(@class, 'md-nav--primary')]")[0]
         assert not nav.xpath(".//a[contains(@href, 'embedding/')]"), rel
-    assert "embedding/" not in (result.site / "sitemap.xml").read_text()
-    assert (result.site / "embedding/index.html").is_file()          # still there for the web team
+    assert "embedding/" not in (site / "sitemap.xml").read_text()
+    assert (site / "embedding/index.html").is_file()          # still there for the web team

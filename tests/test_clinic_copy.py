@@ -48,14 +48,9 @@ def test_clinic_copy_has_no_pencil_to_the_upstream_repository(clinic_site, site_
         assert not html.fromstring(page.read_bytes()).xpath(upstream_edit), page
 
 
-def test_pencil_follows_the_clinics_own_repository(tmp_path):
-    project = copy_project(tmp_path / "project")
-    config = (project / CONFIG).read_text().replace(
-        "  clinic:\n", "  clinic:\n    repo_url: https://git.example.org/clinic/guide\n    edit_uri: src/main/docs/\n")
-    (project / CONFIG).write_text(config)       # the example itself: its fictional values are allowed
-    result = build(project, config=CONFIG)
-    assert result.ok, result.output
-    page = tree(result.site, "recovery/index.html")
+def test_pencil_follows_the_clinics_own_repository(clinic_variant_site):
+    """extra.clinic.repo_url and edit_uri (in the shared build of clinicbuild.VARIANTS)."""
+    page = tree(clinic_variant_site, "recovery/index.html")
     assert page.xpath("//a[@href='https://git.example.org/clinic/guide/src/main/docs/recovery.md']"
                       "[contains(@class, 'md-content__button')]")
     assert not page.xpath("//a[contains(@href, 'github.com/open-mild-guide')]")

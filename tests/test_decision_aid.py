@@ -20,6 +20,7 @@ from lxml import html
 from mildguide.page import compare as CMP
 from mildguide.page import icon_array as IA
 from mildguide.content import load_sources
+from pagemistakes import assert_caught
 from sitebuild import ROOT, build
 
 PAGE = "docs/other-treatments.md"
@@ -476,39 +477,30 @@ def test_decision_aid_widget_embed_holds_every_figure(site_dir):
 
 # --- mistakes fail the build with file:line ---------------------------------------------------
 
-def test_broken_figures_fail_the_build_naming_file_and_line(project_copy):
-    page = project_copy / PAGE
-    text = page.read_text()
-    broken = {
-        "no source": (fence(per_100=10, label="people x", study="s", percent=10), "has no source id"),
-        "unknown source": (fence(per_100=10, label="people x", source="no-such-source", study="s", percent=10),
-                           "unknown source id 'no-such-source'"),
-        "numerator over denominator": (fence(per_100=100, label="people x", source="delitto-2015", study="s",
-                                             numerator=90, denominator=82, derived=True),
-                                       "numerator 90 is more than the denominator 82"),
-        "percent does not match": (fence(per_100=63, label="people x", source="delitto-2015", study="s",
-                                         numerator=27, denominator=43, percent=70, derived=True),
-                                   "the numbers do not add up"),
-        "100-scaled figure wrong": (fence(per_100=20, label="people x", source="sport-reoperation", study="s",
-                                          numerator=54, denominator=413, derived=True),
-                                    "per_100 is 20, but the source's numbers give 13"),
-        "non-integer": (fence(per_100=12.5, label="people x", source="delitto-2015", study="s", percent=12.5),
-                        "'per_100' must be a whole number"),
-    }
-    lines = text.rstrip("\n").split("\n")
-    where = {}
-    for name, (block, _) in broken.items():
-        lines += [""]
-        where[name] = len(lines) + 1
-        lines += block.rstrip("\n").split("\n")
-    page.write_text("\n".join(lines) + "\n")
-    result = build(project_copy)
-    assert not result.ok, result.output
-    for name, (_, expect) in broken.items():
-        wanted = f"{PAGE}:{where[name]}: icon array:"
-        hits = [l for l in result.output.splitlines() if wanted in l and expect in l]
-        assert hits, f"{name}: no message '{wanted} … {expect}'\n{result.output}"
-    assert "Aborted with" in result.output      # strict mode counts each icon-array problem
+BROKEN_FIGURES = {     # name: (an icon-array block, words its message must hold)
+    "no source": (fence(per_100=10, label="people x", study="s", percent=10), "has no source id"),
+    "unknown source": (fence(per_100=10, label="people x", source="no-such-source", study="s", percent=10),
+                       "unknown source id 'no-such-source'"),
+    "numerator over denominator": (fence(per_100=100, label="people x", source="delitto-2015", study="s",
+                                         numerator=90, denominator=82, derived=True),
+                                   "numerator 90 is more than the denominator 82"),
+    "percent does not match": (fence(per_100=63, label="people x", source="delitto-2015", study="s",
+                                     numerator=27, denominator=43, percent=70, derived=True),
+                               "the numbers do not add up"),
+    "100-scaled figure wrong": (fence(per_100=20, label="people x", source="sport-reoperation", study="s",
+                                      numerator=54, denominator=413, derived=True),
+                                "per_100 is 20, but the source's numbers give 13"),
+    "non-integer": (fence(per_100=12.5, label="people x", source="delitto-2015", study="s", percent=12.5),
+                    "'per_100' must be a whole number"),
+}
+
+
+def test_broken_figures_fail_the_build_naming_file_and_line(page_mistakes):
+    """The blocks are appended to the page in the shared copy of page-local mistakes
+    (tests/pagemistakes.py): each must be one message at its own line."""
+    assert_caught(page_mistakes, "broken icon arrays")
+    assert len(page_mistakes[1]["broken icon arrays"]) == len(BROKEN_FIGURES)
+    assert "Aborted with" in page_mistakes[0].output      # strict mode counts each icon-array problem
 
 
 def test_outcome_rules_fail_the_build_naming_file_and_line(project_copy):

@@ -186,17 +186,26 @@ GROUP_OF = {name: group for group, names in GROUPS.items() for name in names}
 @pytest.fixture(scope="session")
 def mistake_build(tmp_path_factory, worker_id):
     """group -> (result of build + check of a copy holding the group's mistakes, the line each
-    mistake sits on). Each group is built once per test run, whichever worker asks first."""
+    mistake sits on). Each group is built once per test run, whichever worker asks first.
+    The strict build's own exit code and output are kept apart too (`strict_build`)."""
     def get(group: str):
         def make(dest: Path) -> BuildResult:
             project = copy_project(dest / "project")
             lines = {name: inject(project, MISTAKES[name]) for name in GROUPS[group]}
             (dest / "lines.json").write_text(json.dumps(lines))
             result = build_and_check(project)
+            (dest / "build.json").write_text(json.dumps({"returncode": result.build.returncode,
+                                                         "output": result.build.output}))
             return BuildResult(1 if result.failed else 0, result.all_output, result.build.site, project)
         result = build_once(tmp_path_factory, worker_id, f"mistakes-{group}", make)
         return result, json.loads((result.project.parent / "lines.json").read_text())
     return get
+
+
+def strict_build(result: BuildResult) -> tuple[int, str]:
+    """The exit code and output of the strict build alone (before the link check) of a group."""
+    data = json.loads((result.project.parent / "build.json").read_text())
+    return data["returncode"], data["output"]
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xdist_group(f"mistakes-{GROUP_OF[n]}"))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import copy_project
+from sitebuild import build_once, copy_project
 from test_mistakes import _new_page
 from test_mistakes_checks import _edit, make_build
 
@@ -26,9 +26,17 @@ def _about(output: str, word: str) -> list[str]:
     return [l for l in output.splitlines() if word in l and re.match(r"^(ERROR|WARNING) +- ", l)]
 
 
-@pytest.fixture(scope="module")
-def nav_mistakes(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("nav") / "project")
+@pytest.fixture(scope="session")
+def nav_mistakes(tmp_path_factory, worker_id):
+    """Built once per test run (build_once), whichever xdist worker asks first: a module
+    fixture was built once per worker, i.e. twice under `make test`."""
+    result = build_once(tmp_path_factory, worker_id, "nav-mistakes", _nav_mistakes_build)
+    assert not result.ok, result.output
+    return result.project, result
+
+
+def _nav_mistakes_build(dest: Path):
+    project = copy_project(dest / "project")
     _edit(project, "mkdocs.yml", "      - Glossary: glossary.md\n", "      - Glossary: glosary.md\n")
     _new_page(project, "forgotten.md", "A page nobody added to the nav. See [the FAQ](faq.md).")
     page = project / "docs" / "faq.md"
@@ -38,9 +46,7 @@ def nav_mistakes(tmp_path_factory):
           "checked.\n", "")
     _edit(project, "docs/sources.es.md", "clinical_review: none\n", "clinical_review: none\nsource_translations:\n"
           "  src-002:\n    kind: Una página web.\n")
-    result = make_build(project)
-    assert not result.ok, result.output
-    return project, result
+    return make_build(project)
 
 
 def test_nav_typo_is_one_message_at_its_mkdocs_yml_line(nav_mistakes):

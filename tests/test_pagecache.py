@@ -1,8 +1,8 @@
 """`make serve`'s page cache (mildguide.pagecache, issue 27): rebuilt in one process the way
 scripts/serve.py does, a cache hit writes byte for byte the site a build without the cache
 writes and logs the same problems; a page edit converts only that page (in both languages);
-an edit to a data file (warning-signs.yml, the glossary) converts every page again and gives
-the site a fresh build gives. `mkdocs build` never uses the cache."""
+an edit to a data file (warning-signs.yml, the glossary) converts every page again, and what
+it converts is what a fresh build gives. `mkdocs build` never uses the cache."""
 from __future__ import annotations
 
 import logging
@@ -13,6 +13,7 @@ import pytest
 from mildguide import pagecache
 
 MISTAKE = "\nA sentence with a phone number 555-123-4567 in it.[@no-such-source]\n"
+MISTAKE_EDITED = "\nA sentence with a phone number 555-987-6543 in it.[@no-such-source-2]\n"
 
 
 class Warnings(logging.Handler):
@@ -60,46 +61,56 @@ def uncached():
 
 
 def test_hits_match_a_build_without_the_cache_and_edits_invalidate(project_copy, tmp_path, monkeypatch, uncached):
+    """Four builds: the reference without the cache comes first, of the state the cached
+    builds end in; the cached builds then start cold, take a data edit (every page converts
+    again) and a page edit (that page converts again, every other page is a hit), and the
+    last one must write the reference's site byte for byte and log its problems in order."""
     project = project_copy
-    page = project / "docs" / "recovery.md"
-    page.write_text(page.read_text(encoding="utf-8") + MISTAKE, encoding="utf-8")
+    risks, recovery = project / "docs" / "risks.md", project / "docs" / "recovery.md"
+    signs, glossary = project / "warning-signs.yml", project / "docs" / "glossary.md"
+    original = {path: path.read_text(encoding="utf-8") for path in (risks, recovery, signs, glossary)}
+    edited_signs = re.sub(r'(text_es: "[^"]*)"', r'\1 EDITADO"', original[signs], count=1)
+    assert edited_signs != original[signs]
 
+    def write(recovery_mistake: str, data_edited: bool) -> None:
+        risks.write_text(original[risks] + MISTAKE, encoding="utf-8")       # a problem on a page that hits
+        recovery.write_text(original[recovery] + recovery_mistake, encoding="utf-8")
+        signs.write_text(edited_signs if data_edited else original[signs], encoding="utf-8")
+        glossary.write_text(original[glossary] + ("\n" if data_edited else ""), encoding="utf-8")
+
+    # The reference: the final state, built without the cache.
+    write(MISTAKE_EDITED, data_edited=True)
     plain_warnings = build_into(project, tmp_path / "plain", monkeypatch)
-    assert any("recovery.md" in w for w in plain_warnings), plain_warnings
+    assert any("risks.md" in w for w in plain_warnings), plain_warnings
+    assert any("no-such-source-2" in w for w in plain_warnings), plain_warnings
 
+    # Cold: every page converts (and is stored).
+    write(MISTAKE, data_edited=False)
     cache = pagecache.install()
-    assert build_into(project, tmp_path / "miss", monkeypatch) == plain_warnings
+    cold = build_into(project, tmp_path / "cold", monkeypatch)
     pages = cache.misses
     assert pages >= 38 and cache.hits == 0
-    cache.new_build()
-    hit_warnings = build_into(project, tmp_path / "hit", monkeypatch)
-    assert (cache.hits, cache.misses) == (pages, 0)
-    assert hit_warnings == plain_warnings            # every problem printed again, in order
-    assert_same_site(tmp_path / "plain", tmp_path / "hit")
+    assert any("'no-such-source'" in w for w in cold) and not any("no-such-source-2" in w for w in cold), cold
 
-    # A page edit: that page converts again, in English and in Spanish; the old versions
-    # are forgotten at the next build (one entry per page in a long session).
-    page.write_text(page.read_text(encoding="utf-8").replace(MISTAKE, "\n"), encoding="utf-8")
+    # Data files: every page converts again.
     cache.new_build()
-    fixed = build_into(project, tmp_path / "page-edit", monkeypatch)
+    write(MISTAKE, data_edited=True)
+    build_into(project, tmp_path / "data-edit", monkeypatch)
+    assert (cache.misses, cache.hits) == (pages, 0)
+
+    # A page edit: that page converts again, in English and in Spanish; every other page is a
+    # hit, writes what a build without the cache writes and logs its problems again, in order.
+    # The old versions are forgotten at the next build (one entry per page in a long session).
+    cache.new_build()
+    write(MISTAKE_EDITED, data_edited=True)
+    final = build_into(project, tmp_path / "page-edit", monkeypatch)
     assert (cache.misses, cache.hits) == (2, pages - 2)
-    assert not any("recovery.md" in w for w in fixed)
+    assert final == plain_warnings
+    assert_same_site(tmp_path / "plain", tmp_path / "page-edit")
+    assert b"EDITADO" in b"".join(files_of(tmp_path / "page-edit").values())
     assert len(cache.entries) == pages + 2
     cache.new_build()
     assert len(cache.entries) == pages
-
-    # Data files: every page converts again, and the site is what a fresh build writes.
-    signs = project / "warning-signs.yml"
-    signs.write_text(re.sub(r'(text_es: "[^"]*)"', r'\1 EDITADO"', signs.read_text(encoding="utf-8"), count=1),
-                     encoding="utf-8")
-    glossary = project / "docs" / "glossary.md"
-    glossary.write_text(glossary.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    build_into(project, tmp_path / "data-edit", monkeypatch)
-    assert (cache.misses, cache.hits) == (pages, 0)
-    assert b"EDITADO" in b"".join(files_of(tmp_path / "data-edit").values())
-    pagecache.uninstall()
-    build_into(project, tmp_path / "data-plain", monkeypatch)
-    assert_same_site(tmp_path / "data-edit", tmp_path / "data-plain")
 
 
 @pytest.mark.parametrize("data", ["docs/glossary.md", "docs/glossary.es.md", "docs/sources.md",

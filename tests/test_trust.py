@@ -13,6 +13,7 @@ from lxml import html
 from mildguide import clinic as K
 from mildguide import frontmatter
 from mildguide.page import spelling, trust
+from pagemistakes import assert_caught
 from sitebuild import ROOT, build
 
 REPO = "https://github.com/open-mild-guide/guide"
@@ -49,12 +50,6 @@ def built(site, src: str):
     return html.fromstring((site / ("index.html" if src == "index.md" else src[:-3] + "/index.html")).read_bytes())
 
 
-def _fails(result, prefix, *words):
-    assert not result.ok, "the build should have failed:\n" + result.output
-    hits = [l for l in result.output.splitlines() if prefix in l and all(w in l for w in words)]
-    assert hits, f"no line with {prefix!r} and {words}:\n{result.output}"
-
-
 # --- US spelling -------------------------------------------------------------------------
 
 def test_spelling_finds_british_words_with_their_line():
@@ -82,11 +77,10 @@ def test_real_docs_use_us_spelling():
         assert problems == [], "\n".join(map(str, problems))
 
 
-def test_british_spelling_in_a_copy_fails_with_file_and_line(project_copy):
-    page = project_copy / "docs" / "benefits.md"
-    text = page.read_text()
-    page.write_text(text + "\nThe colour of the wound may change.[@src-002]\n")
-    _fails(build(project_copy), f"docs/benefits.md:{text.count(chr(10)) + 2}:", "British spelling 'colour'")
+def test_british_spelling_in_a_copy_fails_with_file_and_line(page_mistakes):
+    """"The colour …" appended to benefits.md, in the shared copy of page-local mistakes
+    (tests/pagemistakes.py)."""
+    assert_caught(page_mistakes, "British spelling")
 
 
 # --- Key points, clinical review, report link: units -------------------------------------
@@ -190,43 +184,27 @@ def test_key_points_style_prints():
 
 # --- mistakes and clinic builds in a project copy ------------------------------------------
 
-def test_missing_key_points_and_clinical_review_fail_with_file_and_line(project_copy):
-    risks = project_copy / "docs" / "risks.md"
-    text = risks.read_text()
-    start = text.index('!!! key-points "Key points"')
-    end = text.index("\n\n", start) + 2
-    h1 = text[:text.index("# Risks")].count("\n") + 1
-    risks.write_text(text[:start] + text[end:])
-    glossary = project_copy / "docs" / "glossary.md"
-    glossary.write_text(glossary.read_text().replace("clinical_review: none\n", "", 1))
-    evidence = project_copy / "docs" / "evidence.md"
-    ev = evidence.read_text()
-    review_line = ev[:ev.index("clinical_review:")].count("\n") + 1
-    evidence.write_text(ev.replace("clinical_review: none", "clinical_review: {by: Dr. Nobody, date: 2099-01-01}", 1))
-    result = build(project_copy)
-    _fails(result, f"docs/risks.md:{h1}:", "no Key points box")
-    _fails(result, "docs/glossary.md:1:", "missing 'clinical_review'")
-    _fails(result, f"docs/evidence.md:{review_line}:", "in the future")
+def test_missing_key_points_and_clinical_review_fail_with_file_and_line(page_mistakes):
+    """risks.md without its Key points box, glossary.md without clinical_review, evidence.md
+    reviewed in 2099: in the shared copy of page-local mistakes (tests/pagemistakes.py)."""
+    assert_caught(page_mistakes, "no Key points box, clinical_review missing or in the future")
 
 
-def test_clinic_build_shows_its_reviewer_and_report_address_escaped(project_copy):
-    cfg = project_copy / "mkdocs.clinic-example.yml"
-    text = cfg.read_text()
-    assert "reviewer:" in text and "report_url: mailto:" in text
-    cfg.write_text(text.replace("name: Dr. Alex Example, MD (fictional)", 'name: "Dr. <b>Alex</b> & Co"'))
-    result = build(project_copy, config="mkdocs.clinic-example.yml")
-    assert result.ok, result.output
-    raw = (result.site / "risks/index.html").read_text()
+def test_clinic_build_shows_its_reviewer_and_report_address_escaped(tmp_path_factory, worker_id,
+                                                                    clinic_variant_site):
+    """The example clinic's report address (the shared clinic build); a reviewer's name with
+    markup, escaped, and report_url: false hiding the link (the shared build of
+    clinicbuild.VARIANTS)."""
+    from clinicbuild import REVIEWER, clinic_build
+    example = html.fromstring((clinic_build(tmp_path_factory, worker_id) / "risks/index.html").read_bytes())
+    assert example.xpath("//p[@class='omg-report']/a/@href") == ["mailto:guide-feedback@clinic.example.org"]
+    raw = (clinic_variant_site / "risks/index.html").read_text()
+    assert REVIEWER == "Dr. <b>Alex</b> & Co"
     assert "Dr. &lt;b&gt;Alex&lt;/b&gt; &amp; Co" in raw and "<b>Alex</b>" not in raw
     tree = html.fromstring(raw)
     assert tree.xpath("string(//p[@class='omg-review-status'])") == \
         "Reviewed for Example Spine Clinic (fictional) by Dr. <b>Alex</b> & Co, November 1, 2026."
-    assert tree.xpath("//p[@class='omg-report']/a/@href") == ["mailto:guide-feedback@clinic.example.org"]
-    # report_url: false hides the link
-    cfg.write_text(cfg.read_text().replace("report_url: mailto:guide-feedback@clinic.example.org", "report_url: false"))
-    hidden = build(project_copy, config="mkdocs.clinic-example.yml")
-    assert hidden.ok, hidden.output
-    assert not html.fromstring((hidden.site / "risks/index.html").read_bytes()).xpath("//p[@class='omg-report']")
+    assert not tree.xpath("//p[@class='omg-report']")            # report_url: false hides the link
 
 
 def test_review_report_lists_clinical_review(tmp_path):

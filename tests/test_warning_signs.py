@@ -11,6 +11,7 @@ from lxml import html
 from mildguide.page import sources
 from mildguide.page import warning_signs as W
 from mildguide.problems import Problem, through_line_map
+from pagemistakes import assert_caught
 from sitebuild import ROOT, build
 
 SMALL = """\
@@ -297,12 +298,10 @@ def _fails(result, prefix, *words):
     assert hits, f"no line with {prefix!r} and {words}:\n{result.output}"
 
 
-def test_hand_written_care_card_in_a_page_fails_naming_file_and_line(project_copy):
-    page = project_copy / "docs" / "risks.md"
-    text = page.read_text()
-    line = text.count("\n") + 2       # after a blank line
-    page.write_text(text + '\n!!! care-urgent "Call your care team today if"\n    - the wound is leaking[@src-002]\n')
-    _fails(build(project_copy), f"docs/risks.md:{line}:", "care cards come from warning-signs.yml")
+def test_hand_written_care_card_in_a_page_fails_naming_file_and_line(page_mistakes):
+    """A care-urgent box written by hand in before.md, in the shared copy of page-local
+    mistakes (tests/pagemistakes.py)."""
+    assert_caught(page_mistakes, "hand-written care card")
 
 
 def test_unknown_set_and_bad_definition_fail(project_copy):
@@ -319,9 +318,7 @@ def test_unknown_set_and_bad_definition_fail(project_copy):
     _fails(result, f"warning-signs.yml:{src_line}:", "unknown source id 'ouh-cess'")
 
 
-def test_a_citation_error_after_a_marker_names_its_own_line(project_copy):
-    page = project_copy / "docs" / "recovery.md"
-    text = page.read_text().rstrip("\n") + "\n\nOne more fact.[@no-such-source]\n"
-    page.write_text(text)
-    line = text.count("\n")
-    _fails(build(project_copy), f"docs/recovery.md:{line}:", "no-such-source")
+def test_a_citation_error_after_a_marker_names_its_own_line(page_mistakes):
+    """An unknown source id below recovery.md's [[warning-signs: …]] marker (which expands to
+    many lines), in the shared copy of page-local mistakes (tests/pagemistakes.py)."""
+    assert_caught(page_mistakes, "citation error after a warning-signs marker")
