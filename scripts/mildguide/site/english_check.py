@@ -102,19 +102,29 @@ class Pieces:
                 self.whole.setdefault(piece, []).append(i)
         self.patterns = patterns
 
-    def hits(self, text: str) -> list[int]:
-        """Indexes into `wanted` of the pieces in `text`, in catalogue order."""
+    def hits(self, text: str, patterns=None) -> list[int]:
+        """Indexes into `wanted` of the pieces in `text`, in catalogue order. `patterns`: only
+        these of the several-word pieces (`on_page`)."""
         found = list(self.whole.get(text.strip(" .,:;·()\"'"), ()))
-        found += [i for i, piece, p in self.patterns if piece in text and p.search(text)]
+        found += [i for i, piece, p in (self.patterns if patterns is None else patterns)
+                  if piece in text and p.search(text)]
         return sorted(found)
+
+    def on_page(self, texts: list[str]) -> list:
+        """The several-word pieces found anywhere in the page's texts joined: a piece in no
+        single text is not in the join either, so each text is then tested for these only."""
+        joined = "\x00".join(texts)
+        return [entry for entry in self.patterns if entry[1] in joined]
 
 
 def find(tree, cats=None, compiled: Pieces | None = None) -> list[tuple[int, str, str, str]]:
     """(line, module, key, piece) for each English catalogue piece on a Spanish page."""
     compiled = compiled or Pieces(cats)
     found, seen = [], set()
-    for line, text in _texts(tree):
-        for i in compiled.hits(text):
+    texts = list(_texts(tree))
+    patterns = compiled.on_page([text for _, text in texts])
+    for line, text in texts:
+        for i in compiled.hits(text, patterns):
             module, key, piece = compiled.wanted[i]
             if (module, key) not in seen:
                 seen.add((module, key))

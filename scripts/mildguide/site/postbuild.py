@@ -393,6 +393,7 @@ def json_export(site: Site) -> None:
         site.write(i18n.prefix(lang) + X.API_DIR + "index.json", _json(X.index_record(
             site_name=s.site_name_in(lang), site_url=s.site_url, pages=records, widgets=widgets,
             widget_versions=widget_versions, clinic=site.clinic, lang=lang)))
+    exported["git"] = git
     site.exports = exported
 
 
@@ -482,7 +483,10 @@ def changes(site: Site) -> None:
     for r in exported["pages"]:
         prefix = i18n.prefix(r["lang"])
         page = next(p for p in site.pages if p.slug == r["slug"] and p.lang == r["lang"])
-        sections[(r["lang"], r["slug"])] = V.changed_sections(s.docs_dir, page.src_uri)
+        # A file git has no commit for (a copy outside git, a new page) has no last change:
+        # two git processes per page saved (json_export's one `git log` listed the files).
+        sections[(r["lang"], r["slug"])] = (V.changed_sections(s.docs_dir, page.src_uri)
+                                            if page.src_uri in exported["git"] else None)
         page_url = r["url"] if s.site_url else url(page.url)
         items.append({"type": "page", "id": prefix + r["slug"], "lang": r["lang"], "title": r["title"],
                       "url": page_url, "embed_url": url(E.page_embed_url(r["slug"], prefix)),
