@@ -51,9 +51,8 @@ class _Expand(Step, Preprocessor):
         ctx = page_context(self.md)
         if ctx is None:
             return lines
-        defs, data_problems = definitions(ctx, self.ext)
         if ctx.norm_src_uri == self.option("sources_page") and ctx.lang == "en":
-            report(data_problems, of=ctx)
+            report(definitions(ctx, self.ext)[1], of=ctx)
         text = "\n".join(lines)
         if ctx.content_lang != "en" and not ctx.fallback:     # a translation: same sets as English
             english = ctx.docs_dir / ctx.norm_src_uri
@@ -68,6 +67,8 @@ class _Expand(Step, Preprocessor):
                                          body_line(ctx, text)), of=ctx)
         if "care-" not in text and "[[warning-signs" not in text:
             return lines
+        # read only here: a page without cards does not depend on the file (`make serve`'s cache)
+        defs = definitions(ctx, self.ext)[0]
         first = body_line(ctx, text)
         report(W.check(text, defs, ctx.label, first), ctx)
         if ctx.content_lang == "es":
