@@ -77,6 +77,8 @@ def test_hits_match_a_build_without_the_cache_and_edits_invalidate(project_copy,
     assert (cache.hits, cache.misses) == (pages, 0)
     assert hit_warnings == plain_warnings            # every problem printed again, in order
     assert_same_site(tmp_path / "plain", tmp_path / "hit")
+    # the post-build pass's per-page work and the search sections came from the memo
+    assert len(cache.memo) >= pages
 
     # A page edit: that page converts again, in English and in Spanish; the old versions
     # are forgotten at the next build (one entry per page in a long session).

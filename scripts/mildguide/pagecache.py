@@ -227,6 +227,8 @@ class PageCache:
         self._shared: tuple[int, str] | None = None
         self._digests: dict[str, str] = {}     # this build's file digests
         self._keep = None
+        self.memo: dict = {}                     # memo(): post-build work and search sections
+        self.memo_used: set[str] = set()
 
     def shared(self, config, files) -> str:
         """The fingerprint, computed once per build (a build has one Files object)."""
@@ -260,7 +262,9 @@ class PageCache:
         serve session keeps one entry per page, and reset the counts."""
         if self.used:
             self.entries = {k: v for k, v in self.entries.items() if k in self.used}
-        self.used = set()
+        if self.memo_used:
+            self.memo = {k: v for k, v in self.memo.items() if k in self.memo_used}
+        self.used, self.memo_used = set(), set()
         self.hits = self.misses = 0
 
     def render(self, original, page, config, files) -> None:
@@ -297,9 +301,56 @@ class PageCache:
             logging.getLogger(record.name).handle(record)
 
 
+_installed: PageCache | None = None    # set by install(): `make serve` only
+
+
+def memo(name: str, key, fn):
+    """`fn()`, kept between `make serve` rebuilds under `key()`, which must hold every input
+    of `fn` (hashed by its repr): a post-build step's work for a page whose HTML did not
+    change is not done again. A plain call in `mkdocs build` (`key` is not called). A copy is
+    returned each time."""
+    cache = _installed
+    if cache is None:
+        return fn()
+    k = _digest(name, repr(key()))
+    cache.memo_used.add(k)
+    if k not in cache.memo:
+        cache.memo[k] = fn()
+    return copy.deepcopy(cache.memo[k])
+
+
+class _SearchParser:
+    """Material's search plugin parses every page's HTML into sections at every build; during
+    `make serve` a page whose HTML did not change gets the same sections again (a copy)."""
+
+    def __init__(self, parser_class, cache: PageCache) -> None:
+        self.parser_class, self.cache = parser_class, cache
+
+    def __call__(self):
+        parser_class, cache = self.parser_class, self.cache
+
+        class Parser(parser_class):
+            def feed(self, data):
+                self._omg_key = _digest("search sections", data)
+                cache.memo_used.add(self._omg_key)
+                if self._omg_key not in cache.memo:
+                    super().feed(data)
+
+            def close(self):
+                if self._omg_key in cache.memo:
+                    self.data = copy.deepcopy(cache.memo[self._omg_key])
+                    return
+                super().close()
+                cache.memo[self._omg_key] = copy.deepcopy(self.data)
+        return Parser()
+
+
 def install(cache: PageCache | None = None) -> PageCache:
-    """Route MkDocs' Page.render through a cache (for this process: `make serve`)."""
+    """Route MkDocs' Page.render through a cache (for this process: `make serve`), and
+    Material's search parser and the post-build pass's per-page work (`memo`) too."""
+    global _installed
     from mkdocs.structure.pages import Page
+    from material.plugins.search import plugin as search
     cache = cache or PageCache()
     original = getattr(Page.render, "__wrapped__", Page.render)
 
@@ -308,9 +359,16 @@ def install(cache: PageCache | None = None) -> PageCache:
 
     render.__wrapped__ = original
     Page.render = render
+    parser = getattr(search.Parser, "parser_class", search.Parser)
+    search.Parser = _SearchParser(parser, cache)
+    _installed = cache
     return cache
 
 
 def uninstall() -> None:
+    global _installed
     from mkdocs.structure.pages import Page
+    from material.plugins.search import plugin as search
     Page.render = getattr(Page.render, "__wrapped__", Page.render)
+    search.Parser = getattr(search.Parser, "parser_class", search.Parser)
+    _installed = None
