@@ -17,6 +17,8 @@ import re
 
 from lxml import etree
 
+from .. import pagecache
+
 SKIP = {"script", "style", "svg", "code", "pre"}
 ATTRS = ("aria-label", "alt", "title", "placeholder")
 
@@ -46,7 +48,7 @@ def catalogues() -> list[tuple[str, dict]]:
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())        # as re.sub(r"\s+", " ", text).strip(): the same whitespace
 
 
 def pieces(catalogue: dict) -> list[tuple[str, str]]:
@@ -140,7 +142,10 @@ def check(site) -> None:
     for rel, tree in sorted(site.trees.items()):
         if not rel.startswith("es/") or not rel.endswith(".html") or tree is None or rel in untranslated:
             continue
-        for line, module, key, piece in find(tree, compiled=compiled):
+        # make serve: a Spanish page whose tree (and its lines) did not change is not walked again
+        found = pagecache.memo("english check", lambda: (etree.tostring(tree), [e.sourceline for e in tree.iter()]),
+                               lambda: find(tree, compiled=compiled))
+        for line, module, key, piece in found:
             src = sources.get(rel)
             where = f"docs/{src}: built " if src else ""
             site.problem(f"{where}site/{rel}:{line}: English text on a Spanish page: '{piece}' "

@@ -79,6 +79,12 @@ def _git(folder: Path, *args: str) -> str | None:
     return proc.stdout if proc.returncode == 0 else None
 
 
+def head(folder: Path) -> str | None:
+    """The commit checked out (None without git): what changed_sections reads besides the file."""
+    out = _git(folder, "rev-parse", "HEAD")
+    return out.strip() if out else None
+
+
 def changed_sections(folder: Path, rel: str) -> list[str] | None:
     """The sections of `rel` (a Markdown file under `folder`) that its last commit changed, in
     page order: "" for the front matter, "#" for the text before the first `## `, else the
