@@ -319,6 +319,21 @@ def memo(name: str, key, fn):
     return copy.deepcopy(cache.memo[k])
 
 
+def memo_each(name: str, items: list, key, compute) -> dict:
+    """`compute(items)` ({item: value}) as `memo` keeps it, per item (`key(item)`): only the
+    items not kept are computed, in one call (one git process for all of them)."""
+    cache = _installed
+    if cache is None:
+        return compute(items)
+    keys = {item: _digest(name, repr(key(item))) for item in items}
+    cache.memo_used.update(keys.values())
+    missing = [item for item in items if keys[item] not in cache.memo]
+    if missing:
+        for item, value in compute(missing).items():
+            cache.memo[keys[item]] = value
+    return {item: copy.deepcopy(cache.memo[keys[item]]) for item in items}
+
+
 class _SearchParser:
     """Material's search plugin parses every page's HTML into sections at every build; during
     `make serve` a page whose HTML did not change gets the same sections again (a copy)."""

@@ -501,19 +501,22 @@ def changes(site: Site) -> None:
     sections = {}                                 # (lang, slug) -> changed sections of its file
     head: list[str | None] = []                   # make serve's memo key: the commit checked out
 
-    def key(page):
+    def key_of(src: str):
         if not head:
             head.append(V.head(s.docs_dir))
-        return head[0], str(s.docs_dir), page.src_uri, (s.docs_dir / page.src_uri).read_bytes()
+        return head[0], str(s.docs_dir), src, (s.docs_dir / src).read_bytes()
 
+    pages = {(r["lang"], r["slug"]): next(p for p in site.pages if p.slug == r["slug"] and p.lang == r["lang"])
+             for r in exported["pages"]}
+    # A file git has no commit for (a copy outside git, a new page) has no last change: no
+    # git process for it (json_export's one `git log` listed the files).
+    in_git = [p.src_uri for p in pages.values() if p.src_uri in exported["git"]]
+    found = pagecache.memo_each("changed sections", in_git, lambda src: key_of(src),
+                                lambda srcs: V.changed_sections_of(s.docs_dir, srcs))
     for r in exported["pages"]:
         prefix = i18n.prefix(r["lang"])
-        page = next(p for p in site.pages if p.slug == r["slug"] and p.lang == r["lang"])
-        # A file git has no commit for (a copy outside git, a new page) has no last change:
-        # two git processes per page saved (json_export's one `git log` listed the files).
-        sections[(r["lang"], r["slug"])] = (
-            pagecache.memo("changed sections", lambda: key(page), lambda: V.changed_sections(s.docs_dir, page.src_uri))
-            if page.src_uri in exported["git"] else None)
+        page = pages[(r["lang"], r["slug"])]
+        sections[(r["lang"], r["slug"])] = found.get(page.src_uri)
         page_url = r["url"] if s.site_url else url(page.url)
         items.append({"type": "page", "id": prefix + r["slug"], "lang": r["lang"], "title": r["title"],
                       "url": page_url, "embed_url": url(E.page_embed_url(r["slug"], prefix)),
