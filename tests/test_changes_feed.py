@@ -139,6 +139,18 @@ def test_what_changed_names_the_sections_a_commit_touched(tmp_path):
     assert V.what_changed(["Blood thinners"], "en", None, "Warning signs").startswith("Unchanged itself")
     assert V.what_changed(["Blood thinners"], "es", None, "Blood thinners") == "Cambió: esta parte."
     assert V.changed_sections(tmp_path / "nowhere", "page.md") is None if (tmp_path / "nowhere").mkdir() is None else True
+    # several files whose last commits differ, a new one among them, from one `git show`
+    other = tmp_path / "other.md"
+    other.write_text("---\ntitle: O\n---\n\n# O\n\n## Risks\n\nSome.\n")
+    git("add", "other.md")
+    git("commit", "-qm", "third")
+    assert V.changed_sections_of(tmp_path, ["page.md", "other.md", "none.md"]) == \
+        {"page.md": ["Blood thinners"], "other.md": [], "none.md": None}
+    other.write_text(other.read_text().replace("Some.", "Some more."))
+    page.write_text(page.read_text().replace("Call.", "Call now."))
+    git("commit", "-qam", "fourth")
+    assert V.changed_sections_of(tmp_path, ["other.md", "page.md"]) == \
+        {"other.md": ["Risks"], "page.md": ["Warning signs"]}
 
 
 def test_content_hash_follows_the_text_not_the_address():

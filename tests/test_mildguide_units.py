@@ -252,3 +252,21 @@ def test_two_comparison_tables_on_a_page_get_two_region_names():
     two = compare.scroll_region(one + one)
     assert 'aria-label="Comparison table 1 (scrolls sideways)"' in two
     assert 'aria-label="Comparison table 2 (scrolls sideways)"' in two
+
+
+def test_terminology_finds_whole_word_variants_as_the_look_behind_search_does():
+    """check_page tests "not after a letter" by hand (a pattern starting with a look-behind
+    makes the regex engine try every position): a variant inside a longer word is skipped and
+    the next whole-word use after it on the same line is still found, across accents and case."""
+    import re
+
+    from mildguide.page import terminology as T
+    terms = [T.Term("spinal canal", "conducto raquídeo", ("canal raquideo", "a a"), 1)]
+    page = "Línea uno.\nEl acanal raquideo y el Canal  Raquídeo.\nbaa a a\nnada\n"
+    found = T.check_page(page, terms, "docs/x.es.md")
+    assert [(p.line, p.message.split("'")[1]) for p in found] == [(2, "canal raquideo"), (3, "a a")]
+    folded = T.fold(page)
+    for variant in terms[0].reject:
+        words = r"\s+".join(re.escape(w) for w in T.fold(variant).split())
+        slow = re.compile(r"(?<!\w)" + words + r"(?!\w)")
+        assert list(T._starts(variant, folded)) == [m.start() for m in slow.finditer(folded)]

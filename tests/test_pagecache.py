@@ -1,8 +1,9 @@
 """`make serve`'s page cache (mildguide.pagecache, issue 27): rebuilt in one process the way
 scripts/serve.py does, a cache hit writes byte for byte the site a build without the cache
 writes and logs the same problems; a page edit converts only that page (in both languages);
-an edit to a data file (warning-signs.yml, the glossary) converts every page again, and what
-it converts is what a fresh build gives. `mkdocs build` never uses the cache."""
+an edit to a data file (warning-signs.yml, the glossary) converts only the pages that read it
+(or the edited part) and gives the site and warnings a fresh build gives.
+`mkdocs build` never uses the cache."""
 from __future__ import annotations
 
 import logging
@@ -13,7 +14,6 @@ import pytest
 from mildguide import pagecache
 
 MISTAKE = "\nA sentence with a phone number 555-123-4567 in it.[@no-such-source]\n"
-MISTAKE_EDITED = "\nA sentence with a phone number 555-987-6543 in it.[@no-such-source-2]\n"
 
 
 class Warnings(logging.Handler):
@@ -53,6 +53,21 @@ def assert_same_site(a, b):
     assert not differ, differ[:10]
 
 
+def record_conversions(cache, monkeypatch) -> list[str]:
+    """The pages each build converts (cache misses), by source file; cleared by the caller."""
+    converted = []
+    render = cache.render
+
+    def counting(original, page, config, files):
+        before = cache.misses
+        render(original, page, config, files)
+        if cache.misses > before:
+            converted.append(page.file.src_uri)
+
+    monkeypatch.setattr(cache, "render", counting)
+    return converted
+
+
 @pytest.fixture
 def uncached():
     pagecache.uninstall()
@@ -61,77 +76,97 @@ def uncached():
 
 
 def test_hits_match_a_build_without_the_cache_and_edits_invalidate(project_copy, tmp_path, monkeypatch, uncached):
-    """Four builds: the reference without the cache comes first, of the state the cached
-    builds end in; the cached builds then start cold, take a data edit (every page converts
-    again) and a page edit (that page converts again, every other page is a hit), and the
-    last one must write the reference's site byte for byte and log its problems in order."""
+    """Three builds. The cache is filled cold; then a page edit and an edit to each kind of
+    data dependency (warning-signs.yml, a file the conversion reads; a glossary term's
+    meaning, a value the extension declares) are rebuilt together with the cache: only the
+    pages that read what changed convert again, a page with a problem comes from the cache and
+    logs it again, and the site and the warnings equal a build of the same files without the
+    cache (a missed dependency leaves a page stale, and this fails). key-figures.yml, which
+    every page reads, is recorded the way warning-signs.yml is."""
     project = project_copy
-    risks, recovery = project / "docs" / "risks.md", project / "docs" / "recovery.md"
-    signs, glossary = project / "warning-signs.yml", project / "docs" / "glossary.md"
-    original = {path: path.read_text(encoding="utf-8") for path in (risks, recovery, signs, glossary)}
-    edited_signs = re.sub(r'(text_es: "[^"]*)"', r'\1 EDITADO"', original[signs], count=1)
-    assert edited_signs != original[signs]
-
-    def write(recovery_mistake: str, data_edited: bool) -> None:
-        risks.write_text(original[risks] + MISTAKE, encoding="utf-8")       # a problem on a page that hits
-        recovery.write_text(original[recovery] + recovery_mistake, encoding="utf-8")
-        signs.write_text(edited_signs if data_edited else original[signs], encoding="utf-8")
-        glossary.write_text(original[glossary] + ("\n" if data_edited else ""), encoding="utf-8")
-
-    # The reference: the final state, built without the cache.
-    write(MISTAKE_EDITED, data_edited=True)
-    plain_warnings = build_into(project, tmp_path / "plain", monkeypatch)
-    assert any("risks.md" in w for w in plain_warnings), plain_warnings
-    assert any("no-such-source-2" in w for w in plain_warnings), plain_warnings
-
-    # Cold: every page converts (and is stored).
-    write(MISTAKE, data_edited=False)
+    hit, edited = project / "docs" / "costs.md", project / "docs" / "recovery.md"
+    hit.write_text(hit.read_text(encoding="utf-8") + MISTAKE, encoding="utf-8")
     cache = pagecache.install()
+    converted = record_conversions(cache, monkeypatch)
+
     cold = build_into(project, tmp_path / "cold", monkeypatch)
     pages = cache.misses
-    assert pages >= 38 and cache.hits == 0
-    assert any("'no-such-source'" in w for w in cold) and not any("no-such-source-2" in w for w in cold), cold
+    assert pages >= 38 and cache.hits == 0 and len(converted) == pages
+    assert any("costs.md" in w for w in cold), cold
 
-    # Data files: every page converts again.
+    edited.write_text(edited.read_text(encoding="utf-8") + MISTAKE, encoding="utf-8")
+    for name, edit, _ in DATA_EDITS:
+        path = project / name
+        text = path.read_text(encoding="utf-8")
+        assert edit(text) != text, name
+        path.write_text(edit(text), encoding="utf-8")
     cache.new_build()
-    write(MISTAKE, data_edited=True)
-    build_into(project, tmp_path / "data-edit", monkeypatch)
-    assert (cache.misses, cache.hits) == (pages, 0)
+    converted.clear()
+    cached = build_into(project, tmp_path / "cached", monkeypatch)
+    assert {"recovery.md", "recovery.es.md"} <= set(converted), converted
+    assert len(converted) == cache.misses < pages and "costs.md" not in converted, converted
+    assert any("costs.md" in w for w in cached)          # a hit logs its problem again
+    assert len(cache.entries) == pages + 4               # the old versions of the edited pages
+    # (recovery and the glossary, each in both languages) are kept until
+    assert len(cache.memo) >= pages                      # the post-build work came from the memo
+    site = b"".join(files_of(tmp_path / "cached").values())
+    for name, _, marker in DATA_EDITS:
+        assert marker.encode() in site, name
 
-    # A page edit: that page converts again, in English and in Spanish; every other page is a
-    # hit, writes what a build without the cache writes and logs its problems again, in order.
-    # The old versions are forgotten at the next build (one entry per page in a long session).
+    pagecache.uninstall()
+    assert build_into(project, tmp_path / "plain", monkeypatch) == cached   # same problems, in order
+    assert_same_site(tmp_path / "cached", tmp_path / "plain")
     cache.new_build()
-    write(MISTAKE_EDITED, data_edited=True)
-    final = build_into(project, tmp_path / "page-edit", monkeypatch)
-    assert (cache.misses, cache.hits) == (2, pages - 2)
-    assert final == plain_warnings
-    assert_same_site(tmp_path / "plain", tmp_path / "page-edit")
-    assert b"EDITADO" in b"".join(files_of(tmp_path / "page-edit").values())
-    assert len(cache.entries) == pages + 2
-    cache.new_build()
-    assert len(cache.entries) == pages
+    assert len(cache.entries) == pages                   # ... the next build forgets them
 
 
-@pytest.mark.parametrize("data", ["docs/glossary.md", "docs/glossary.es.md", "docs/sources.md",
-                                  "docs/sources.es.md", "docs/faq.md", "warning-signs.yml",
-                                  "key-figures.yml", "terminology.yml", "mkdocs.yml"])
-def test_each_data_file_alone_changes_every_pages_key(project_copy, data):
-    from mkdocs.config import load_config
-    config = load_config(config_file=str(project_copy / "mkdocs.yml"))
-    before = pagecache.fingerprint(config)
-    path = project_copy / data
-    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert pagecache.fingerprint(config) != before, data
+# (file, edit, what the built site then shows)
+DATA_EDITS = [
+    ("warning-signs.yml", lambda t: re.sub(r'(text_es: "[^"]*)"', r'\1 EDITADO"', t, count=1), "EDITADO"),
+    # the first term's meaning: its tooltip on the pages that show that term, and the glossary
+    ("docs/glossary.md", lambda t: re.sub(r"^(### .+\n(?:\n\*Also called:\*.*\n)?\n.+?)$", r"\1 GLOSAR",
+                                          t, count=1, flags=re.M), "GLOSAR"),
+]
 
 
-def test_an_ordinary_page_is_only_in_its_own_key(project_copy):
-    from mkdocs.config import load_config
-    config = load_config(config_file=str(project_copy / "mkdocs.yml"))
-    before = pagecache.fingerprint(config)
-    page = project_copy / "docs" / "recovery.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert pagecache.fingerprint(config) == before
+def test_a_conversion_records_what_it_read(tmp_path):
+    """The recording behind the finer key: opening a file or reading its size (os.stat)
+    records its content, `is_file()`/`exists()` only whether it is there; ordinary pages, reads
+    inside `exempt()` and other threads' reads are not recorded."""
+    import os
+    import threading
+    from pathlib import Path
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("data.yml", "docs/glossary.md", "docs/page.md", "docs/other.md", "docs/img.svg"):
+        (tmp_path / name).write_text(name, encoding="utf-8")
+    config = {"docs_dir": str(docs), "site_dir": str(tmp_path / "site"), "mdx_configs": {"g": {"p": "glossary.md"}}}
+    keep = pagecache.watched(type("C", (dict,), {"config_file_path": str(tmp_path / "mkdocs.yml")})(config))
+    reads = pagecache.Reads(keep, pagecache.file_digest)
+    with pagecache._recording(reads):
+        (tmp_path / "data.yml").read_text()
+        open(docs / "glossary.md").close()
+        os.stat(docs / "img.svg")
+        (docs / "missing.yml").is_file()
+        os.path.exists(tmp_path / "data.yml")            # already recorded with its content
+        (docs / "page.md").read_text()                  # an ordinary page
+        with pagecache.exempt():
+            (docs / "other.md").is_file()
+            (tmp_path / "mkdocs.yml").exists()
+        thread = threading.Thread(target=lambda: (tmp_path / "docs" / "img.svg").with_name("x").exists())
+        thread.start()
+        thread.join()
+        pagecache.depends("a value", lambda: 1, 1)
+    assert open is not None and Path.is_file.__name__ == "is_file"       # the hooks are gone
+    assert {os.path.relpath(p, tmp_path): d if d.startswith("<") else "content"
+            for p, d in reads.files.items()} == {"data.yml": "content", "docs/glossary.md": "content",
+                                                 "docs/img.svg": "content", "docs/missing.yml": "<missing>"}
+    assert [name for name, _, _ in reads.values] == ["a value"]
+    entry = pagecache.Entry({}, None, [], dict(reads.files), reads.values)
+    cache = pagecache.PageCache()
+    assert cache.valid(entry)
+    (docs / "missing.yml").write_text("now here", encoding="utf-8")
+    assert not pagecache.PageCache().valid(entry)
 
 
 def test_only_serve_installs_it():

@@ -2,11 +2,21 @@
 
 A rebuild converts again only the pages whose inputs changed. A page's key is the hash of
 its Markdown (after the hooks' on_page_markdown), its own file and its other-language file,
-where it is built, today's date (review-due notices), and one fingerprint of everything the
-extensions read that is not an ordinary page: the config file, the data files next to it
-(warning-signs.yml, terminology.yml, key-figures.yml …), includes/, every non-page file in
-docs/ with the data pages (glossary, sources, FAQ in each language) and the list of pages.
-An edit to one of those converts every page again.
+where it is built, today's date (review-due notices), the config file and the names of the
+files in docs/, includes/ and next to the config. On top of the key, each entry holds what
+its conversion read, recorded rather than guessed:
+
+- every file it opened or looked at (`open`, `os.stat`: `Path.read_text`, `is_file` …) in
+  the project, except ordinary pages (their words reach other pages only through checks
+  that declare it, below): the data files next to the config (warning-signs.yml …),
+  includes/, the data pages (glossary, sources, FAQ), every other file in docs/. A page is
+  converted again when one of them differs; a data file edit converts only the pages that
+  read it.
+- value dependencies (`depends(name, fn)`), for a check that reads a file every page reads
+  but uses only part of it: the glossary's tooltips depend on the terms' names and the
+  meanings of the terms the page shows, not on the rest of the glossary. Its reads are made
+  inside `exempt()`, and `fn()` is evaluated again at each rebuild: the page converts again
+  when the value differs.
 
 A hit restores what Page.render leaves on the page (content, toc, title, anchors, links to
 other pages' anchors, JSON-LD blocks) and logs again, through the same loggers, every record
@@ -15,12 +25,16 @@ the conversion logged, so each rebuild's log and the serve banner still list eve
 """
 from __future__ import annotations
 
+import builtins
+import contextlib
 import copy
 import datetime
 import hashlib
+import io
 import logging
+import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import i18n
@@ -35,6 +49,103 @@ class Entry:
     attrs: dict
     links: dict | None          # {linked src_uri: {anchor: link}}: Files differ per build
     records: list
+    files: dict = field(default_factory=dict)      # path -> digest of what the conversion read
+    values: list = field(default_factory=list)     # (name, fn, digest of fn()) from depends()
+
+
+_local = threading.local()      # .reads: the Reads of the page this thread converts; .exempt
+
+
+class Reads:
+    """What one conversion read: files (recorded by the hooks below) and declared values."""
+
+    def __init__(self, keep, digest) -> None:
+        self.keep = keep                 # path -> bool: a file that counts
+        self.digest = digest             # path -> digest of its content (memoised per build)
+        self.files: dict[str, str] = {}
+        self.values: list = []
+
+
+def _note(file, content: bool = True) -> None:
+    """A read of `file`: its content (open, stat: sizes and times), or only whether it exists."""
+    reads = getattr(_local, "reads", None)
+    if reads is None or getattr(_local, "exempt", 0) or not isinstance(file, (str, bytes, os.PathLike)):
+        return
+    path = os.path.abspath(os.fsdecode(file))
+    known = reads.files.get(path)
+    if (known is None or (content and known.startswith("<"))) and reads.keep(path):
+        with exempt():                   # before the read: an edit during it shows next time
+            reads.files[path] = reads.digest(path) if content else kind(path)
+
+
+def kind(path: str) -> str:
+    return "<folder>" if os.path.isdir(path) else "<file>" if os.path.isfile(path) else "<missing>"
+
+
+def _hooked(real, content: bool = True):
+    def call(file, *args, **kwargs):
+        _note(file, content)
+        if content:
+            return real(file, *args, **kwargs)
+        with exempt():                   # its own stat() says only this much
+            return real(file, *args, **kwargs)
+    call.__wrapped__ = real
+    return call
+
+
+# (owner, attribute, the content or only the existence): `is_file()` does not depend on the
+# file's content, so a page that only checks one exists is not converted again when it changes.
+_HOOKS = ((builtins, "open", True), (io, "open", True), (os, "stat", True),
+          (os.path, "isfile", False), (os.path, "isdir", False), (os.path, "exists", False),
+          (Path, "is_file", False), (Path, "is_dir", False), (Path, "exists", False))
+
+
+@contextlib.contextmanager
+def _recording(reads: Reads):
+    """Record this thread's file reads into `reads` (other threads: the server's, pass through)."""
+    real = [getattr(owner, name) for owner, name, _ in _HOOKS]
+    for (owner, name, content), fn in zip(_HOOKS, real):
+        setattr(owner, name, _hooked(fn, content))
+    _local.reads = reads
+    try:
+        yield reads
+    finally:
+        _local.reads = None
+        for (owner, name, _), fn in zip(_HOOKS, real):
+            setattr(owner, name, fn)
+
+
+@contextlib.contextmanager
+def exempt():
+    """Reads that a `depends()` declaration covers: not recorded as files."""
+    _local.exempt = getattr(_local, "exempt", 0) + 1
+    try:
+        yield
+    finally:
+        _local.exempt -= 1
+
+
+def depends(name: str, fn, value) -> None:
+    """The page being converted used `value`, which `fn()` gives (`fn` is called again at
+    each rebuild: a different value converts the page again; it reads inside `exempt()`).
+    Nothing when not recording (`mkdocs build`)."""
+    reads = getattr(_local, "reads", None)
+    if reads is not None:
+        reads.values.append((name, fn, _digest(repr(value))))
+
+
+def _value_digest(fn) -> str:
+    with exempt():
+        return _digest(repr(fn()))
+
+
+def file_digest(path: str) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except IsADirectoryError:
+        return "<folder>"
+    except OSError:
+        return "<missing>"
 
 
 class _Capture(logging.Handler):
@@ -73,20 +184,39 @@ def data_pages(config) -> set[str]:
 
 
 def fingerprint(config) -> str:
-    """Everything shared by every page's conversion (see the module's docstring)."""
+    """What every page's key shares: the config file and the names of the files (a new or
+    deleted file changes links and lists). The files' contents are each page's recorded reads."""
     docs = Path(config["docs_dir"])
     project = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-    data = data_pages(config)
     parts = [_read(Path(config.config_file_path or "mkdocs.yml"))]
     for path in sorted(project.iterdir()):
         if path.suffix in DATA_SUFFIXES and path.is_file():
-            parts += [path.name, _read(path)]
+            parts += [path.name]
     for root in (project / "includes", docs):
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            rel = path.relative_to(root).as_posix()
-            page = root == docs and path.suffix == ".md" and rel not in data
-            parts += [root.name, rel, b"" if page else _read(path)]
+            parts += [root.name, path.relative_to(root).as_posix()]
     return _digest(*parts)
+
+
+def watched(config):
+    """path -> whether a read of it is recorded: a file of the project (docs/ included), not
+    an ordinary page, not the virtual environments, git or a site folder."""
+    docs = os.path.abspath(config["docs_dir"])
+    project = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+    data = {os.path.join(docs, *p.split("/")) for p in data_pages(config)}
+    site = os.path.abspath(config["site_dir"])
+    skip = tuple(os.path.join(project, d) + os.sep for d in (".git", ".venv", ".cache", "node_modules"))
+
+    def keep(path: str) -> bool:
+        if not (path.startswith(project + os.sep) or path.startswith(docs + os.sep)):
+            return False
+        if path.startswith(skip) or path.startswith(site + os.sep) \
+                or path.startswith(os.path.join(project, ".venv")):
+            return False
+        if path.startswith(docs + os.sep) and path.endswith(".md") and path not in data:
+            return False                 # an ordinary page: its own key, or a declared value
+        return True
+    return keep
 
 
 class PageCache:
@@ -95,12 +225,29 @@ class PageCache:
         self.used: set[str] = set()          # keys the current build asked for
         self.hits = self.misses = 0
         self._shared: tuple[int, str] | None = None
+        self._digests: dict[str, str] = {}     # this build's file digests
+        self._keep = None
+        self.memo: dict = {}                     # memo(): post-build work and search sections
+        self.memo_used: set[str] = set()
 
     def shared(self, config, files) -> str:
         """The fingerprint, computed once per build (a build has one Files object)."""
         if self._shared is None or self._shared[0] != id(files):
             self._shared = (id(files), fingerprint(config))
+            self._digests = {}
+            self._keep = watched(config)
         return self._shared[1]
+
+    def _digest_of(self, path: str) -> str:
+        if path not in self._digests:
+            self._digests[path] = file_digest(path)
+        return self._digests[path]
+
+    def valid(self, entry: Entry) -> bool:
+        """Every file the conversion read is as it was, and every declared value too."""
+        return (all((kind(p) if d.startswith("<") and d != "<missing>" else self._digest_of(p)) == d
+                    for p, d in entry.files.items())
+                and all(_value_digest(fn) == d for _, fn, d in entry.values))
 
     def key(self, page, config, files) -> str:
         f = page.file
@@ -115,28 +262,34 @@ class PageCache:
         serve session keeps one entry per page, and reset the counts."""
         if self.used:
             self.entries = {k: v for k, v in self.entries.items() if k in self.used}
-        self.used = set()
+        if self.memo_used:
+            self.memo = {k: v for k, v in self.memo.items() if k in self.memo_used}
+        self.used, self.memo_used = set(), set()
         self.hits = self.misses = 0
 
     def render(self, original, page, config, files) -> None:
         key = self.key(page, config, files)
         self.used.add(key)
         entry = self.entries.get(key)
+        if entry is not None and not self.valid(entry):
+            entry = None
         if entry is None:
             self.misses += 1
             before = dict(vars(page))
             capture = _Capture()
             logger = logging.getLogger("mkdocs")
             logger.addHandler(capture)
+            reads = Reads(self._keep, self._digest_of)
             try:
-                original(page, config, files)
+                with _recording(reads):
+                    original(page, config, files)
             finally:
                 logger.removeHandler(capture)
             attrs = {a: copy.deepcopy(getattr(page, a)) for a in _RESULT
                      if hasattr(page, a) and (a not in before or before[a] is not getattr(page, a))}
             links = getattr(page, "links_to_anchors", None)
             links = None if links is None else {to.src_uri: dict(v) for to, v in links.items()}
-            self.entries[key] = Entry(attrs, links, capture.records)
+            self.entries[key] = Entry(attrs, links, capture.records, reads.files, reads.values)
             return
         self.hits += 1
         for name, value in entry.attrs.items():
@@ -148,9 +301,71 @@ class PageCache:
             logging.getLogger(record.name).handle(record)
 
 
+_installed: PageCache | None = None    # set by install(): `make serve` only
+
+
+def memo(name: str, key, fn):
+    """`fn()`, kept between `make serve` rebuilds under `key()`, which must hold every input
+    of `fn` (hashed by its repr): a post-build step's work for a page whose HTML did not
+    change is not done again. A plain call in `mkdocs build` (`key` is not called). A copy is
+    returned each time."""
+    cache = _installed
+    if cache is None:
+        return fn()
+    k = _digest(name, repr(key()))
+    cache.memo_used.add(k)
+    if k not in cache.memo:
+        cache.memo[k] = fn()
+    return copy.deepcopy(cache.memo[k])
+
+
+def memo_each(name: str, items: list, key, compute) -> dict:
+    """`compute(items)` ({item: value}) as `memo` keeps it, per item (`key(item)`): only the
+    items not kept are computed, in one call (one git process for all of them)."""
+    cache = _installed
+    if cache is None:
+        return compute(items)
+    keys = {item: _digest(name, repr(key(item))) for item in items}
+    cache.memo_used.update(keys.values())
+    missing = [item for item in items if keys[item] not in cache.memo]
+    if missing:
+        for item, value in compute(missing).items():
+            cache.memo[keys[item]] = value
+    return {item: copy.deepcopy(cache.memo[keys[item]]) for item in items}
+
+
+class _SearchParser:
+    """Material's search plugin parses every page's HTML into sections at every build; during
+    `make serve` a page whose HTML did not change gets the same sections again (a copy)."""
+
+    def __init__(self, parser_class, cache: PageCache) -> None:
+        self.parser_class, self.cache = parser_class, cache
+
+    def __call__(self):
+        parser_class, cache = self.parser_class, self.cache
+
+        class Parser(parser_class):
+            def feed(self, data):
+                self._omg_key = _digest("search sections", data)
+                cache.memo_used.add(self._omg_key)
+                if self._omg_key not in cache.memo:
+                    super().feed(data)
+
+            def close(self):
+                if self._omg_key in cache.memo:
+                    self.data = copy.deepcopy(cache.memo[self._omg_key])
+                    return
+                super().close()
+                cache.memo[self._omg_key] = copy.deepcopy(self.data)
+        return Parser()
+
+
 def install(cache: PageCache | None = None) -> PageCache:
-    """Route MkDocs' Page.render through a cache (for this process: `make serve`)."""
+    """Route MkDocs' Page.render through a cache (for this process: `make serve`), and
+    Material's search parser and the post-build pass's per-page work (`memo`) too."""
+    global _installed
     from mkdocs.structure.pages import Page
+    from material.plugins.search import plugin as search
     cache = cache or PageCache()
     original = getattr(Page.render, "__wrapped__", Page.render)
 
@@ -159,9 +374,16 @@ def install(cache: PageCache | None = None) -> PageCache:
 
     render.__wrapped__ = original
     Page.render = render
+    parser = getattr(search.Parser, "parser_class", search.Parser)
+    search.Parser = _SearchParser(parser, cache)
+    _installed = cache
     return cache
 
 
 def uninstall() -> None:
+    global _installed
     from mkdocs.structure.pages import Page
+    from material.plugins.search import plugin as search
     Page.render = getattr(Page.render, "__wrapped__", Page.render)
+    search.Parser = getattr(search.Parser, "parser_class", search.Parser)
+    _installed = None

@@ -12,12 +12,13 @@ glossary page itself renders (once per build).
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 from ..page import glossary
 from ..problems import Problem
 from . import priorities, report
 from .base import GuideExtension, Scan, WholePage
-from .. import i18n
+from .. import i18n, pagecache
 from ..page.checks import language
 
 
@@ -66,13 +67,12 @@ def _read_words(path: Path) -> set:
         return set()
 
 
-def _others(ctx) -> _Elsewhere:
-    lang = language(ctx.src_uri)        # the file's own (Zensical has no language of the build)
-    key = (str(ctx.docs_dir), lang)
-    me = ctx.abs_path
+def _others(docs_dir: Path, src_uri: str, me: Path) -> _Elsewhere:
+    lang = language(src_uri)            # the file's own (Zensical has no language of the build)
+    key = (str(docs_dir), lang)
     entry = _WORDS.get(key)
     if entry is None or str(me) not in entry["files"]:
-        files = {str(p): (p.stat().st_mtime_ns, _read_words(p)) for p in sorted(ctx.docs_dir.rglob("*.md"))
+        files = {str(p): (p.stat().st_mtime_ns, _read_words(p)) for p in sorted(docs_dir.rglob("*.md"))
                  if language(p.name) == lang}
         entry = _WORDS[key] = {"files": files, "index": None}
     try:
@@ -97,7 +97,7 @@ class _Spelling(Scan):
         lang = language(ctx.src_uri)        # the file's own (Zensical has no language of the build)
         gloss = norm if lang == "en" else i18n.source_for(ctx.docs_dir, norm, lang)
         source = ctx.docs_dir / gloss
-        if i18n.split(ctx.src_uri)[0] == norm or not source.is_file():
+        if i18n.split(ctx.src_uri)[0] == norm:
             return
         from .. import frontmatter
         raw = ctx.raw()
@@ -105,8 +105,20 @@ class _Spelling(Scan):
             fm = frontmatter.parse(raw, ctx.label)
         except Problem:                 # reported by mildguide.mdext.frontmatter
             return
-        spelling = _spelling(source.read_text(encoding="utf-8"), ctx.label_of(gloss))
-        report(glossary.misspelt_terms(fm.body, ctx.label, spelling, fm.body_line, _others(ctx)), warning=True)
+        label, gloss_label, where = ctx.label, ctx.label_of(gloss), (ctx.docs_dir, ctx.src_uri, ctx.abs_path)
+
+        def misses() -> list[Problem]:
+            if not source.is_file():
+                return []
+            spelling = _spelling(source.read_text(encoding="utf-8"), gloss_label)
+            return glossary.misspelt_terms(fm.body, label, spelling, fm.body_line, _others(*where))
+
+        # The answer depends on the whole glossary and on every other page's words: `make
+        # serve`'s cache asks again at each rebuild instead of converting the page again.
+        with pagecache.exempt():
+            found = misses()
+        pagecache.depends("glossary near misses", misses, [str(p) for p in found])
+        report(found, warning=True)
 
 
 class _Tooltips(WholePage):
@@ -118,15 +130,32 @@ class _Tooltips(WholePage):
         if ctx.fallback:                    # an untranslated page: English text, English glossary
             gloss = norm
         source = ctx.docs_dir / gloss
-        if not source.is_file():
-            return text
-        tooltips, problems = _tooltips(source.read_text(encoding="utf-8"), ctx.label_of(gloss))
+        gloss_label = ctx.label_of(gloss)
+
+        def terms(used=None):
+            """What the page's tooltips depend on: every term's id and forms (what matches), and
+            the meaning of the terms it shows (`make serve`'s cache: pagecache.depends)."""
+            if not source.is_file():
+                return None
+            found = _tooltips(source.read_text(encoding="utf-8"), gloss_label)[0].terms
+            return [(t.id, t.forms) for t in found], [(t.id, t.meaning) for t in found if t.id in (used or ())]
+
+        with pagecache.exempt():
+            if not source.is_file():
+                pagecache.depends("glossary tooltips", terms, None)
+                return text
+            tooltips, problems = _tooltips(source.read_text(encoding="utf-8"), gloss_label)
         if ctx.src_uri == gloss:
             report(problems, of=ctx)
             return text
         # An untranslated page keeps the English glossary's term ids: link to the English glossary.
         base = ctx.relative(norm[:-3] + "/") if ctx.fallback and not ctx.rewrites_links else ctx.href_to(gloss)
-        return tooltips.apply(text, lambda term: f"{base}#{term.id}")
+        used: set = set()
+        out = tooltips.apply(text, lambda term: f"{base}#{term.id}", used)
+        frozen = frozenset(used)
+        with pagecache.exempt():
+            pagecache.depends("glossary tooltips", lambda: terms(frozen), terms(frozen))
+        return out
 
 
 class GlossaryExtension(GuideExtension):

@@ -19,6 +19,7 @@ import functools
 
 from markdown.preprocessors import Preprocessor
 
+from .. import pagecache
 from ..page import warning_signs as W
 from ..problems import Problem
 from . import body_line, page_context, priorities, report
@@ -51,9 +52,8 @@ class _Expand(Step, Preprocessor):
         ctx = page_context(self.md)
         if ctx is None:
             return lines
-        defs, data_problems = definitions(ctx, self.ext)
         if ctx.norm_src_uri == self.option("sources_page") and ctx.lang == "en":
-            report(data_problems, of=ctx)
+            report(definitions(ctx, self.ext)[1], of=ctx)
         text = "\n".join(lines)
         if ctx.content_lang != "en" and not ctx.fallback:     # a translation: same sets as English
             english = ctx.docs_dir / ctx.norm_src_uri
@@ -69,12 +69,25 @@ class _Expand(Step, Preprocessor):
         if "care-" not in text and "[[warning-signs" not in text:
             return lines
         first = body_line(ctx, text)
-        report(W.check(text, defs, ctx.label, first), ctx)
-        if ctx.content_lang == "es":
-            report(W.check_translated(text, defs, ctx.label, first), ctx)
-        if not W.markers(text):
+        es, label, ext = ctx.content_lang == "es", ctx.label, self.ext
+
+        def uses(lines=list(lines), start=first):
+            """What the page takes from the definitions (read only here: a page without cards
+            does not depend on them): its cards' problems and its expansion. `make serve`'s
+            cache asks again at each rebuild instead of converting the page (pagecache.depends)."""
+            defs = definitions(ctx, ext)[0]
+            return (W.check(text, defs, label, start), W.check_translated(text, defs, label, start) if es else [],
+                    W.expand_lines(lines, defs, "es" if es else "en") if W.markers(text) else None)
+
+        with pagecache.exempt():
+            checked, translated, expanded = found = uses()
+        pagecache.depends("warning signs", uses, found)
+        report(checked, ctx)
+        if es:
+            report(translated, ctx)
+        if expanded is None:
             return lines
-        out, origin = W.expand_lines(lines, defs, "es" if ctx.content_lang == "es" else "en")
+        out, origin = expanded
         if ctx.line_map:            # an earlier expansion: compose the two maps
             prev_first, prev = ctx.line_map
             origin = [prev[i] if i < len(prev) else i for i in origin]

@@ -160,6 +160,7 @@ class Tooltips:
     """
 
     def __init__(self, terms: list[Term]):
+        self.terms = terms
         self.index: dict[str, list[tuple[list[str], bool, Term]]] = {}
         for term in terms:
             for form in term.forms:
@@ -177,12 +178,13 @@ class Tooltips:
         for entries in self.index.values():
             entries.sort(key=lambda e: -len(e[0]))
 
-    def apply(self, content: str, href_for) -> str:
-        """Return `content` (an HTML fragment) with tooltips; `href_for(term)` gives the link."""
+    def apply(self, content: str, href_for, used: set | None = None) -> str:
+        """Return `content` (an HTML fragment) with tooltips; `href_for(term)` gives the link.
+        `used` gets the ids of the terms it links."""
         if not self.index or not content.strip():
             return content
         root = parse_fragment(content)
-        used: set[str] = set()
+        used = set() if used is None else used
         changed = self._walk(root, False, used, href_for)
         if not changed:
             return content

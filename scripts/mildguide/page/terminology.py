@@ -74,8 +74,35 @@ def load(text: str, path: str = FILE) -> tuple[list[Term], list[Problem]]:
 
 @functools.lru_cache(maxsize=None)
 def _pattern(phrase: str) -> re.Pattern:
+    """The phrase's words, any whitespace between them, not followed by a letter. The "not
+    after a letter" test is made by `_starts`: a pattern that starts with a look-behind makes
+    the regex engine try every position of the page instead of jumping to the first word."""
     words = [re.escape(w) for w in fold(phrase).split()]
-    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
+    return re.compile(r"\s+".join(words) + r"(?!\w)" if words else r"(?<!\w)(?!\w)")
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _starts(phrase: str, folded: str):
+    r"""Where `phrase` occurs in `folded` as whole words: what finditer of `(?<!\w)` + the
+    pattern gives (the leftmost match that passes the look-behind, then on from its end)."""
+    pattern, pos = _pattern(phrase), 0
+    if pattern.pattern.startswith("(?<!"):     # no words: the old form, as is
+        yield from (m.start() for m in pattern.finditer(folded))
+        return
+    while (match := pattern.search(folded, pos)) is not None:
+        start = match.start()
+        if start and _WORD_CHAR.match(folded, start - 1):
+            pos = start + 1
+            continue
+        yield start
+        pos = match.end()
+
+
+@functools.lru_cache(maxsize=None)
+def _longest_word(phrase: str) -> str:
+    return max(fold(phrase).split(), key=len, default="")
 
 
 def check_page(markdown: str, terms: list[Term], path: str, first_line: int = 1) -> list[Problem]:
@@ -92,8 +119,10 @@ def check_page(markdown: str, terms: list[Term], path: str, first_line: int = 1)
     found = set()
     for t, term in enumerate(terms):
         for v, variant in enumerate(term.reject):
-            for match in _pattern(variant).finditer(folded):
-                found.add((folded.count("\n", 0, match.start()), t, v))
+            if _longest_word(variant) not in folded:     # most variants: not on the page at all
+                continue
+            for start in _starts(variant, folded):
+                found.add((folded.count("\n", 0, start), t, v))
     return [Problem(path, first_line + i, f"'{terms[t].reject[v]}' is not the guide's term: "
                     f"write '{terms[t].es}' (for '{terms[t].en}'; {FILE})")
             for i, t, v in sorted(found)]

@@ -37,10 +37,11 @@ def html_words(text: str) -> set[str]:
     """Words an HTML file can give a selector: tag names, every attribute value's words,
     and the words of its inline scripts."""
     words = set(_TAG.findall(text))
-    for m in _ATTR_VALUE.finditer(text):
-        words.update(_WORD.findall(m.group(1) if m.group(1) is not None else m.group(2)))
-    for script in _SCRIPT.findall(text):
-        words.update(_WORD.findall(script))
+    # One findall over all values joined by spaces (no word holds a space): the same words
+    # as one findall per value, without a Python step per attribute. Of each value's two
+    # groups one is the value and the other is empty.
+    words.update(_WORD.findall(" ".join(a + " " + b for a, b in _ATTR_VALUE.findall(text))))
+    words.update(_WORD.findall(" ".join(_SCRIPT.findall(text))))
     return words
 
 

@@ -17,6 +17,8 @@ import re
 
 from lxml import etree
 
+from .. import pagecache
+
 SKIP = {"script", "style", "svg", "code", "pre"}
 ATTRS = ("aria-label", "alt", "title", "placeholder")
 
@@ -46,7 +48,7 @@ def catalogues() -> list[tuple[str, dict]]:
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())        # as re.sub(r"\s+", " ", text).strip(): the same whitespace
 
 
 def pieces(catalogue: dict) -> list[tuple[str, str]]:
@@ -102,19 +104,29 @@ class Pieces:
                 self.whole.setdefault(piece, []).append(i)
         self.patterns = patterns
 
-    def hits(self, text: str) -> list[int]:
-        """Indexes into `wanted` of the pieces in `text`, in catalogue order."""
+    def hits(self, text: str, patterns=None) -> list[int]:
+        """Indexes into `wanted` of the pieces in `text`, in catalogue order. `patterns`: only
+        these of the several-word pieces (`on_page`)."""
         found = list(self.whole.get(text.strip(" .,:;·()\"'"), ()))
-        found += [i for i, piece, p in self.patterns if piece in text and p.search(text)]
+        found += [i for i, piece, p in (self.patterns if patterns is None else patterns)
+                  if piece in text and p.search(text)]
         return sorted(found)
+
+    def on_page(self, texts: list[str]) -> list:
+        """The several-word pieces found anywhere in the page's texts joined: a piece in no
+        single text is not in the join either, so each text is then tested for these only."""
+        joined = "\x00".join(texts)
+        return [entry for entry in self.patterns if entry[1] in joined]
 
 
 def find(tree, cats=None, compiled: Pieces | None = None) -> list[tuple[int, str, str, str]]:
     """(line, module, key, piece) for each English catalogue piece on a Spanish page."""
     compiled = compiled or Pieces(cats)
     found, seen = [], set()
-    for line, text in _texts(tree):
-        for i in compiled.hits(text):
+    texts = list(_texts(tree))
+    patterns = compiled.on_page([text for _, text in texts])
+    for line, text in texts:
+        for i in compiled.hits(text, patterns):
             module, key, piece = compiled.wanted[i]
             if (module, key) not in seen:
                 seen.add((module, key))
@@ -130,7 +142,10 @@ def check(site) -> None:
     for rel, tree in sorted(site.trees.items()):
         if not rel.startswith("es/") or not rel.endswith(".html") or tree is None or rel in untranslated:
             continue
-        for line, module, key, piece in find(tree, compiled=compiled):
+        # make serve: a Spanish page whose tree (and its lines) did not change is not walked again
+        found = pagecache.memo("english check", lambda: (etree.tostring(tree), [e.sourceline for e in tree.iter()]),
+                               lambda: find(tree, compiled=compiled))
+        for line, module, key, piece in found:
             src = sources.get(rel)
             where = f"docs/{src}: built " if src else ""
             site.problem(f"{where}site/{rel}:{line}: English text on a Spanish page: '{piece}' "

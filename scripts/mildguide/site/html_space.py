@@ -15,6 +15,8 @@ _TOKEN = re.compile(r"<!--.*?-->|<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.S)
 _KEEP = ("pre", "textarea", "code", "kbd", "script", "style")
 _RAW = ("script", "style", "textarea")
 _OPEN = re.compile(r"<(%s)\b" % "|".join(_KEEP), re.I)
+# the first letters _OPEN can match, ignoring case (re.I also folds the Kelvin sign and long s)
+_FIRST = {c for name in _KEEP for c in (name[0], name[0].upper())} | {"\u212a", "\u017f"}
 _EDGE = re.compile(r"^[ \t\r\n]*\n[ \t\r\n]*|[ \t\r\n]*\n[ \t\r\n]*$")
 
 
@@ -35,11 +37,12 @@ def collapse(html: str) -> str:
         if m is None:
             break
         text = html[pos:m.start()]
-        out.append(text if keep else _EDGE.sub("\n", text))
+        # fast paths (the same result): _EDGE needs a line break, _OPEN one of _FIRST
+        out.append(text if keep or "\n" not in text else _EDGE.sub("\n", text))
         tag = m.group(0)
         out.append(tag)
         pos = m.end()
-        opened = _OPEN.match(tag)
+        opened = _OPEN.match(tag) if tag[1:2] in _FIRST else None
         if opened and not tag.endswith("/>"):
             keep.append(opened.group(1).lower())
         elif keep and re.match(r"</%s\s*>" % keep[-1], tag, re.I):

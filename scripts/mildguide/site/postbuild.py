@@ -35,7 +35,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from .. import content as C
-from .. import i18n
+from .. import i18n, pagecache
 from ..settings import Settings, nav_entries
 
 # Theme furniture inside <article>, around the page's own content (overrides/main.html and
@@ -141,6 +141,7 @@ class Site:
         self.trees: dict[str, object] = {}
         self.parser = _parser()
         self._registry = None
+        self._registry_key = None        # its repr, for make serve's memo (_page_key)
         self._clinic = None
         self.exports: dict = {}      # what json_export wrote, for the changes step
         for dirpath, dirnames, filenames in os.walk(self.dir):
@@ -306,6 +307,15 @@ def embed_catalogue(site: Site) -> None:
         host.tree, host._content, host._widgets = site.trees[host.dest], None, None
 
 
+def _page_key(site: Site, page: Page) -> tuple:
+    """What a page's embeds and export are made from, for `make serve`'s memo
+    (mildguide.pagecache.memo): its content, its metadata and the sources registry."""
+    if site._registry_key is None:
+        site._registry_key = repr(sorted(site.registry.items()))
+    return (page.src_uri, page.url, page.lang, page.title, page.meta, page.prefix,
+            etree.tostring(page.content()), site._registry_key)
+
+
 def _embed_html(site: Site):
     """embed path -> its built HTML ('' if missing), read on demand."""
     def read(path: str) -> str:
@@ -322,23 +332,27 @@ def embeds(site: Site) -> None:
     clinic = site.clinic
     extra_css = embed_css(site.settings.extra, site.settings.extra_css)
     for page in site.content_pages():
-        content = page.content()
-        body = C.as_root(content)
-        C.strip_chrome(body)
-        for h1 in body.xpath("./h1")[:1]:
-            h1.drop_tree()
-        page_sources = C.split_page_sources(body)
-        url = E.page_embed_url(page.slug, page.prefix)
-        site.write(url + "index.html", E.build_embed(
-            title=page.title, body=body, page_url=page.url, embed_url=url, meta=page.meta,
-            page_title=page.title, registry=site.registry, clinic=clinic, extra_css=extra_css,
-            page_sources=page_sources, lang=page.lang, brand=site.brand(page.lang)))
-        for w in page.widgets():
-            body = E.widget_fragment(w, content)
-            site.write(w.url + "index.html", E.build_embed(
-                title=w.title, body=body, page_url=page.url, embed_url=w.url, meta=page.meta,
+        def build(page=page) -> list[tuple[str, str]]:
+            content = page.content()
+            body = C.as_root(content)
+            C.strip_chrome(body)
+            for h1 in body.xpath("./h1")[:1]:
+                h1.drop_tree()
+            page_sources = C.split_page_sources(body)
+            url = E.page_embed_url(page.slug, page.prefix)
+            out = [(url + "index.html", E.build_embed(
+                title=page.title, body=body, page_url=page.url, embed_url=url, meta=page.meta,
                 page_title=page.title, registry=site.registry, clinic=clinic, extra_css=extra_css,
-                lang=page.lang, brand=site.brand(page.lang)))
+                page_sources=page_sources, lang=page.lang, brand=site.brand(page.lang)))]
+            for w in page.widgets():
+                body = E.widget_fragment(w, content)
+                out.append((w.url + "index.html", E.build_embed(
+                    title=w.title, body=body, page_url=page.url, embed_url=w.url, meta=page.meta,
+                    page_title=page.title, registry=site.registry, clinic=clinic, extra_css=extra_css,
+                    lang=page.lang, brand=site.brand(page.lang))))
+            return out
+        for rel, text in pagecache.memo("embeds", lambda page=page: (_page_key(site, page), clinic, extra_css), build):
+            site.write(rel, text)
 
 
 def json_export(site: Site) -> None:
@@ -374,16 +388,21 @@ def json_export(site: Site) -> None:
                                                   and review.get("by") else None),
                 }
             modified = V.modified(C.iso_date(page.meta.get("reviewed")), git.get(page.src_uri))
-            record = X.page_record(slug=page.slug, title=page.title,
-                                   description=page.meta.get("description", ""), meta=page.meta,
-                                   page_url=page.url, content_html=page.content(),
-                                   site_url=s.site_url, registry=site.registry,
-                                   lang=lang, translation=translation, modified=modified,
-                                   clinic=site.clinic)
+
+            def export(page=page, lang=lang, translation=translation, modified=modified):
+                record = X.page_record(slug=page.slug, title=page.title,
+                                       description=page.meta.get("description", ""), meta=page.meta,
+                                       page_url=page.url, content_html=page.content(),
+                                       site_url=s.site_url, registry=site.registry,
+                                       lang=lang, translation=translation, modified=modified,
+                                       clinic=site.clinic)
+                return record, [(w.url, X.widget_hash(E.widget_fragment(w, page.content()))) for w in page.widgets()]
+            record, hashes = pagecache.memo("export", lambda: (_page_key(site, page), s.site_url, lang, translation,
+                                                               modified, site.clinic), export)
             site.write(X.page_json_url(page.slug, i18n.prefix(lang)), _json(record))
             records.append(record)
-            for w in page.widgets():
-                widget_versions[w.url] = (record["modified"], X.widget_hash(E.widget_fragment(w, page.content())))
+            for url, digest in hashes:
+                widget_versions[url] = (record["modified"], digest)
         if lang != i18n.DEFAULT and not records:
             continue
         widgets = _all_widgets(pages)
@@ -393,6 +412,7 @@ def json_export(site: Site) -> None:
         site.write(i18n.prefix(lang) + X.API_DIR + "index.json", _json(X.index_record(
             site_name=s.site_name_in(lang), site_url=s.site_url, pages=records, widgets=widgets,
             widget_versions=widget_versions, clinic=site.clinic, lang=lang)))
+    exported["git"] = git
     site.exports = exported
 
 
@@ -479,10 +499,24 @@ def changes(site: Site) -> None:
 
     items = []
     sections = {}                                 # (lang, slug) -> changed sections of its file
+    head: list[str | None] = []                   # make serve's memo key: the commit checked out
+
+    def key_of(src: str):
+        if not head:
+            head.append(V.head(s.docs_dir))
+        return head[0], str(s.docs_dir), src, (s.docs_dir / src).read_bytes()
+
+    pages = {(r["lang"], r["slug"]): next(p for p in site.pages if p.slug == r["slug"] and p.lang == r["lang"])
+             for r in exported["pages"]}
+    # A file git has no commit for (a copy outside git, a new page) has no last change: no
+    # git process for it (json_export's one `git log` listed the files).
+    in_git = [p.src_uri for p in pages.values() if p.src_uri in exported["git"]]
+    found = pagecache.memo_each("changed sections", in_git, lambda src: key_of(src),
+                                lambda srcs: V.changed_sections_of(s.docs_dir, srcs))
     for r in exported["pages"]:
         prefix = i18n.prefix(r["lang"])
-        page = next(p for p in site.pages if p.slug == r["slug"] and p.lang == r["lang"])
-        sections[(r["lang"], r["slug"])] = V.changed_sections(s.docs_dir, page.src_uri)
+        page = pages[(r["lang"], r["slug"])]
+        sections[(r["lang"], r["slug"])] = found.get(page.src_uri)
         page_url = r["url"] if s.site_url else url(page.url)
         items.append({"type": "page", "id": prefix + r["slug"], "lang": r["lang"], "title": r["title"],
                       "url": page_url, "embed_url": url(E.page_embed_url(r["slug"], prefix)),

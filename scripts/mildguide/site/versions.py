@@ -79,13 +79,36 @@ def _git(folder: Path, *args: str) -> str | None:
     return proc.stdout if proc.returncode == 0 else None
 
 
+def head(folder: Path) -> str | None:
+    """The commit checked out (None without git): what changed_sections reads besides the file."""
+    out = _git(folder, "rev-parse", "HEAD")
+    return out.strip() if out else None
+
+
 def changed_sections(folder: Path, rel: str) -> list[str] | None:
     """The sections of `rel` (a Markdown file under `folder`) that its last commit changed, in
     page order: "" for the front matter, "#" for the text before the first `## `, else the
     heading. [] when that commit added the file; None without git history for it."""
-    commit = (_git(folder, "log", "-1", "--format=%H", "--", rel) or "").strip()
-    diff = commit and _git(folder, "show", "--format=", "--unified=0", "--no-renames",
-                           "--diff-merges=first-parent", commit, "--", rel)   # a merge: what it brought in
+    return changed_sections_of(folder, [rel])[rel]
+
+
+def changed_sections_of(folder: Path, rels: list[str]) -> dict[str, list[str] | None]:
+    """changed_sections of each of `rels`, with one `git show` for all their last commits."""
+    commits = {rel: (_git(folder, "log", "-1", "--format=%H", "--", rel) or "").strip() for rel in rels}
+    wanted = sorted({c for c in commits.values() if c})
+    shown = wanted and _git(folder, "-c", "core.quotepath=off", "show", "--format=%x00%H", "--unified=0", "--no-renames", "--relative",
+                            "--diff-merges=first-parent", *wanted, "--", *sorted(set(rels)))  # a merge: what it brought in
+    diffs: dict[tuple[str, str], str] = {}
+    for block in (shown or "").split("\x00")[1:]:
+        commit, _, rest = block.partition("\n")
+        for part in re.split(r"^(?=diff --git )", rest, flags=re.M):
+            head = re.match(r"diff --git a/(.*) b/", part)
+            if head:
+                diffs[(commit, head.group(1))] = part
+    return {rel: _sections(folder, rel, diffs.get((commits[rel], rel), "")) for rel in rels}
+
+
+def _sections(folder: Path, rel: str, diff: str) -> list[str] | None:
     if not diff:
         return None
     if "\nnew file mode" in diff or diff.startswith("new file mode") or "--- /dev/null" in diff:
