@@ -1,6 +1,4 @@
-/* Open MILD Guide: the "Print this page" button (overrides/main.html). It only calls
- * window.print(): no tracking, nothing sent. The button is hidden until this script runs,
- * so readers without scripts never see a button that does nothing. */
+/* Open MILD Guide: the Print button (overrides/main.html): window.print() only, nothing sent. */
 (function () {
   "use strict";
   function setup() {

@@ -1,15 +1,5 @@
-/* Open MILD Guide: load search only when a reader opens it.
- * Material 9.8 requests search/search_index.json (about 23 KB gzip here) and starts its search
- * worker (12 KB gzip) on every page load over http(s), although most readers never search.
- * Neither Material nor MkDocs has a setting for this, so this small shim is hand-written:
- * 1. it holds back the send() of the one XMLHttpRequest for the index until the search toggle
- *    (#__search) is switched on or the search box gets focus, and sends it at once when the
- *    URL asks for a search (?q=) or highlighting (?h=);
- * 2. it points Material's worker setting (in the #__config JSON) at workers/search-loader.js,
- *    which loads the real worker only with its first message: the index, once it has arrived.
- * Until the index arrives Material shows its own "Initializing search" message.
- * It must run before Material's bundle (overrides/main.html, block config).
- */
+/* Open MILD Guide: Material's search index and worker load only when a reader opens search.
+ * How, and why here: overrides/main.html, block config (every page loads this file). */
 (function () {
   "use strict";
   var INDEX = /\/search\/search_index\.json(?:[?#]|$)/;

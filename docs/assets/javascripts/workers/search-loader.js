@@ -1,8 +1,5 @@
-/* Open MILD Guide: a stand-in for Material's search worker (12 KB gzip), which Material starts
- * on every page load. ../search-on-demand.js points Material here and puts the real worker's
- * URL in this script's #hash. The real worker is loaded with the first message, which Material
- * sends only once the search index has arrived, that is once the reader has opened search.
- */
+/* Open MILD Guide: stands in for Material's search worker until the first search
+ * (overrides/main.html, block config). The real worker's URL is in this script's #hash. */
 "use strict";
 
 function wake(event) {
