@@ -43,7 +43,8 @@ TARGET = 75 * 1024
 PERF_TARGET, TBT_TARGET = 95, 150
 TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml",
               "application/xml", "application/manifest+json")
-LIGHTHOUSE_PAGES = os.environ.get("LIGHTHOUSE_PAGES", "").split()      # empty: every page
+# Empty: every page. A page as the sitemap writes it ("faq/"), or with a leading "/" ("/" is home).
+LIGHTHOUSE_PAGES = [p.lstrip("/") for p in os.environ.get("LIGHTHOUSE_PAGES", "").split()]
 LIGHTHOUSE_VERSION = "12.2.3"
 LIGHTHOUSE_DIR = ROOT / ".cache" / "lighthouse"
 
