@@ -14,6 +14,7 @@ import pytest
 from mildguide import pagecache
 
 MISTAKE = "\nA sentence with a phone number 555-123-4567 in it.[@no-such-source]\n"
+NEAR_MISS = "\nRest after a laminectmy.[@src-002]\n"      # a misspelt glossary term (a warning)
 
 
 class Warnings(logging.Handler):
@@ -85,7 +86,7 @@ def test_hits_match_a_build_without_the_cache_and_edits_invalidate(project_copy,
     every page reads, is recorded the way warning-signs.yml is."""
     project = project_copy
     hit, edited = project / "docs" / "costs.md", project / "docs" / "recovery.md"
-    hit.write_text(hit.read_text(encoding="utf-8") + MISTAKE, encoding="utf-8")
+    hit.write_text(hit.read_text(encoding="utf-8") + MISTAKE + NEAR_MISS, encoding="utf-8")
     cache = pagecache.install()
     converted = record_conversions(cache, monkeypatch)
 
@@ -93,6 +94,7 @@ def test_hits_match_a_build_without_the_cache_and_edits_invalidate(project_copy,
     pages = cache.misses
     assert pages >= 38 and cache.hits == 0 and len(converted) == pages
     assert any("costs.md" in w for w in cold), cold
+    assert any("costs.md" in w and "laminectmy" in w for w in cold), cold     # it declares a value
 
     edited.write_text(edited.read_text(encoding="utf-8") + MISTAKE, encoding="utf-8")
     for name, edit, _ in DATA_EDITS:

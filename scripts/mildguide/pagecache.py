@@ -125,13 +125,17 @@ def exempt():
         _local.exempt -= 1
 
 
-def depends(name: str, fn, value) -> None:
-    """The page being converted used `value`, which `fn()` gives (`fn` is called again at
-    each rebuild: a different value converts the page again; it reads inside `exempt()`).
-    Nothing when not recording (`mkdocs build`)."""
+_UNSET = object()
+
+
+def depends(name: str, fn, value=_UNSET) -> None:
+    """The page being converted used what `fn()` gives (`fn` is called again at each rebuild:
+    a different value converts the page again; it reads inside `exempt()`). `value` is `fn()`'s
+    value now, when the caller has it already; it must be what `fn()` returns, not another
+    form of it. Nothing when not recording (`mkdocs build`: `fn` is not called)."""
     reads = getattr(_local, "reads", None)
     if reads is not None:
-        reads.values.append((name, fn, _digest(repr(value))))
+        reads.values.append((name, fn, _value_digest(fn) if value is _UNSET else _digest(repr(value))))
 
 
 def _value_digest(fn) -> str:

@@ -117,7 +117,7 @@ class _Spelling(Scan):
         # serve`'s cache asks again at each rebuild instead of converting the page again.
         with pagecache.exempt():
             found = misses()
-        pagecache.depends("glossary near misses", misses, [str(p) for p in found])
+        pagecache.depends("glossary near misses", misses, found)
         report(found, warning=True)
 
 
@@ -153,8 +153,7 @@ class _Tooltips(WholePage):
         used: set = set()
         out = tooltips.apply(text, lambda term: f"{base}#{term.id}", used)
         frozen = frozenset(used)
-        with pagecache.exempt():
-            pagecache.depends("glossary tooltips", lambda: terms(frozen), terms(frozen))
+        pagecache.depends("glossary tooltips", lambda: terms(frozen))
         return out
 
 
