@@ -29,11 +29,18 @@ def _line_of(text: str, marker: str) -> int:
     return text[: text.index(marker)].count("\n") + 1
 
 
-def british_spelling(project: Path) -> list[Expect]:            # tests/test_trust.py
-    page = project / "docs" / "benefits.md"
+def _appended(project: Path, rel: str, added: str, words: str) -> list[Expect]:
+    """`added` (a blank line, then the mistake) at the end of the page; its message is expected
+    at the mistake's first line."""
+    page = project / rel
     text = page.read_text()
-    page.write_text(text + "\nThe colour of the wound may change.[@src-002]\n")
-    return [("docs/benefits.md", text.count("\n") + 2, ("British spelling 'colour'",))]
+    page.write_text(text + added)
+    return [(rel, text.count("\n") + 2, (words,))]
+
+
+def british_spelling(project: Path) -> list[Expect]:            # tests/test_trust.py
+    return _appended(project, "docs/benefits.md", "\nThe colour of the wound may change.[@src-002]\n",
+                     "British spelling 'colour'")
 
 
 def key_points_and_clinical_review(project: Path) -> list[Expect]:   # tests/test_trust.py
@@ -55,10 +62,9 @@ def key_points_and_clinical_review(project: Path) -> list[Expect]:   # tests/tes
 
 
 def hand_written_care_card(project: Path) -> list[Expect]:      # tests/test_warning_signs.py
-    page = project / "docs" / "before.md"
-    text = page.read_text()
-    page.write_text(text + '\n!!! care-urgent "Call your care team today if"\n    - the wound is leaking[@src-002]\n')
-    return [("docs/before.md", text.count("\n") + 2, ("care cards come from warning-signs.yml",))]
+    return _appended(project, "docs/before.md",
+                     '\n!!! care-urgent "Call your care team today if"\n    - the wound is leaking[@src-002]\n',
+                     "care cards come from warning-signs.yml")
 
 
 def citation_error_after_a_marker(project: Path) -> list[Expect]:   # tests/test_warning_signs.py

@@ -511,7 +511,7 @@ def changes(site: Site) -> None:
     # A file git has no commit for (a copy outside git, a new page) has no last change: no
     # git process for it (json_export's one `git log` listed the files).
     in_git = [p.src_uri for p in pages.values() if p.src_uri in exported["git"]]
-    found = pagecache.memo_each("changed sections", in_git, lambda src: key_of(src),
+    found = pagecache.memo_each("changed sections", in_git, key_of,
                                 lambda srcs: V.changed_sections_of(s.docs_dir, srcs))
     for r in exported["pages"]:
         prefix = i18n.prefix(r["lang"])
