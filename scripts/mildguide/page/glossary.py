@@ -293,6 +293,7 @@ class Spelling:
 
     def __init__(self, terms: list[Term], glossary_text: str):
         self.targets: dict[str, Term] = {}
+        self._closest: dict[str, tuple[str, Term] | None] = {}
         for term in terms:
             for form in term.forms:
                 if len(form) > 1 and form.isupper():
@@ -312,6 +313,11 @@ class Spelling:
         if (low in self.known or low in others or low.rstrip("s") in self.known
                 or (low.endswith("es") and low[:-2] in self.known)):
             return None
+        if low not in self._closest:        # the same word on many pages, at every rebuild
+            self._closest[low] = self._search(low)
+        return self._closest[low]
+
+    def _search(self, low: str) -> tuple[str, Term] | None:
         limit = 2 if len(low) >= 12 else 1
         plain_low = _fold(low)
         for target, term in self.targets.items():
