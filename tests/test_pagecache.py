@@ -102,9 +102,12 @@ def test_hits_match_a_build_without_the_cache_and_edits_invalidate(project_copy,
         text = path.read_text(encoding="utf-8")
         assert edit(text) != text, name
         path.write_text(edit(text), encoding="utf-8")
+    probe = project / "overrides" / "pagecache-probe.txt"   # a new theme file: the theme is listed again
+    probe.write_text("probe\n", encoding="utf-8")
     cache.new_build()
     converted.clear()
     cached = build_into(project, tmp_path / "cached", monkeypatch)
+    assert (tmp_path / "cached" / "pagecache-probe.txt").is_file()
     assert {"recovery.md", "recovery.es.md"} <= set(converted), converted
     assert len(converted) == cache.misses < pages and "costs.md" not in converted, converted
     assert any("costs.md" in w for w in cached)          # a hit logs its problem again
