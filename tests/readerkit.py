@@ -84,9 +84,11 @@ def search(page, width: int, words: str) -> list[str]:
     return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(a => a.href)")
 
 
-# Every iframe loaded and sized by the host script (the Embed page's live previews are
-# loading="lazy": until each is scrolled near, it is an empty box that resizes later).
-FRAMES_SETTLED = """() => [...document.querySelectorAll('iframe')].every(f => {
+# Every iframe a reader can see loaded and sized by the host script (lazy frames: until each
+# is scrolled near, it is an empty box that resizes later). A frame in a closed <details> (the
+# Embed page's previews) loads only once its box is opened: it is not waited for.
+SHOWN_FRAMES = "iframe:not(details:not([open]) iframe)"
+FRAMES_SETTLED = """() => [...document.querySelectorAll('""" + SHOWN_FRAMES + """')].every(f => {
   const doc = f.contentDocument;
   if (!doc || doc.readyState !== 'complete' || doc.URL === 'about:blank') return false;
   if (!f.hasAttribute('data-omg-embed')) return true;
@@ -96,9 +98,9 @@ FRAMES_SETTLED = """() => [...document.querySelectorAll('iframe')].every(f => {
 
 
 def load_all_frames(page) -> None:
-    """Bring every iframe into view once so lazy frames load, wait until each is loaded and
+    """Bring every shown iframe into view once so lazy frames load, wait until each is loaded and
     sized to its content, then go back to the top. A page without iframes returns at once."""
-    frames = page.locator("iframe")
+    frames = page.locator(SHOWN_FRAMES)
     for i in range(frames.count()):
         frames.nth(i).scroll_into_view_if_needed()
     page.wait_for_function(FRAMES_SETTLED)
