@@ -13,12 +13,30 @@ SCHEMES = ("light", "dark")
 AXE_OPTIONS = {"rules": {"target-size": {"enabled": True}}}
 # axe can only judge what the browser has rendered, and below the first heading the guide lets
 # the browser skip what is off screen until a reader scrolls near (content-visibility: auto,
-# reader.css). Before axe runs, everything is rendered, as each part is when a reader gets to it.
+# reader.css). Before axe runs, everything is rendered, as each part is when a reader gets to it
+# (code boxes included: WAKE_CODE below).
 RENDER_ALL = "* { content-visibility: visible !important }"
+
+
+# Material mounts a code box (its copy-button bar) when it is scrolled near, not on load
+# (content.lazy, mkdocs.yml): each box is brought into view, one frame apiece, until every
+# box of the page content has its bar; then back to the top. A page without one returns at once.
+WAKE_CODE = """async () => {
+  const bare = () => [...document.querySelectorAll('.md-content pre:not(.mermaid) > code')]
+    .filter(c => !c.parentElement.querySelector('.md-code__nav'));
+  const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  for (let round = 0; round < 20 && bare().length; round++) {
+    for (const c of bare()) { c.scrollIntoView({block: 'center'}); await frame(); }
+    await frame();
+  }
+  window.scrollTo(0, 0);
+  return bare().length;
+}"""
 
 
 def render_all(page) -> None:
     page.add_style_tag(content=RENDER_ALL)
+    assert page.evaluate(WAKE_CODE) == 0, "a code box never got its copy button"
 
 
 def site_base(site_dir: Path) -> str:
