@@ -13,12 +13,30 @@ SCHEMES = ("light", "dark")
 AXE_OPTIONS = {"rules": {"target-size": {"enabled": True}}}
 # axe can only judge what the browser has rendered, and below the first heading the guide lets
 # the browser skip what is off screen until a reader scrolls near (content-visibility: auto,
-# reader.css). Before axe runs, everything is rendered, as each part is when a reader gets to it.
+# reader.css). Before axe runs, everything is rendered, as each part is when a reader gets to it
+# (code boxes included: WAKE_CODE below).
 RENDER_ALL = "* { content-visibility: visible !important }"
+
+
+# Material mounts a code box (its copy-button bar) when it is scrolled near, not on load
+# (content.lazy, mkdocs.yml): each box is brought into view, one frame apiece, until every
+# box of the page content has its bar; then back to the top. A page without one returns at once.
+WAKE_CODE = """async () => {
+  const bare = () => [...document.querySelectorAll('.md-content pre:not(.mermaid) > code')]
+    .filter(c => !c.parentElement.querySelector('.md-code__nav'));
+  const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  for (let round = 0; round < 20 && bare().length; round++) {
+    for (const c of bare()) { c.scrollIntoView({block: 'center'}); await frame(); }
+    await frame();
+  }
+  window.scrollTo(0, 0);
+  return bare().length;
+}"""
 
 
 def render_all(page) -> None:
     page.add_style_tag(content=RENDER_ALL)
+    assert page.evaluate(WAKE_CODE) == 0, "a code box never got its copy button"
 
 
 def site_base(site_dir: Path) -> str:
@@ -84,9 +102,11 @@ def search(page, width: int, words: str) -> list[str]:
     return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(a => a.href)")
 
 
-# Every iframe loaded and sized by the host script (the Embed page's live previews are
-# loading="lazy": until each is scrolled near, it is an empty box that resizes later).
-FRAMES_SETTLED = """() => [...document.querySelectorAll('iframe')].every(f => {
+# Every iframe a reader can see loaded and sized by the host script (lazy frames: until each
+# is scrolled near, it is an empty box that resizes later). A frame in a closed <details> (the
+# Embed page's previews) loads only once its box is opened: it is not waited for.
+SHOWN_FRAMES = "iframe:not(details:not([open]) iframe)"
+FRAMES_SETTLED = """() => [...document.querySelectorAll('""" + SHOWN_FRAMES + """')].every(f => {
   const doc = f.contentDocument;
   if (!doc || doc.readyState !== 'complete' || doc.URL === 'about:blank') return false;
   if (!f.hasAttribute('data-omg-embed')) return true;
@@ -96,9 +116,9 @@ FRAMES_SETTLED = """() => [...document.querySelectorAll('iframe')].every(f => {
 
 
 def load_all_frames(page) -> None:
-    """Bring every iframe into view once so lazy frames load, wait until each is loaded and
+    """Bring every shown iframe into view once so lazy frames load, wait until each is loaded and
     sized to its content, then go back to the top. A page without iframes returns at once."""
-    frames = page.locator("iframe")
+    frames = page.locator(SHOWN_FRAMES)
     for i in range(frames.count()):
         frames.nth(i).scroll_into_view_if_needed()
     page.wait_for_function(FRAMES_SETTLED)

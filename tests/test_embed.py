@@ -134,7 +134,7 @@ def test_snippet_page_lists_every_widget_with_preview_and_snippet(widget_site):
         assert src == "../" + w
         assert f'src="https://open-mild-guide.github.io/guide/{w}"' in code
         assert '<script src="https://open-mild-guide.github.io/guide/assets/javascripts/embed.js" defer></script>' in code
-    assert tree.xpath("//script[contains(@src, 'assets/javascripts/embed.js')]")
+    assert tree.xpath("//script[contains(@data-embed-src, 'assets/javascripts/embed.js')]")   # loaded on opening
 
 
 # --- in the browser: two origins ---------------------------------------------------------------

@@ -23,7 +23,7 @@ from axe_playwright_python.sync_playwright import Axe
 from browser import at_site_url_path
 from gallery import SLUG
 from inventory import components, html_files, parse, template_of, widget_kinds
-from readerkit import SCHEMES, WIDTHS, new_context, render_all, wait_still
+from readerkit import SCHEMES, WIDTHS, load_all_frames, new_context, render_all, wait_still
 from test_reader_a11y import describe, resize
 from test_reader_keyboard import stop_problems, tab_through
 
@@ -160,11 +160,12 @@ def test_the_proof_fails_on_a_component_the_gallery_lacks(gallery, site_dir, tmp
 
 
 # --- the Embed page's previews ---------------------------------------------------------------
-# The Embed page shows a live preview of every widget: 14 frames and 871 Tab stops at 390 px,
-# most of them inside ten previews of one kind (the FAQ topics). Its Tab walk keeps the first
-# preview live (focus going into a frame, and out of it, is walked) and makes the others inert
-# (the browser then leaves them out of the Tab order). Each skipped preview is an embed file of
-# a kind that a walked file is (the test below proves it), so its stops are walked there.
+# The Embed page has a live preview of every widget (each in a closed <details>): 14 frames and
+# 871 Tab stops at 390 px once all are open, most of them inside ten previews of one kind (the
+# FAQ topics). Its Tab walk opens the first preview and keeps it live (focus going into a
+# frame, and out of it, is walked) and makes the others inert (the browser then leaves them
+# out of the Tab order). Each skipped preview is an embed file of a kind that a walked file is
+# (the test below proves it), so its stops are walked there.
 
 
 def previews_skipped(site: Path) -> list[str]:
@@ -196,10 +197,14 @@ INERT = """srcs => { const frames = [...document.querySelectorAll('iframe[data-o
 
 
 def skip_previews(site: Path):
-    """The Tab walk's `prepare` for the Embed page: make the skipped previews inert."""
+    """The Tab walk's `prepare` for the Embed page: open the first preview (each waits in a
+    closed <details> until a reader opens it), load it, and make the skipped previews inert."""
     srcs = previews_skipped(site)
 
     def prepare(page):
+        page.evaluate("document.querySelector('details.omg-preview-box').open = true")
+        load_all_frames(page)
+        render_all(page)
         assert page.evaluate(INERT, srcs) == len(srcs), "the Embed page's previews changed"
     return prepare
 

@@ -4,12 +4,14 @@
  * gets a numbered name. Hand-written: Material has no option for it. */
 (function () {
   "use strict";
+  // Numbered by the box's place among the page's code boxes, not among the bars there so
+  // far: Material adds a bar when its box is scrolled near (content.lazy), in any order.
   function label() {
     var navs = document.querySelectorAll(".md-code__nav:not([aria-label])");
+    if (!navs.length) return;
+    var boxes = Array.prototype.slice.call(document.querySelectorAll("pre"));
     for (var i = 0; i < navs.length; i++) {
-      var all = document.querySelectorAll(".md-code__nav");
-      var n = Array.prototype.indexOf.call(all, navs[i]) + 1;
-      navs[i].setAttribute("aria-label", "Code box " + n);
+      navs[i].setAttribute("aria-label", "Code box " + (boxes.indexOf(navs[i].closest("pre")) + 1));
     }
   }
   label();

@@ -59,8 +59,10 @@
 
   function ping(frame) {
     var origin = originOf(frame);
+    // The width is read last: reading it lays out the page, wasted on a frame not loaded yet.
+    if (!origin || !frame.contentWindow || !loaded(frame)) return;
     var width = frame.clientWidth;
-    if (origin && frame.contentWindow && loaded(frame) && width > 0) {
+    if (width > 0) {
       frame.__omgWidth = width;
       frame.contentWindow.postMessage({ type: PREFIX + "ping", version: 1, width: width,
                                         printWidth: Math.min(width, PRINT_WIDTH) }, origin);

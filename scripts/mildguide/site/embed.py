@@ -138,7 +138,7 @@ def all_widgets(pages) -> list[Widget]:
 
 
 CATALOGUE_WORDS = {
-    "en": {"address": "Address", "code": "Code to paste", "preview": "Preview", "whole": "Whole pages",
+    "en": {"address": "Address", "code": "Code to paste", "preview": "Preview", "show": "Show the preview", "whole": "Whole pages",
            "whole_text": "Every page of the guide also has an embed version. Use the same snippet "
                          "with one of these addresses:",
            "noscript": "If your site removes scripts:",
@@ -152,6 +152,7 @@ CATALOGUE_WORDS = {
                            "Spanish Embed page has their previews and no-script snippets."),
            "others_id": "widgets-es"},
     "es": {"address": "Dirección", "code": "Código para pegar", "preview": "Vista previa",
+           "show": "Mostrar la vista previa",
            "whole": "Páginas completas",
            "whole_text": "Cada página traducida de la guía también tiene una versión para insertar. "
                          "Use el mismo código con una de estas direcciones:",
@@ -172,7 +173,7 @@ CATALOGUE_WORDS = {
 def catalogue_html(widgets: list[Widget], pages: list[tuple[str, str]], here_url: str, site_url: str,
                    prefix: str = "", embed_html=None, brand: str = C.GUIDE_NAME,
                    other_widgets: list[Widget] | None = None) -> str:
-    """The *Embed this guide* catalogue: every widget with a live preview, a copy-paste
+    """The *Embed this guide* catalogue: every widget with a live preview (shown on request), a copy-paste
     snippet and a no-script snippet, then every whole page, then the other language's widgets
     (address and snippet). `pages`: (slug, title); `here_url`: the catalogue page's URL;
     `prefix`: `es/` for the Spanish Embed page (its widgets, its words); `embed_html`: embed
@@ -196,9 +197,11 @@ def catalogue_html(widgets: list[Widget], pages: list[tuple[str, str]], here_url
             + words["noscript_fixed"].format(fixed=fixed, phone=H.PHONE) + '.'
             + (f' <strong class="omg-tall">{words["tall"]}</strong>' if fixed > H.TALL else '') + '</p>\n'
             f'<pre class="omg-snippet omg-snippet--noscript"><code>{_e(noscript_snippet(w.url, site_url, w.title, fixed, brand))}</code></pre>\n'
-            f'<p><strong>{words["preview"]}:</strong></p>\n'
+            # Closed until asked for: Chromium loads no lazy frame inside a closed <details>,
+            # so the page loads none of the 14 embeds (and their scripts) up front (issue 27).
+            f'<details class="omg-preview-box"><summary>{words["show"]}</summary>\n'
             f'<iframe class="omg-preview" src="{_e(rel)}" title="{words["preview"]}: {_e(w.title)}" '
-            f'data-omg-embed height="480" loading="lazy"></iframe>\n')   # width: 100% in CSS (valid HTML)
+            f'data-omg-embed height="480" loading="lazy"></iframe>\n</details>\n')   # width: 100% in CSS (valid HTML)
     items = []
     for slug, title in pages:
         url = page_embed_url(slug, prefix)
