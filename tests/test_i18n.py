@@ -169,18 +169,23 @@ def git(project: Path, *args: str) -> str:
                                "PATH": "/usr/bin:/bin", "HOME": str(project)}).stdout
 
 
+NEW_SECTION = "## A new English section { #new-english }\n\nNew.[@src-000]"
+
+
 @pytest.fixture(scope="session")
 def es_project(tmp_path_factory, worker_id):
     """A copy of the project in its own git repository, with Spanish recovery and embedding
-    pages stamped against the English pages; then recovery.md changes in English. Built once
-    per test run (build_once), however many xdist workers run these tests."""
+    pages stamped against the English pages; then recovery.md changes in English: its
+    description, and a new section (NEW_SECTION), so the stale Spanish page also differs in
+    structure (tests/test_i18n_structure.py). Built once per test run (build_once), however
+    many xdist workers run these tests."""
     first = build_once(tmp_path_factory, worker_id, "i18n-current", _stamped_build)
 
     def stale(dest):
         project = first.project
         english = project / "docs" / "recovery.md"
-        english.write_text(english.read_text(encoding="utf-8").replace(
-            "\ndescription: ", "\ndescription: Changed. ", 1), encoding="utf-8")
+        text = english.read_text(encoding="utf-8").replace("\ndescription: ", "\ndescription: Changed. ", 1)
+        english.write_text(text.replace("\n## ", f"\n{NEW_SECTION}\n\n## ", 1), encoding="utf-8")
         git(project, "commit", "-qam", "English recovery changes")
         return build(project, project / "site-stale")
 
