@@ -32,12 +32,15 @@ def site_file(site: Path, site_url: str, url: str) -> Path:
 # markup and no "Report a problem" link (test_trust.py). Each test checks its own setting; none
 # reads what another changes (the pencil link, the nav's Embed entry, the review line and the
 # report link are separate parts of a page). test_clinic_variants.py proves the example without
-# these settings shows each part the other way, so each test's check can fail.
+# these settings shows each part the other way, so each test's check can fail. The same copy
+# carries one decorative image (DECORATIVE, at the end of what-is-mild.md) for
+# test_mistakes_checks.py, whose tests read that image and the recovery page's phone link.
 VARIANTS = {
     "repo_url": "    repo_url: https://git.example.org/clinic/guide\n    edit_uri: src/main/docs/\n",
     "embed_page": "    embed_page: false\n",
 }
 REVIEWER = 'Dr. <b>Alex</b> & Co'
+DECORATIVE = "![](assets/images/favicon.svg){ .decorative }"
 
 
 def variant_config(text: str) -> str:
@@ -55,6 +58,8 @@ def clinic_variant_build(tmp_path_factory, worker_id) -> Path:
     def make(dest: Path):
         project = copy_project(dest / "project")
         (project / CONFIG).write_text(variant_config((project / CONFIG).read_text()))
+        page = project / "docs" / "what-is-mild.md"
+        page.write_text(page.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{DECORATIVE}\n", encoding="utf-8")
         return build(project, config=CONFIG)
 
     result = build_once(tmp_path_factory, worker_id, "clinic-variant-site", make)

@@ -19,7 +19,7 @@ import pytest
 
 from mildguide.page import checks
 from mildguide.mdext.checks import long_sentence_warnings
-from sitebuild import BuildResult, build, build_once, copy_project, mkdocs_env
+from sitebuild import BuildResult, build_once, copy_project, mkdocs_env
 from test_mistakes import _new_page, _replace, _resub
 
 
@@ -225,21 +225,12 @@ def test_decorative_image_is_no_mistake(mistakes):
     assert f"docs/what-is-mild.md:{line}:" not in result.output
 
 
-@pytest.fixture(scope="session")
-def clinic_build(tmp_path_factory, worker_id):
-    """A clean clinic build (a failed build publishes nothing, so what a page renders is read
-    from a build that passes), with one decorative image added; built once per test run."""
-    def make(dest):
-        project = copy_project(dest / "project")
-        _append(project, "docs/what-is-mild.md", "![](assets/images/favicon.svg){ .decorative }")
-        return build(project, config="mkdocs.clinic-example.yml")
+# What a page renders is read from a clean clinic build (a failed build publishes nothing): the
+# shared clinic copy of tests/clinicbuild.py (`clinic_variant_site`, built once per test run),
+# which carries one decorative image (clinicbuild.DECORATIVE) at the end of what-is-mild.md.
 
-    return build_once(tmp_path_factory, worker_id, "checks-clinic", make)
-
-
-def test_decorative_image_renders_with_empty_alt(clinic_build):
-    assert clinic_build.ok, clinic_build.output
-    html = (clinic_build.site / "what-is-mild" / "index.html").read_text(encoding="utf-8")
+def test_decorative_image_renders_with_empty_alt(clinic_variant_site):
+    html = (clinic_variant_site / "what-is-mild" / "index.html").read_text(encoding="utf-8")
     tag = re.search(r'<img[^>]*class="decorative"[^>]*>', html)
     assert tag and 'alt=""' in tag.group(0) and 'aria-hidden="true"' in tag.group(0), tag
 
@@ -257,12 +248,10 @@ def test_non_utf8_file_is_one_line_with_file_and_line(tmp_path):
     assert "Traceback" not in result.output, result.output
 
 
-def test_clinic_build_may_carry_its_phone_and_booking_link(clinic_build):
+def test_clinic_build_may_carry_its_phone_and_booking_link(clinic_variant_site):
     """The clinic profile puts a phone number, a tel: link and a booking link into the built
-    pages; the checks read docs/, so they do not fire."""
-    result = clinic_build
-    assert result.ok, result.output
-    html = (result.site / "recovery" / "index.html").read_text(encoding="utf-8")
+    pages; the checks read docs/, so they do not fire (the shared clinic build passed)."""
+    html = (clinic_variant_site / "recovery" / "index.html").read_text(encoding="utf-8")
     assert 'href="tel:' in html and "555-0100" in html
 
 
