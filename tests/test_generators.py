@@ -39,17 +39,22 @@ def build_with(generator: str, project: Path) -> subprocess.CompletedProcess:
                           cwd=project, env=mkdocs_env(), capture_output=True, text=True, timeout=900)
 
 
-@pytest.fixture(scope="module", params=GENERATORS)
-def built(request, tmp_path_factory, worker_id):
-    """Each generator's build of a project copy, once per test run (build_once), however
-    many xdist workers run this module's tests."""
+def generator_build(generator: str, tmp_path_factory, worker_id) -> BuildResult:
+    """`generator`'s build of an unchanged project copy, once per test run (build_once), however
+    many xdist workers ask: this module and tests/test_i18n_generators.py read the same build."""
     def make(dest: Path) -> BuildResult:
         project = copy_project(dest / "project")
-        proc = build_with(request.param, project)
+        proc = build_with(generator, project)
         return BuildResult(proc.returncode, proc.stdout + proc.stderr, project / "site", project)
 
-    result = build_once(tmp_path_factory, worker_id, f"generator-{request.param}", make)
-    assert result.ok, f"{request.param} build failed:\n{result.output}"
+    result = build_once(tmp_path_factory, worker_id, f"generator-{generator}", make)
+    assert result.ok, f"{generator} build failed:\n{result.output}"
+    return result
+
+
+@pytest.fixture(scope="module", params=GENERATORS)
+def built(request, tmp_path_factory, worker_id):
+    result = generator_build(request.param, tmp_path_factory, worker_id)
     return request.param, result.site, result.output
 
 
