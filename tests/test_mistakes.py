@@ -66,6 +66,11 @@ def _drop_from_nav(project: Path, page: str) -> None:
     config.write_text(new)
 
 
+def _edit_config(project: Path, old: str, new: str) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(_replace(old, new)(config.read_text()))
+
+
 def _new_page(project: Path, name: str, body: str) -> None:
     (project / "docs" / name).write_text(
         "---\ntitle: Extra page\ndescription: A page added by the mistake suite.\n"
@@ -140,6 +145,12 @@ MISTAKES: dict[str, Mistake] = {
     "new page in no nav entry": Mistake("mkdocs.yml", "", "docs/stray.md is not in the nav", line="any",
                                         setup=lambda p: _new_page(p, "stray.md", "A page nobody listed."),
                                         setup_edits_page=False),
+    # found by the post-build pass (issue 15): tests/test_mistakes_data.py reads it too
+    "embed redirect to a page the build did not write": Mistake(
+        "mkdocs.yml", "", "mkdocs.yml: extra.embed_redirects: embed/faq/topic-gone/ points to embed/no-such-page/, "
+        "which the build did not write", line=False,
+        setup=lambda p: _edit_config(p, "\nextra:\n", "\nextra:\n  embed_redirects:\n"
+                                        "    embed/faq/topic-gone/: embed/no-such-page/\n")),
     "page left out of the nav": Mistake("mkdocs.yml", "", "docs/glossary.md is not in the nav", line="any",
                                         setup=lambda p: _drop_from_nav(p, "glossary.md")),
     "orphan page (not_in_nav, unlinked)": Mistake(
@@ -168,11 +179,12 @@ def _rewrites(m: Mistake) -> bool:
 
 
 def _clash(a: Mistake, b: Mistake) -> bool:
-    """Two mistakes on one page clash when both rewrite it, or when one rewrites it and the
-    other's message must be at an exact line (the rewrite may move it)."""
+    """Two mistakes on one page clash when one rewrites it and either message must be at an
+    exact line (the rewrite may move it). Two rewrites of different parts are fine: each edit
+    asserts the text it replaces is there, so one that undid the other would stop the suite."""
     if a.page != b.page or not (_rewrites(a) or _rewrites(b)):
         return False
-    return _rewrites(a) and _rewrites(b) or any(not _rewrites(m) and m.line != "any" for m in (a, b))
+    return any(m.line not in ("any", False) for m in (a, b))
 
 
 def _group(mistakes: dict[str, Mistake]) -> dict[str, list[str]]:
