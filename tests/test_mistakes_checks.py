@@ -19,7 +19,7 @@ import pytest
 
 from mildguide.page import checks
 from mildguide.mdext.checks import long_sentence_warnings
-from sitebuild import BuildResult, build_once, copy_project, mkdocs_env
+from sitebuild import build_once, copy_project, make_build, mkdocs_env
 from test_mistakes import _new_page, _replace, _resub
 
 
@@ -143,20 +143,13 @@ def _make_mistakes(project: Path) -> None:
     _append(project, "docs/recovery.md", "If your throat is very sore, call your doctor right away.[@src-000]")
     _append(project, "docs/candidates.md", "Ask your team:\n- Which type is used?\n- Who gives it?")
     _append(project, "docs/is-it-stenosis.md", "The procedure takes about 3 hours.[@src-003]")
+    # tests/test_generators.py's broken link and unknown source, under MkDocs
+    from test_generators import plant_broken_link_and_unknown_source
+    plant_broken_link_and_unknown_source(project)
     # §3: one message per mistake
     _append(project, "docs/stenosis.md", "<script>alert('hi')</script>\n\n"
                                          "Read [the study](http://www.example.org/study).\n\n"
                                          "See [the plan](no-such-page.md).")
-
-
-def make_build(project: Path, config: str = "mkdocs.yml") -> BuildResult:
-    """`make build` in `project`: scripts/build.py, its output as the contributor sees it
-    (one stream, in order)."""
-    site = project / "site"
-    proc = subprocess.run([sys.executable, str(project / "scripts" / "build.py"), "--config", config,
-                           "--site", str(site)], cwd=project, env=mkdocs_env(), stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, text=True)
-    return BuildResult(proc.returncode, proc.stdout, site, project)
 
 
 @pytest.fixture(scope="session")
