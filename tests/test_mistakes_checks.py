@@ -9,6 +9,7 @@ from tests/test_mistakes.py.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import subprocess
 import sys
@@ -146,6 +147,9 @@ def _make_mistakes(project: Path) -> None:
     # tests/test_generators.py's broken link and unknown source, under MkDocs
     from test_generators import plant_broken_link_and_unknown_source
     plant_broken_link_and_unknown_source(project)
+    # tests/test_decision_aid.py's outcome rules (other-treatments.md and compare.md)
+    from test_decision_aid import plant_outcome_mistakes
+    (project.parent / "decision-aid.json").write_text(json.dumps(plant_outcome_mistakes(project)))
     # §3: one message per mistake
     _append(project, "docs/stenosis.md", "<script>alert('hi')</script>\n\n"
                                          "Read [the study](http://www.example.org/study).\n\n"
