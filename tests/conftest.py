@@ -31,14 +31,17 @@ def project_copy(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def unmodified_copy(tmp_path_factory, worker_id) -> BuildResult:
-    """A fresh copy of the project, built strictly and link-checked as `make linkcheck` does,
-    once per test run (returncode 0 only if both pass; output holds both)."""
-    from linkcheck_helpers import build_and_check
+    """A fresh copy of the project, built as `make build` does (scripts/build.py: test_generators
+    reads it as the MkDocs build) and link-checked as `make linkcheck` does, once per test run
+    (returncode 0 only if both pass; output holds both)."""
+    from linkcheck_helpers import run_checker
+    from sitebuild import make_build
 
     def make(dest: Path) -> BuildResult:
         project = copy_project(dest / "project")
-        result = build_and_check(project)
-        return BuildResult(1 if result.failed else 0, result.all_output, result.build.site, project)
+        built = make_build(project)
+        code, output = run_checker(project, built.site) if built.site.is_dir() else (1, "(no site was written)")
+        return BuildResult(1 if code or not built.ok else 0, built.output + "\n" + output, built.site, project)
 
     return build_once(tmp_path_factory, worker_id, "unmodified-copy", make)
 

@@ -2,8 +2,10 @@
 test run and shared by the tests that plant them (issue 23: fewer builds, no fewer checks).
 
 Each mistake sits in files of its own, is found while its page is converted, and names its own
-file:line. None touches the nav, mkdocs.yml or a data file (warning-signs.yml, the glossary's
-terms, the registry), so none stops the build early or changes what another page's check sees
+file:line. None touches the nav, a data file (warning-signs.yml, the glossary's terms, the
+registry) or mkdocs.yml other than one Spanish menu title (nav_translations: checked once before
+any page, never stopping the build), so none stops the build early or changes what another
+page's check sees
 (an edited English page makes its Spanish page stale, whose structure is then not compared:
 so no planted Spanish page has an edited English page).
 A test asks for its own mistake by name and asserts each of its messages exactly once, at its
@@ -103,6 +105,36 @@ def spanish_page_without_the_warning_signs(project: Path) -> list[Expect]:   # t
             ("docs/home-care.es.md", _line_of(text, "translation:"), ("the translation has no stamp",))]
 
 
+def _edit(path: Path, old: str, new: str) -> str:
+    """Replace the one `old` in `path`; return the text before the edit."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} is not once in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text
+
+
+def spanish_structure_and_nav_title(project: Path) -> list[Expect]:   # tests/test_i18n_structure.py
+    """A Spanish heading one level down, a Key points box titled in English, a Spanish page
+    without its stamp (their English pages unedited here), and a nav entry with no Spanish title."""
+    docs = project / "docs"
+    heading = "## Cómo se hace, paso a paso"           # the second h2: one level down skips none
+    level = _line_of(_edit(docs / "what-is-mild.es.md", "\n" + heading, "\n#" + heading), heading)
+    box = '!!! key-points "Puntos clave"'
+    key_points = _line_of(_edit(docs / "stenosis.es.md", box, '!!! key-points "Key points"'), box)
+    costs = docs / "costs.es.md"
+    text = costs.read_text(encoding="utf-8")
+    costs.write_text(re.sub(r"source_hash: \S+", "source_hash: null", text, count=1), encoding="utf-8")
+    # mkdocs.yml, in nav_translations only: checked once, before any page, and not stopping the
+    # build (scripts/hooks/i18n.py); the nav itself stays as it is
+    _edit(project / "mkdocs.yml", "            Glossary: Glosario\n", "")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    return [("docs/what-is-mild.es.md", level, ("level 3 (###) here but level 2 (##)",)),
+            ("docs/stenosis.es.md", key_points, ('the Key points box is titled "Key points"',)),
+            ("docs/costs.es.md", _line_of(text, "translation:"), ("the translation has no stamp", "PAGES=costs.es.md")),
+            ("mkdocs.yml", _line_of(config, "- Glossary: glossary.md"), ("nav entry 'Glossary' has no es title",
+                                                                       "nav_translations"))]
+
+
 PLANTED: dict[str, Callable[[Path], list[Expect]]] = {
     "British spelling": british_spelling,
     "no Key points box, clinical_review missing or in the future": key_points_and_clinical_review,
@@ -110,6 +142,7 @@ PLANTED: dict[str, Callable[[Path], list[Expect]]] = {
     "citation error after a warning-signs marker": citation_error_after_a_marker,
     "broken icon arrays": broken_icon_arrays,
     "Spanish page without the English page's warning signs": spanish_page_without_the_warning_signs,
+    "Spanish structure mistakes and a nav entry with no Spanish title": spanish_structure_and_nav_title,
 }
 
 PROBLEM = re.compile(r"^(ERROR|WARNING) +- ")

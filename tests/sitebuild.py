@@ -50,6 +50,16 @@ def build(project: Path, site: Path | None = None, config: str = "mkdocs.yml") -
     return BuildResult(proc.returncode, proc.stdout + proc.stderr, site, project)
 
 
+def make_build(project: Path, config: str = "mkdocs.yml") -> BuildResult:
+    """`make build` in `project`: scripts/build.py (generator mkdocs), its output as the
+    contributor sees it (one stream, in order)."""
+    site = project / "site"
+    proc = subprocess.run([sys.executable, str(project / "scripts" / "build.py"), "--config", config,
+                           "--site", str(site)], cwd=project, env=mkdocs_env(), stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True)
+    return BuildResult(proc.returncode, proc.stdout, site, project)
+
+
 @contextlib.contextmanager
 def built_site(project: Path = ROOT):
     """For benchmarks: a strict build of `project` in a temporary folder (removed afterwards).

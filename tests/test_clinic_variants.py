@@ -1,4 +1,4 @@
-"""The shared clinic build with the settings of clinicbuild.VARIANTS serves four tests
+"""The shared clinic build with the settings of clinicbuild.VARIANTS serves five tests
 (test_clinic_copy, test_clinic_brand, test_trust). Each checks a part of a page that only its
 own setting changes; here the example without those settings (the shared clinic build) shows
 each part the other way, so each of those checks fails when its setting stops working."""
@@ -19,7 +19,8 @@ def test_the_variant_config_differs_from_the_example_only_in_these_settings():
     changed = variant_config(example)
     added = [l for l in changed.splitlines() if l not in example.splitlines()]
     assert added == ["    repo_url: https://git.example.org/clinic/guide", "    edit_uri: src/main/docs/",
-                     "    embed_page: false", f'      name: "{REVIEWER}"', "    report_url: false"], added
+                     "    embed_page: false", "    logo: assets/flat.svg", "    logo_on_primary: assets/flat-light.svg",
+                     f'      name: "{REVIEWER}"', "    report_url: false"], added
 
 
 def test_the_example_without_them_shows_each_part_the_other_way(tmp_path_factory, worker_id):
@@ -32,3 +33,5 @@ def test_the_example_without_them_shows_each_part_the_other_way(tmp_path_factory
     risks = page(site, "risks/index.html")
     assert "Dr. Alex Example" in risks.xpath("string(//p[@class='omg-review-status'])")       # reviewer
     assert risks.xpath("//p[@class='omg-report']/a")                                          # report link
+    assert not recovery.xpath("//header//img[contains(@src, 'flat')]")                        # logos
+    assert not recovery.xpath("//aside[contains(@class, 'omg-clinic')]//img[contains(@src, 'flat')]")

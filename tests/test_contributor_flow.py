@@ -9,9 +9,10 @@ the real docs/ pages, so such a link can never break the suite there.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from embedfixture import PAGES, write_widget_site
 from linkcheck_helpers import build_and_check
-from sitebuild import ROOT, copy_project
+from sitebuild import ROOT, BuildResult, build_once, copy_project
 
 NEW_SOURCE = """  - id: contributor-test-source
     title: "A source added by the contributor-flow test"
@@ -69,11 +70,25 @@ See [the question in the FAQ](faq.md#{faq_id}).
 """
 
 
-def test_new_page_with_every_feature_builds_and_passes_the_link_check(tmp_path):
-    project = copy_project(tmp_path / "project")
+def contributor_build(tmp_path_factory, worker_id) -> BuildResult:
+    """A copy with the new page of this module and, independent of it, test_mistakes.py's side
+    page kept out of the nav on purpose and linked from a page (`side_page`): two pieces of
+    correct work, each of which must pass the strict build and the link check. Built and checked
+    once per test run (build_once); returncode 0 only if both pass, output holds both."""
+    def make(dest: Path) -> BuildResult:
+        project = copy_project(dest / "project")
+        add_new_page(project)
+        from test_mistakes import side_page
+        side_page(project)
+        result = build_and_check(project)
+        return BuildResult(1 if result.failed else 0, result.all_output, result.build.site, project)
+
+    return build_once(tmp_path_factory, worker_id, "contributor-flow", make)
+
+
+def add_new_page(project: Path) -> None:
     docs = project / "docs"
-    faq_id, term = faq_question_id(), glossary_term()
-    (docs / "walking-after-mild.md").write_text(new_page(faq_id, term), encoding="utf-8")
+    (docs / "walking-after-mild.md").write_text(new_page(faq_question_id(), glossary_term()), encoding="utf-8")
     sources = docs / "sources.md"
     text = sources.read_text(encoding="utf-8")
     assert "\nsources:\n" in text
@@ -88,17 +103,20 @@ def test_new_page_with_every_feature_builds_and_passes_the_link_check(tmp_path):
     config.write_text(text.replace(es_anchor, es_anchor + "            Walking after MILD: Caminar después de MILD\n", 1),
                       encoding="utf-8")
 
-    result = build_and_check(project)
-    assert not result.failed, result.all_output
-    assert "walking-after-mild" not in result.all_output, result.all_output   # no warning about it either
-    built = (result.build.site / "walking-after-mild" / "index.html").read_text(encoding="utf-8")
+
+def test_new_page_with_every_feature_builds_and_passes_the_link_check(tmp_path_factory, worker_id):
+    result = contributor_build(tmp_path_factory, worker_id)
+    faq_id = faq_question_id()
+    assert result.ok, result.output
+    assert "walking-after-mild" not in result.output, result.output   # no warning about it either
+    built = (result.site / "walking-after-mild" / "index.html").read_text(encoding="utf-8")
     # Every feature really turned into its built form.
     assert f'href="../faq/#{faq_id}"' in built
     assert "omg-term" in built                             # the glossary tooltip link
     assert "#source-contributor-test-source" in built      # the new source's citation
     assert "sources-differ" in built and "key-points" in built
     assert "Call 911" in built                             # the care cards from the marker
-    assert (result.build.site / "embed" / "walking-after-mild" / "index.html").is_file()
+    assert (result.site / "embed" / "walking-after-mild" / "index.html").is_file()
 
 
 def test_widget_fixture_site_reads_no_page_of_the_real_docs(tmp_path):

@@ -21,7 +21,8 @@ from mildguide.page import compare as CMP
 from mildguide.page import icon_array as IA
 from mildguide.content import load_sources
 from pagemistakes import assert_caught
-from sitebuild import ROOT, build
+from sitebuild import ROOT
+from test_mistakes_checks import mistakes  # noqa: F401  (the shared copy of build-check mistakes)
 
 PAGE = "docs/other-treatments.md"
 KNOWN = {"a-study", "b-study"}
@@ -518,11 +519,11 @@ def test_broken_figures_fail_the_build_naming_file_and_line(page_mistakes):
     assert "Aborted with" in page_mistakes[0].output      # strict mode counts each icon-array problem
 
 
-def test_outcome_rules_fail_the_build_naming_file_and_line(project_copy):
+def plant_outcome_mistakes(project: Path) -> list[str]:
     """Mutations of the real pages: two arrays in one section made to count different
     outcomes, an array without its follow_up, and the comparison table without its
-    "cannot be compared" note. Each fails the build with the file, line and a plain fix."""
-    aid = project_copy / PAGE
+    "cannot be compared" note. Returns the message each must give."""
+    aid = project / PAGE
     lines = aid.read_text().split("\n")
     better = [n for n, l in enumerate(lines) if l == "outcome: felt clearly better"]
     assert len(better) == 2, "the 2 Minetama arrays sit side by side, counting the same outcome"
@@ -533,19 +534,27 @@ def test_outcome_rules_fail_the_build_naming_file_and_line(project_copy):
     motion = opening(follow)
     del lines[follow]
     aid.write_text("\n".join(lines))
-    compare = project_copy / "docs" / "compare.md"
+    compare = project / "docs" / "compare.md"
     text = compare.read_text()
     note = text.index("!!! cannot-compare")
     compare.write_text(text[:note] + text[text.index("\n\n", note) + 2:])
     mild_row = next(n for n, l in enumerate(text.split("\n"), 1) if l.startswith("| [MILD]"))
-    result = build(project_copy)
-    assert not result.ok, result.output
-    expected = [
+    return [
         f"{PAGE}:{second}: icon array: it sits beside the icon array at line {first} (same section, no heading "
         "between) but counts a different outcome ('felt clearly better' there, 'had surgery later' here)",
         f"{PAGE}:{motion}: icon array: the figure has no 'follow_up' (how long people were followed",
         f"docs/compare.md:{mild_row}: comparison table column 'Main harms' sets figures from 4 rows side by side",
     ]
+
+
+def test_outcome_rules_fail_the_build_naming_file_and_line(mistakes):
+    """plant_outcome_mistakes, in test_mistakes_checks' shared copy of the build's own checks
+    (`mistakes`: none of its other mistakes is in these two pages). Each fails the build with
+    the file, line and a plain fix."""
+    project, result = mistakes
+    expected = json.loads((project.parent / "decision-aid.json").read_text())
+    assert len(expected) == 3
+    assert not result.ok, result.output
     for want in expected:
         assert want in result.output, f"no message {want!r}\n{result.output}"
     assert "!!! cannot-compare" in result.output and "Aborted with" in result.output

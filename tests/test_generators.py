@@ -17,6 +17,7 @@ import pytest
 from lxml import html
 
 from sitebuild import ROOT, BuildResult, build_once, copy_project, mkdocs_env
+from test_mistakes_checks import mistakes  # noqa: F401  (the shared copy of build-check mistakes)
 
 GENERATORS = ("mkdocs", "properdocs", "zensical")
 
@@ -39,17 +40,28 @@ def build_with(generator: str, project: Path) -> subprocess.CompletedProcess:
                           cwd=project, env=mkdocs_env(), capture_output=True, text=True, timeout=900)
 
 
-@pytest.fixture(scope="module", params=GENERATORS)
-def built(request, tmp_path_factory, worker_id):
-    """Each generator's build of a project copy, once per test run (build_once), however
-    many xdist workers run this module's tests."""
+def generator_build(generator: str, tmp_path_factory, worker_id) -> BuildResult:
+    """`generator`'s build of an unchanged project copy, once per test run (build_once), however
+    many xdist workers ask: this module and tests/test_i18n_generators.py read the same build."""
     def make(dest: Path) -> BuildResult:
         project = copy_project(dest / "project")
-        proc = build_with(request.param, project)
+        proc = build_with(generator, project)
         return BuildResult(proc.returncode, proc.stdout + proc.stderr, project / "site", project)
 
-    result = build_once(tmp_path_factory, worker_id, f"generator-{request.param}", make)
-    assert result.ok, f"{request.param} build failed:\n{result.output}"
+    result = build_once(tmp_path_factory, worker_id, f"generator-{generator}", make)
+    assert result.ok, f"{generator} build failed:\n{result.output}"
+    return result
+
+
+@pytest.fixture(scope="module", params=GENERATORS)
+def built(request, tmp_path_factory, worker_id):
+    """MkDocs: the shared `unmodified_copy` (conftest.py), built by scripts/build.py as `make
+    build` does, which is build_with("mkdocs", …): the same build."""
+    if request.param == "mkdocs":
+        result = request.getfixturevalue("unmodified_copy")
+        assert result.ok, result.output
+    else:
+        result = generator_build(request.param, tmp_path_factory, worker_id)
     return request.param, result.site, result.output
 
 
@@ -139,17 +151,32 @@ def test_site_steps(built):
     assert ours == ["../assets/stylesheets/guide.css"], sheets
 
 
-@pytest.mark.parametrize("generator", GENERATORS)
-def test_broken_link_and_unknown_source_fail_with_file_line(generator, tmp_path):
-    project = copy_project(tmp_path / "project")
+BROKEN = "A claim.[@no-such-source] See [gone](no-such-page.md)."
+
+
+def plant_broken_link_and_unknown_source(project: Path) -> None:
+    """BROKEN, a paragraph of its own below risks.md's first section heading."""
     risks = project / "docs" / "risks.md"
     lines = risks.read_text().splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith("## ")) + 2
-    lines.insert(at, "A claim.[@no-such-source] See [gone](no-such-page.md).")
+    lines.insert(at, BROKEN)
     risks.write_text("\n".join(lines) + "\n")
-    proc = build_with(generator, project)
-    output = proc.stdout + proc.stderr
-    assert proc.returncode != 0
+
+
+@pytest.mark.parametrize("generator", GENERATORS)
+def test_broken_link_and_unknown_source_fail_with_file_line(generator, tmp_path, request):
+    """MkDocs: planted in test_mistakes_checks' shared copy (`mistakes`), built by scripts/build.py
+    with its default generator, mkdocs, as build_with("mkdocs", …) does; the others: a copy each."""
+    if generator == "mkdocs":
+        project, result = request.getfixturevalue("mistakes")
+        code, output = result.returncode, result.output
+    else:
+        project = copy_project(tmp_path / "project")
+        plant_broken_link_and_unknown_source(project)
+        proc = build_with(generator, project)
+        code, output = proc.returncode, proc.stdout + proc.stderr
+    at = (project / "docs" / "risks.md").read_text().splitlines().index(BROKEN)
+    assert code != 0
     assert f"docs/risks.md:{at + 1}: unknown source id 'no-such-source'" in output, output
     assert re.search(rf"docs/risks\.md:{at + 1}: .*(does not exist|no-such-page)", output), output
 

@@ -1,30 +1,21 @@
 """Issue 16: a Spanish search finds a Spanish page by a Spanish word, in the browser (Material's
-search with `lang: [en, es]`), on a copy of the project with one Spanish page of our own."""
+search with `lang: [en, es]`), on a copy of the project with Spanish pages of our own (test_i18n's shared build)."""
 from __future__ import annotations
 
 import pytest
 
 from readerkit import new_context, search
-from sitebuild import build, build_once, copy_project
-from mildguide import translation as T
-from test_i18n import SPANISH_WORD, spanish_copy
+from test_i18n import SPANISH_WORD, es_project  # noqa: F401  (the shared Spanish build)
 
 
 @pytest.fixture(scope="session")
-def es_site(tmp_path_factory, worker_id):
-    """Built once per test run, however many xdist workers run the two widths."""
-    def make(dest):
-        project = copy_project(dest / "project")
-        docs = project / "docs"
-        for old in docs.glob("*.es.md"):
-            old.unlink()
-        spanish_copy(docs / "recovery.md", docs / "recovery.es.md", "Recuperación")
-        T.stamp(docs)                       # a Spanish page with no stamp fails the build
-        return build(project)
-
-    result = build_once(tmp_path_factory, worker_id, "i18n-search", make)
-    assert result.ok, result.output
-    return result.site
+def es_site(es_project):
+    """test_i18n's shared build of a copy with our own Spanish recovery page (a machine-made
+    copy of the English page, stamped; SPANISH_WORD is on it and on the Spanish embedding page),
+    built once per test run: the site before the English page changes."""
+    _, current, _ = es_project
+    assert current.ok, current.output
+    return current.site
 
 
 @pytest.mark.parametrize("width", [390, 1280], ids=lambda w: f"{w}px")

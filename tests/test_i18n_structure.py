@@ -3,14 +3,13 @@ Spanish title (issue 25): the build fails with file:line. The structure check ru
 page whose stamp is current; a stale page (its English page changed) shows the stale notice."""
 from __future__ import annotations
 
-import re
 
 from lxml import html
 
-from machinery import edit, fails_with
 from mildguide import i18n
 from mildguide.page import structure as S
-from sitebuild import build
+from pagemistakes import assert_caught
+from test_i18n import NEW_SECTION, es_project  # noqa: F401  (the shared stale build)
 
 EN = """---
 title: T
@@ -79,36 +78,23 @@ def test_untranslated_nav_titles():
     assert i18n.nav_title_line("nav:\n  - Home: index.md\n  - Reference:\n      - \"New page\": new.md\n", "New page") == 4
 
 
-def test_build_fails_on_each_mistake_with_file_and_line(project_copy):
-    """Mutations, one per check, on a copy of the real project; each must fail the build."""
-    edit(project_copy, "recovery.es.md", "\n## ", "\n### ")                       # a heading level
-    edit(project_copy, "before.es.md", '"Puntos clave"', '"Key points"')           # Key points in English
-    text = (project_copy / "docs/costs.es.md").read_text()
-    (project_copy / "docs/costs.es.md").write_text(re.sub(r"source_hash: \S+", "source_hash: null", text, 1))
-    config = project_copy / "mkdocs.yml"
-    config.write_text(config.read_text().replace("            Glossary: Glosario\n", ""))
-    result = build(project_copy)
-    recovery = (project_copy / "docs/recovery.es.md").read_text().split("\n")
-    line = next(i for i, l in enumerate(recovery, 1) if l.startswith("### "))
-    fails_with(result, f"docs/recovery.es.md:{line}: heading", "level 3 (###) here but level 2 (##)")
-    before = (project_copy / "docs/before.es.md").read_text().split("\n")
-    line = next(i for i, l in enumerate(before, 1) if '"Key points"' in l)
-    fails_with(result, f"docs/before.es.md:{line}: the Key points box is titled", "Puntos clave")
+def test_build_fails_on_each_mistake_with_file_and_line(page_mistakes):
+    """Mutations, one per check (a heading level, Key points in English, no stamp, a nav entry
+    without its Spanish title), in the shared copy of page-local mistakes (tests/pagemistakes.py):
+    each must fail the build at its own file:line."""
+    assert_caught(page_mistakes, "Spanish structure mistakes and a nav entry with no Spanish title")
+    result, _ = page_mistakes
     assert result.output.count("nav entry 'Glossary' has no es title") == 1, result.output   # said once
-    costs = (project_copy / "docs/costs.es.md").read_text().split("\n")
-    line = next(i for i, l in enumerate(costs, 1) if l.startswith("translation:"))
-    fails_with(result, f"docs/costs.es.md:{line}: the translation has no stamp", "PAGES=costs.es.md")
-    nav = config.read_text().split("\n")
-    line = next(i for i, l in enumerate(nav, 1) if l.strip().startswith("- Glossary:"))
-    fails_with(result, f"mkdocs.yml:{line}: nav entry 'Glossary' has no es title", "nav_translations")
 
 
-def test_stale_page_is_not_compared_and_shows_the_notice(project_copy):
-    """The English page changes (the Spanish page is now stale) and the two differ in structure:
-    the build passes, and the Spanish page shows the stale notice."""
-    edit(project_copy, "recovery.md", "\n## ", "\n## A new English section { #new-english }\n\nNew.[@src-000]\n\n## ")
-    result = build(project_copy)
-    assert result.ok, result.output[-3000:]
-    assert "docs/recovery.es.md: stale translation" in result.output
-    page = html.fromstring((result.site / "es/recovery/index.html").read_bytes())
+def test_stale_page_is_not_compared_and_shows_the_notice(es_project):
+    """The English page changes (the Spanish page is now stale) and the two differ in structure
+    (test_i18n's shared stale build: recovery.md gains a section its Spanish page lacks): the
+    build passes, and the Spanish page shows the stale notice."""
+    project, _, stale = es_project
+    assert NEW_SECTION in (project / "docs" / "recovery.md").read_text(encoding="utf-8")
+    assert "new-english" not in (project / "docs" / "recovery.es.md").read_text(encoding="utf-8")
+    assert stale.ok, stale.output[-3000:]
+    assert "docs/recovery.es.md: stale translation" in stale.output
+    page = html.fromstring((stale.site / "es/recovery/index.html").read_bytes())
     assert page.xpath("//aside[contains(@class, 'omg-i18n-stale')]")

@@ -9,6 +9,7 @@ from tests/test_mistakes.py.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import subprocess
 import sys
@@ -19,7 +20,7 @@ import pytest
 
 from mildguide.page import checks
 from mildguide.mdext.checks import long_sentence_warnings
-from sitebuild import BuildResult, build, build_once, copy_project, mkdocs_env
+from sitebuild import build_once, copy_project, make_build, mkdocs_env
 from test_mistakes import _new_page, _replace, _resub
 
 
@@ -143,20 +144,16 @@ def _make_mistakes(project: Path) -> None:
     _append(project, "docs/recovery.md", "If your throat is very sore, call your doctor right away.[@src-000]")
     _append(project, "docs/candidates.md", "Ask your team:\n- Which type is used?\n- Who gives it?")
     _append(project, "docs/is-it-stenosis.md", "The procedure takes about 3 hours.[@src-003]")
+    # tests/test_generators.py's broken link and unknown source, under MkDocs
+    from test_generators import plant_broken_link_and_unknown_source
+    plant_broken_link_and_unknown_source(project)
+    # tests/test_decision_aid.py's outcome rules (other-treatments.md and compare.md)
+    from test_decision_aid import plant_outcome_mistakes
+    (project.parent / "decision-aid.json").write_text(json.dumps(plant_outcome_mistakes(project)))
     # §3: one message per mistake
     _append(project, "docs/stenosis.md", "<script>alert('hi')</script>\n\n"
                                          "Read [the study](http://www.example.org/study).\n\n"
                                          "See [the plan](no-such-page.md).")
-
-
-def make_build(project: Path, config: str = "mkdocs.yml") -> BuildResult:
-    """`make build` in `project`: scripts/build.py, its output as the contributor sees it
-    (one stream, in order)."""
-    site = project / "site"
-    proc = subprocess.run([sys.executable, str(project / "scripts" / "build.py"), "--config", config,
-                           "--site", str(site)], cwd=project, env=mkdocs_env(), stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, text=True)
-    return BuildResult(proc.returncode, proc.stdout, site, project)
 
 
 @pytest.fixture(scope="session")
@@ -225,21 +222,12 @@ def test_decorative_image_is_no_mistake(mistakes):
     assert f"docs/what-is-mild.md:{line}:" not in result.output
 
 
-@pytest.fixture(scope="session")
-def clinic_build(tmp_path_factory, worker_id):
-    """A clean clinic build (a failed build publishes nothing, so what a page renders is read
-    from a build that passes), with one decorative image added; built once per test run."""
-    def make(dest):
-        project = copy_project(dest / "project")
-        _append(project, "docs/what-is-mild.md", "![](assets/images/favicon.svg){ .decorative }")
-        return build(project, config="mkdocs.clinic-example.yml")
+# What a page renders is read from a clean clinic build (a failed build publishes nothing): the
+# shared clinic copy of tests/clinicbuild.py (`clinic_variant_site`, built once per test run),
+# which carries one decorative image (clinicbuild.DECORATIVE) at the end of what-is-mild.md.
 
-    return build_once(tmp_path_factory, worker_id, "checks-clinic", make)
-
-
-def test_decorative_image_renders_with_empty_alt(clinic_build):
-    assert clinic_build.ok, clinic_build.output
-    html = (clinic_build.site / "what-is-mild" / "index.html").read_text(encoding="utf-8")
+def test_decorative_image_renders_with_empty_alt(clinic_variant_site):
+    html = (clinic_variant_site / "what-is-mild" / "index.html").read_text(encoding="utf-8")
     tag = re.search(r'<img[^>]*class="decorative"[^>]*>', html)
     assert tag and 'alt=""' in tag.group(0) and 'aria-hidden="true"' in tag.group(0), tag
 
@@ -257,12 +245,10 @@ def test_non_utf8_file_is_one_line_with_file_and_line(tmp_path):
     assert "Traceback" not in result.output, result.output
 
 
-def test_clinic_build_may_carry_its_phone_and_booking_link(clinic_build):
+def test_clinic_build_may_carry_its_phone_and_booking_link(clinic_variant_site):
     """The clinic profile puts a phone number, a tel: link and a booking link into the built
-    pages; the checks read docs/, so they do not fire."""
-    result = clinic_build
-    assert result.ok, result.output
-    html = (result.site / "recovery" / "index.html").read_text(encoding="utf-8")
+    pages; the checks read docs/, so they do not fire (the shared clinic build passed)."""
+    html = (clinic_variant_site / "recovery" / "index.html").read_text(encoding="utf-8")
     assert 'href="tel:' in html and "555-0100" in html
 
 

@@ -3,7 +3,9 @@
 pages, and project copies with one mistake each (the build must fail naming file:line)."""
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 from lxml import html
@@ -12,7 +14,7 @@ from mildguide.page import sources
 from mildguide.page import warning_signs as W
 from mildguide.problems import Problem, through_line_map
 from pagemistakes import assert_caught
-from sitebuild import ROOT, build
+from sitebuild import ROOT, BuildResult, build, build_once, copy_project
 
 SMALL = """\
 signs:
@@ -304,18 +306,58 @@ def test_hand_written_care_card_in_a_page_fails_naming_file_and_line(page_mistak
     assert_caught(page_mistakes, "hand-written care card")
 
 
-def test_unknown_set_and_bad_definition_fail(project_copy):
-    page = project_copy / "docs" / "stenosis.md"
-    text = page.read_text()
-    line = text[:text.index("[[warning-signs: nerve-emergency]]")].count("\n") + 1
-    page.write_text(text.replace("[[warning-signs: nerve-emergency]]", "[[warning-signs: nerve-emergencies]]"))
-    data = project_copy / W.FILE
-    yml = data.read_text()
-    src_line = yml[:yml.index("sources: [ouh-ces]")].count("\n") + 1
-    data.write_text(yml.replace("sources: [ouh-ces]", "sources: [ouh-cess]", 1))
-    result = build(project_copy)
-    _fails(result, f"docs/stenosis.md:{line}:", "unknown warning-signs set 'nerve-emergencies'")
-    _fails(result, f"warning-signs.yml:{src_line}:", "unknown source id 'ouh-cess'")
+def warning_sign_mistakes(tmp_path_factory, worker_id) -> tuple[BuildResult, list[tuple[str, int, str]]]:
+    """One copy with three independent mistakes about warning signs, built once per test run
+    (build_once): an unknown set in a page's marker and an unknown source id in one sign's
+    definition (this module), and another sign's English text changed after its Spanish text was
+    translated (tests/test_i18n.py). Returns the build and each expected (file, line, words);
+    `test_warning_sign_mistakes_are_each_reported_once_and_nothing_else` proves the grouping."""
+    def make(dest: Path) -> BuildResult:
+        project = copy_project(dest / "project")
+        page = project / "docs" / "stenosis.md"
+        text = page.read_text()
+        line = text[:text.index("[[warning-signs: nerve-emergency]]")].count("\n") + 1
+        page.write_text(text.replace("[[warning-signs: nerve-emergency]]", "[[warning-signs: nerve-emergencies]]"))
+        data = project / W.FILE
+        yml = data.read_text(encoding="utf-8")
+        src_line = yml[:yml.index("sources: [ouh-ces]")].count("\n") + 1
+        yml = yml.replace("sources: [ouh-ces]", "sources: [ouh-cess]", 1)
+        changed = yml.replace('text: "coughing up blood"', 'text: "coughing up blood or pink foam"', 1)
+        assert changed != yml
+        data.write_text(changed, encoding="utf-8")
+        text_line = changed.split("\n").index('    text: "coughing up blood or pink foam"') + 1
+        expects = [("docs/stenosis.md", line, "unknown warning-signs set 'nerve-emergencies'"),
+                   ("warning-signs.yml", src_line, "unknown source id 'ouh-cess'"),
+                   ("warning-signs.yml", text_line + 2, "sign 'coughing-blood': its English 'text' changed "
+                                                        "after 'text_es' was translated")]
+        (dest / "expects.json").write_text(json.dumps(expects))
+        return build(project)
+
+    result = build_once(tmp_path_factory, worker_id, "warning-sign-mistakes", make)
+    expects = json.loads((result.project.parent / "expects.json").read_text())
+    return result, [tuple(e) for e in expects]
+
+
+def test_unknown_set_and_bad_definition_fail(tmp_path_factory, worker_id):
+    result, expects = warning_sign_mistakes(tmp_path_factory, worker_id)
+    for file, line, words in expects[:2]:
+        _fails(result, f"{file}:{line}:", words)
+
+
+def test_warning_sign_mistakes_are_each_reported_once_and_nothing_else(tmp_path_factory, worker_id):
+    """The shared copy above: each of its mistakes is reported once at its own file:line, and
+    every other message is one the first two give where their sign or set is shown (the unknown
+    source on each page that shows that sign, the Spanish stenosis page's set now differing).
+    None is about the changed sign, so no mistake hides or changes another's message (the copy
+    without them builds clean: the shared `unmodified_copy`, tests/test_mistakes_shared.py)."""
+    from pagemistakes import problems
+    result, expects = warning_sign_mistakes(tmp_path_factory, worker_id)
+    shown = problems(result.output)
+    for file, line, words in expects:
+        assert len([l for l in shown if f"{file}:{line}:" in l and words in l]) == 1, (file, line, result.output)
+    others = [l for l in shown if not any(f"{file}:{line}:" in l for file, line, _ in expects)]
+    assert all("'ouh-cess'" in l or "nerve-emergencies" in l for l in others), "\n".join(others)
+    assert not any("coughing" in l for l in others), "\n".join(others)
 
 
 def test_a_citation_error_after_a_marker_names_its_own_line(page_mistakes):
