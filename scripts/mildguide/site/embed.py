@@ -98,6 +98,16 @@ WIDGET_WORDS = {
 }
 
 
+def _answers_follow(h2) -> bool:
+    """Whether a question (`h3`) comes after this `h2` before the next one."""
+    node = h2.getnext()
+    while node is not None and node.tag != "h2":
+        if node.tag == "h3":
+            return True
+        node = node.getnext()
+    return False
+
+
 def _find_widgets(slug: str, content_html: str, page_title: str) -> list[Widget]:
     root = C.as_root(content_html)
     C.strip_chrome(root)
@@ -105,7 +115,9 @@ def _find_widgets(slug: str, content_html: str, page_title: str) -> list[Widget]
     if slug == "faq":
         for h2 in root.iter("h2"):
             wid = h2.get("id") or ""
-            if wid.startswith("topic-"):
+            # A topic whose answers are on a page of their own (faq/topic-*.md) is only a list
+            # of links here: that page's own embed has the address (embed/faq/topic-*/).
+            if wid.startswith("topic-") and _answers_follow(h2):
                 out.append(Widget(wid, C.text_of(h2), slug, "faq-topic",
                                   f"Questions and answers: {C.text_of(h2)}"))
     for el in root.xpath(".//*[@id='treatment-comparison']"):
