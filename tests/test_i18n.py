@@ -192,7 +192,7 @@ def _stamped_build(dest):
     project = copy_project(dest / "project")
     docs = project / "docs"
     embedding = (docs / "embedding.es.md").read_text(encoding="utf-8")     # the real translation: its
-    for old in docs.glob("*.es.md"):                                      # examples are in Spanish too
+    for old in docs.rglob("*.es.md"):                                     # examples are in Spanish too
         old.unlink()
     spanish_copy(docs / "recovery.md", docs / "recovery.es.md", "Recuperación")
     embedding = re.sub(r"source_hash: \S+", "source_hash: null", embedding, count=1)
