@@ -11,7 +11,7 @@ from test_i18n import spanish_copy
 
 def test_clinic_name_and_phone_in_both_languages(project_copy):
     docs = project_copy / "docs"
-    for old in docs.glob("*.es.md"):
+    for old in docs.rglob("*.es.md"):
         old.unlink()
     spanish_copy(docs / "recovery.md", docs / "recovery.es.md", "Recuperación")
     T.stamp(docs)                       # a Spanish page with no stamp fails the build

@@ -16,7 +16,7 @@ def es_site(tmp_path_factory, worker_id):
     def make(dest):
         project = copy_project(dest / "project")
         docs = project / "docs"
-        for old in docs.glob("*.es.md"):
+        for old in docs.rglob("*.es.md"):
             old.unlink()
         spanish_copy(docs / "recovery.md", docs / "recovery.es.md", "Recuperación")
         T.stamp(docs)                       # a Spanish page with no stamp fails the build
