@@ -182,10 +182,11 @@ def test_sources_differ_box_citing_one_source_fails(broken):
 def test_real_care_cards_are_labelled(site_dir):
     # care cards come from warning-signs.yml through `[[warning-signs: SET]]` markers
     seen = set()
-    for md in (ROOT / "docs").glob("*.md"):
+    for md in (ROOT / "docs").rglob("*.md"):                  # faq/topic-recovery.md too
         if "[[warning-signs:" not in md.read_text():
             continue
-        built = f"es/{md.name[:-len('.es.md')]}.md" if md.name.endswith(".es.md") else md.name
+        rel = md.relative_to(ROOT / "docs").as_posix()
+        built = f"es/{rel[:-len('.es.md')]}.md" if rel.endswith(".es.md") else rel
         for level, (label, contact, _) in care_cards(page(site_dir, built)).items():
             assert label and contact, (md.name, level)
             seen.add(level)

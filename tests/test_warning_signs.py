@@ -285,7 +285,7 @@ def test_phone_slot_holds_the_clinic_number_or_a_blank():
 
 
 def test_no_page_restates_the_old_triage_sentences():
-    for md in (ROOT / "docs").glob("*.md"):
+    for md in (ROOT / "docs").rglob("*.md"):
         text = md.read_text()
         assert "Tell your doctor right away" not in text, md.name
         assert "and also any of these" not in text, md.name
