@@ -24,8 +24,9 @@ NEW_SOURCE = """  - id: contributor-test-source
 
 
 def faq_question_id() -> str:
-    """A question anchor the real FAQ gives itself (`### Question { #faq-… }`)."""
-    ids = re.findall(r"^### .*\{ *#(faq-[\w-]+) *\}", (ROOT / "docs" / "faq.md").read_text(), re.M)
+    """A question anchor the real FAQ hub keeps on its list of questions
+    (`- [Question](faq/topic-….md#faq-…){ #faq-… }`): old links to faq.md#faq-… land there."""
+    ids = re.findall(r"^- \[.*\{ *#(faq-[\w-]+) *\}$", (ROOT / "docs" / "faq.md").read_text(), re.M)
     assert ids, "docs/faq.md has no question with its own { #faq-… } id"
     return ids[0]
 

@@ -39,14 +39,15 @@ def local_refs(page: Path, site: Path) -> list[tuple[str, str]]:
 def test_every_content_page_and_widget_has_an_embed_page(which, site_dir, widget_site):
     site = site_dir if which == "real" else widget_site
     docs = ROOT / "docs" if which == "real" else widget_site.parent / "docs"
-    for md in docs.glob("*.md"):
+    for md in docs.rglob("*.md"):               # the FAQ's topic pages are in docs/faq/
         if "embed: false" in md.read_text():
             continue
-        if md.name.endswith(".es.md"):          # the Spanish edition's embeds live under es/
-            slug = md.name[: -len(".es.md")]
-            assert (site / "es" / "embed" / slug / "index.html").is_file(), md.name
+        rel = md.relative_to(docs).as_posix()
+        if rel.endswith(".es.md"):              # the Spanish edition's embeds live under es/
+            slug = rel[: -len(".es.md")]
+            assert (site / "es" / "embed" / slug / "index.html").is_file(), rel
         else:
-            assert (site / "embed" / md.stem / "index.html").is_file(), md.stem
+            assert (site / "embed" / rel[: -len(".md")] / "index.html").is_file(), rel
     if which == "widgets":
         for w in WIDGETS:
             assert (site / w / "index.html").is_file(), w

@@ -90,7 +90,7 @@ BOXES = {
                  "or contains(@class, 'care-urgent') or contains(@class, 'care-nonurgent'))]",
     "key-points": ".//div[contains(@class, 'admonition') and contains(@class, 'key-points')]",
     "sources-differ": ".//div[contains(@class, 'admonition') and contains(@class, 'sources-differ')]",
-    "faq-item": ".//h3[starts-with(@id, 'faq-')]",
+    "faq-item": ".//*[self::h2 or self::h3][starts-with(@id, 'faq-')]",   # h2 on a topic page
 }
 
 

@@ -23,8 +23,14 @@ KEY_POINT_PAGES = [
 ]
 
 
+FAQ = "faq/topic-*.md"    # the FAQ's answers: one page per topic (docs/faq.md is the hub)
+
+
 def body(page: str) -> str:
-    """The page's Markdown without front matter."""
+    """The page's Markdown without front matter; a pattern (FAQ): its English pages joined."""
+    if "*" in page:
+        return "\n".join(body(p.relative_to(DOCS).as_posix()) for p in sorted(DOCS.glob(page))
+                         if not p.name.endswith(".es.md"))
     text = (DOCS / page).read_text(encoding="utf-8")
     if text.startswith("---"):
         text = text.split("\n---", 1)[1]
@@ -37,7 +43,8 @@ def flat(page: str) -> str:
 
 
 def all_docs() -> dict[str, str]:
-    return {p.name: re.sub(r"\s+", " ", p.read_text(encoding="utf-8")) for p in sorted(DOCS.glob("*.md"))}
+    return {p.relative_to(DOCS).as_posix(): re.sub(r"\s+", " ", p.read_text(encoding="utf-8"))
+            for p in sorted(DOCS.rglob("*.md"))}
 
 
 def cited(text: str, phrase: str) -> list[str]:
@@ -61,7 +68,7 @@ def registry() -> dict[str, dict]:
 
 # --- §2 Results stated fairly ---------------------------------------------------------------
 
-@pytest.mark.parametrize("page", ["benefits.md", "faq.md", "evidence.md"])
+@pytest.mark.parametrize("page", ["benefits.md", FAQ, "evidence.md"])
 def test_odi_change_is_an_improvement_not_a_gain_and_lower_is_better(page):
     text = flat(page)
     spots = [m.start() for m in re.finditer(r"22\.7", text)]
@@ -72,7 +79,7 @@ def test_odi_change_is_an_improvement_not_a_gain_and_lower_is_better(page):
         assert re.search(r"lower (score )?is better", near), f"{page}: ODI figure without 'lower is better'"
 
 
-@pytest.mark.parametrize("page", ["benefits.md", "faq.md", "evidence.md"])
+@pytest.mark.parametrize("page", ["benefits.md", FAQ, "evidence.md"])
 def test_main_trial_result_says_what_the_comparison_group_did_or_that_it_is_not_given(page):
     text = flat(page)
     assert re.search(r"(injection|shot) group", text), page
@@ -80,7 +87,7 @@ def test_main_trial_result_says_what_the_comparison_group_did_or_that_it_is_not_
                      r"|does not give the scores of the steroid-shot group)", text), page
 
 
-@pytest.mark.parametrize("page", ["benefits.md", "faq.md", "evidence.md"])
+@pytest.mark.parametrize("page", ["benefits.md", FAQ, "evidence.md"])
 def test_motion_crossover_means_no_fair_two_year_comparison(page):
     text = flat(page)
     assert re.search(r"usual-care group (switched|could switch)|most (people )?in the usual-care group switched"
@@ -136,13 +143,13 @@ def test_sources_page_says_who_paid_and_that_the_guide_takes_no_money():
 def test_no_page_calls_mild_approved_by_the_fda():
     for name, text in all_docs().items():
         assert not re.search(r"approved by the FDA|FDA[- ]approved (device|kit|procedure)", text, re.I), name
-    faq = body("faq.md")
+    faq = body(FAQ)
     heading = next(line for line in faq.splitlines() if "{ #faq-fda }" in line)
     assert "approved" not in heading.lower(), heading
 
 
 def test_clearance_is_explained_as_not_approval_and_not_proof():
-    for page in ("faq.md", "evidence.md", "glossary.md"):
+    for page in (FAQ, "evidence.md", "glossary.md"):
         text = flat(page)
         assert re.search(r"not (the same as )?(an )?FDA approval|not the same as approved", text), page
         assert re.search(r"does not show that (MILD|a treatment) works", text), page
@@ -161,7 +168,7 @@ def test_src_003_is_not_cited_for_ruling_mild_out():
 
 
 def test_neurogenic_claudication_is_not_cited_only_to_src_000():
-    for ids in cited(flat("faq.md"), "Doctors call this neurogenic claudication"):
+    for ids in cited(flat(FAQ), "Doctors call this neurogenic claudication"):
         assert ids != ["src-000"], "src-000 says 'intermittent claudication'"
 
 
@@ -188,7 +195,7 @@ def test_src_002_is_not_cited_for_pain_coming_back():
             assert "src-002" not in m.group(1), f"{name}: 002 says pain may persist, not come back"
 
 
-@pytest.mark.parametrize("page", ["benefits.md", "faq.md"])
+@pytest.mark.parametrize("page", ["benefits.md", FAQ])
 def test_no_two_clinic_pages_claim(page):
     text = flat(page)
     assert not re.search(r"(2|two|some) clinic pages say MILD has fewer problems", text, re.I), page
@@ -198,7 +205,7 @@ def test_src_002_is_quoted_as_a_tiny_incision():
     for name, text in all_docs().items():
         for ids in (cited(text, '"a small incision"') if '"a small incision"' in text else []):
             assert "src-002" not in ids, f'{name}: 002 says "a tiny incision"'
-    for page in ("what-is-mild.md", "faq.md"):
+    for page in ("what-is-mild.md", FAQ):
         assert any("src-002" in ids for ids in cited(flat(page), '"a tiny incision"')), page
 
 
@@ -222,7 +229,7 @@ def test_makers_blog_is_marketing_not_a_checked_source():
 
 @pytest.mark.parametrize("pattern,page", [
     (r"You go home on the same day", "what-is-mild.md"),
-    (r"All 5 source pages say you go home", "faq.md"),
+    (r"All 5 source pages say you go home", FAQ),
     (r"A case report describes one\.", "risks.md"),
     (r"Open surgery often needs", "benefits.md"),
     (r"needed surgery at the same level", "evidence.md"),
@@ -238,7 +245,7 @@ def test_overstatement_is_gone(pattern, page):
 
 
 def test_same_day_is_qualified_as_the_sources_qualify_it():
-    for page in ("what-is-mild.md", "faq.md"):
+    for page in ("what-is-mild.md", FAQ):
         text = flat(page)
         assert '"many patients"' in text and '"usually"' in text, page
 
@@ -254,7 +261,7 @@ def test_candidates_says_active_anticoagulation_and_the_agreed_blood_thinner_pla
     assert re.search(r"X-ray dye[^\[]*\[@midwest-radiology-injection-prep\]", text)
 
 
-BLOOD_THINNER_PAGES = ("before.md", "candidates.md", "faq.md", "questions.md")
+BLOOD_THINNER_PAGES = ("before.md", "candidates.md", FAQ, "questions.md")
 
 
 @pytest.mark.parametrize("page", BLOOD_THINNER_PAGES)
@@ -267,7 +274,7 @@ def test_blood_thinner_rule_is_the_agreed_plan_not_prescriber_only(page):
     assert re.search(r"MILD team and the doctor who prescribed it", text), page
 
 
-@pytest.mark.parametrize("page", ["stenosis.md", "is-it-stenosis.md", "candidates.md", "faq.md"])
+@pytest.mark.parametrize("page", ["stenosis.md", "is-it-stenosis.md", "candidates.md", FAQ])
 def test_stenosis_pain_eases_on_sitting_or_bending_forward_not_with_rest(page):
     """Clinician-editor read §2 item 9: 'eases with rest' is the artery-disease pattern."""
     text = flat(page)
@@ -310,7 +317,8 @@ def test_one_key_points_box_before_the_first_section(page):
 # --- built site -----------------------------------------------------------------------------
 
 def test_built_faq_has_no_approved_by_the_fda(site_dir):
-    page = (site_dir / "faq" / "index.html").read_text(encoding="utf-8")
-    assert 'id="faq-fda"' in page
-    assert not re.search(r"approved by the FDA", page, re.I)
-    assert "Has the FDA cleared the MILD kit?" in page
+    for built in ("faq", "faq/topic-cost"):          # the hub's question and its answer's page
+        page = (site_dir / built / "index.html").read_text(encoding="utf-8")
+        assert 'id="faq-fda"' in page
+        assert not re.search(r"approved by the FDA", page, re.I)
+        assert "Has the FDA cleared the MILD kit?" in page

@@ -130,11 +130,13 @@ def test_zensical_gap_trust_line_is_pinned(built):
 
 def test_jsonld(built):
     _, site, _ = built
-    blocks = [json.loads(s) for s in page(site, "faq").xpath("//head/script[@type='application/ld+json']/text()")]
-    kinds = sorted(b["@type"] for b in blocks)
-    assert kinds == ["FAQPage", "MedicalWebPage"], kinds
-    faq = next(b for b in blocks if b["@type"] == "FAQPage")
-    assert len(faq["mainEntity"]) > 10
+    def blocks(name):
+        return [json.loads(s) for s in page(site, name).xpath("//head/script[@type='application/ld+json']/text()")]
+    assert [b["@type"] for b in blocks("faq")] == ["MedicalWebPage"]       # the hub: links, no answers
+    topic = blocks("faq/topic-about-mild")                                  # a topic page: its answers
+    assert sorted(b["@type"] for b in topic) == ["FAQPage", "MedicalWebPage"], topic
+    faq = next(b for b in topic if b["@type"] == "FAQPage")
+    assert len(faq["mainEntity"]) >= 8
 
 
 def test_site_steps(built):

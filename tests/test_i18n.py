@@ -135,7 +135,8 @@ def test_machinery_words_are_spanish_on_spanish_pages(site_dir):
     status = page.xpath("string(//p[@class='omg-review-status'])")
     assert status == "Ningún profesional clínico ha revisado esta página todavía."
     assert page.xpath("string(//p[@class='omg-report']/a)") == "Informar de un problema en esta página"
-    nav = " ".join(t.strip() for t in page.xpath("//nav[contains(@class, 'md-nav--primary')]//a//text()"))
+    nav = " ".join(t.strip() for t in page.xpath("//nav[contains(@class, 'md-nav--primary')]//a//text()"
+                                                 " | //nav[contains(@class, 'md-nav--primary')]//label//text()"))
     assert "Recuperación" in nav and "Preguntas frecuentes" in nav, nav
 
 
@@ -197,7 +198,7 @@ def _stamped_build(dest):
     project = copy_project(dest / "project")
     docs = project / "docs"
     embedding = (docs / "embedding.es.md").read_text(encoding="utf-8")     # the real translation: its
-    for old in docs.glob("*.es.md"):                                      # examples are in Spanish too
+    for old in docs.rglob("*.es.md"):                                     # examples are in Spanish too
         old.unlink()
     spanish_copy(docs / "recovery.md", docs / "recovery.es.md", "Recuperación")
     embedding = re.sub(r"source_hash: \S+", "source_hash: null", embedding, count=1)

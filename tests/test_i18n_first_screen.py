@@ -10,7 +10,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PHONE = {"width": 390, "height": 844}
-SPANISH = sorted(p.name.removesuffix(".es.md") for p in (ROOT / "docs").glob("*.es.md"))
+SPANISH = sorted(p.relative_to(ROOT / "docs").as_posix().removesuffix(".es.md")   # faq/topic-cost too
+                 for p in (ROOT / "docs").rglob("*.es.md"))
 
 # Where the <h1> and the first paragraph after it end.
 MEASURE = """() => {

@@ -14,7 +14,7 @@ from mildguide.reports import readability, readability_es as ES
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
-SPANISH = [p.name for p in ES.spanish_pages(DOCS)]
+SPANISH = [p.relative_to(DOCS).as_posix() for p in ES.spanish_pages(DOCS)]   # faq/topic-cost.es.md too
 
 EASY = "El gato come. La casa es azul. Hoy hace sol. Mi hijo lee un libro."
 HARD = ("La multidisciplinariedad institucional necesariamente conlleva reconsideraciones "

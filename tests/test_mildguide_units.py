@@ -270,3 +270,19 @@ def test_terminology_finds_whole_word_variants_as_the_look_behind_search_does():
         words = r"\s+".join(re.escape(w) for w in T.fold(variant).split())
         slow = re.compile(r"(?<!\w)" + words + r"(?!\w)")
         assert list(T._starts(variant, folded)) == [m.start() for m in slow.finditer(folded)]
+
+
+def test_faq_hub_reports_a_topic_question_it_does_not_list():
+    from lxml import html as lhtml
+    from mildguide.site import faq_hub
+    hub = lhtml.fromstring('<div><h2 id="topic-a">A</h2><ul>'
+                           '<li><a id="faq-one" href="topic-a/#faq-one">One?</a></li>'
+                           '<li><a id="faq-two" href="topic-a/#faq-other">Two?</a></li></ul></div>')
+    topic = lhtml.fromstring('<div><h1 id="topic-a">A</h1>'
+                             '<h2 id="faq-one">One?<a class="headerlink">¶</a></h2><p>Yes.</p>'
+                             '<h2 id="faq-two">Two?</h2><p>No.</p><h2 id="__sources">Sources</h2></div>')
+    hub_md = "# FAQ\n\n## A { #topic-a }\n\n- [One?](faq/topic-a.md#faq-one){ #faq-one }\n"
+    found = faq_hub.unlisted(hub, "faq/", [("faq/topic-a/", "faq/topic-a.md", topic)], hub_md, "docs/faq.md")
+    assert found == ["docs/faq.md:3: the question 'Two?' of faq/topic-a.md is not listed on the FAQ page: "
+                     "add '- [Two?](faq/topic-a.md#faq-two){ #faq-two }' under its topic"]
+    assert faq_hub.listed(hub, "es/faq/") == {("es/faq/topic-a/", "faq-one")}

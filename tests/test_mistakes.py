@@ -129,7 +129,7 @@ MISTAKES: dict[str, Mistake] = {
         edit=_replace("description: ", "description: " + "Plain words about MILD. " * 8)),
     "malformed YAML front matter": Mistake("docs/stenosis.md", "", "front matter is not valid YAML", line="any",
                                            stage="before", edit=_replace("title: ", "title: [")),
-    "duplicate FAQ question": Mistake("docs/faq.md", "### Who gets it?\n\nMostly older people.[@src-000]",
+    "duplicate FAQ question": Mistake("docs/faq/topic-condition.md", "## Who gets it?\n\nMostly older people.[@src-000]",
                                       "duplicate question 'Who gets it?'", stage="before"),
     "comparison-table cell with a fact and no citation": Mistake(
         "docs/compare.md", "", "row 'Steroid shots': column(s) 2 need a source", line="row", stage="before",

@@ -4,6 +4,8 @@ FAQPage on the FAQ with one Question per FAQ heading."""
 from __future__ import annotations
 
 import json
+import re
+from urllib.parse import urljoin
 
 from lxml import html
 from mildguide.i18n import lang_of_url
@@ -66,20 +68,45 @@ def test_every_page_has_a_correct_medical_web_page(site_dir):
         assert page.get("inLanguage", "en").startswith(lang_of_url(path))
 
 
-def test_faq_page_lists_every_question_as_faqpage(site_dir):
+def faq_topic(path: str) -> bool:
+    """A one-topic FAQ page (faq/topic-cost/, es/faq/topic-cost/); the hub faq/ holds no answers."""
+    return re.fullmatch(r"(es/)?faq/topic-[a-z0-9-]+/", path) is not None
+
+
+def test_each_faq_topic_page_lists_its_questions_as_faqpage(site_dir):
+    topics = 0
     for path in page_paths(site_dir):
         doc = html.parse(str(site_dir / path / "index.html")).getroot()
         faqs = [i for i in blocks(doc) if i["@type"] == "FAQPage"]
-        if path not in ("faq/", "es/faq/"):
-            assert not faqs, f"{path or '/'}: FAQPage outside the FAQ"
+        if not faq_topic(path):
+            assert not faqs, f"{path or '/'}: FAQPage outside the FAQ topic pages"
             continue
+        topics += 1
         assert len(faqs) == 1
         questions = faqs[0]["mainEntity"]
         headings = [h.text_content().replace("¶", "").strip()
-                    for h in doc.xpath('//div[contains(@class,"md-content")]//h3')]
-        assert [q["name"] for q in questions] == headings
+                    for h in doc.xpath('//div[contains(@class,"md-content")]//h2[starts-with(@id, "faq-")]')]
+        assert headings and [q["name"] for q in questions] == headings
         ids = set(doc.xpath("//@id"))
         for q in questions:
             assert q["@type"] == "Question" and q["acceptedAnswer"]["@type"] == "Answer"
             assert len(q["acceptedAnswer"]["text"]) > 20, q
+            assert q["url"].startswith(site_base(site_dir) + path + "#"), q["url"]
             assert q["url"].split("#")[1] in ids, q["url"]
+    assert topics >= 20, "the FAQ topic pages (both languages) were not found"
+
+
+def test_faq_hub_keeps_each_question_id_as_a_link_to_its_answer(site_dir):
+    """An old address such as faq/#faq-awake still lands on the question, which links to the
+    topic page that answers it (and lists it in its FAQPage)."""
+    for hub in ("faq/", "es/faq/"):
+        doc = html.parse(str(site_dir / hub / "index.html")).getroot()
+        links = doc.xpath('//div[contains(@class,"md-content")]//a[starts-with(@id, "faq-")]')
+        assert len(links) >= 40, hub
+        for a in links:
+            page, _, anchor = urljoin(hub, a.get("href")).partition("#")
+            assert anchor == a.get("id") and faq_topic(page), (hub, a.get("href"))
+            target = html.parse(str(site_dir / page / "index.html")).getroot()
+            assert target.xpath(f'//h2[@id="{anchor}"]'), (hub, a.get("href"))
+            urls = {q["url"] for b in blocks(target) if b["@type"] == "FAQPage" for q in b["mainEntity"]}
+            assert site_base(site_dir) + page + "#" + anchor in urls

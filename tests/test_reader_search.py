@@ -26,6 +26,19 @@ def test_searching_for_recovery_finds_the_recovery_page(browser, site_url, site_
         context.close()
 
 
+def test_a_word_in_an_faq_answer_finds_the_answer_on_its_topic_page(browser, site_url, site_dir):
+    """The FAQ's answers are on one page per topic (issue 27): search still reaches them."""
+    assert "bathtub" in (site_dir / "faq/topic-getting-ready/index.html").read_text(encoding="utf-8")
+    context = new_context(browser, 390)
+    page = context.new_page()
+    try:
+        page.goto(site_url + "faq/")
+        hrefs = search(page, 390, "bathtub")
+        assert any(h.startswith(site_url + "faq/topic-getting-ready/") for h in hrefs), hrefs
+    finally:
+        context.close()
+
+
 REAL_WORKER = re.compile(r"/workers/search\.[0-9a-f]+\.min\.js")
 
 

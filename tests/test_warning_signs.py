@@ -189,8 +189,9 @@ def test_every_page_with_warning_signs_shows_the_shared_definition(site_dir):
     defs = real_definitions()
     by_text = {s.text: s for s in defs.signs.values()}
     by_text |= {s.text_es: s for s in defs.signs.values() if s.text_es}     # the Spanish edition
-    pages = {md.name for md in (ROOT / "docs").glob("*.md") if "[[warning-signs:" in md.read_text()}
-    assert {"recovery.md", "stenosis.md", "candidates.md", "faq.md"} <= pages
+    pages = {md.relative_to(ROOT / "docs").as_posix() for md in (ROOT / "docs").rglob("*.md")
+             if "[[warning-signs:" in md.read_text()}
+    assert {"recovery.md", "stenosis.md", "candidates.md", "faq/topic-recovery.md"} <= pages
     shown = 0
     for out in sorted(site_dir.rglob("index.html")):
         if "/embed/" in out.as_posix():
@@ -286,7 +287,7 @@ def test_phone_slot_holds_the_clinic_number_or_a_blank():
 
 
 def test_no_page_restates_the_old_triage_sentences():
-    for md in (ROOT / "docs").glob("*.md"):
+    for md in (ROOT / "docs").rglob("*.md"):
         text = md.read_text()
         assert "Tell your doctor right away" not in text, md.name
         assert "and also any of these" not in text, md.name

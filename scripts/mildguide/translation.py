@@ -210,7 +210,8 @@ def check_stampable(docs_dir: Path, pages: list[str], lang: str = "es") -> list[
         raise StampError(USAGE)
     names = []
     for page in pages:
-        name = Path(page).name
+        # docs-relative, so a page in a folder keeps it (faq/topic-cost.es.md)
+        name = Path(page).as_posix().removeprefix(f"{docs_dir.name}/")
         norm, _ = i18n.split(name)
         spanish = i18n.localized(norm, lang)
         if not (docs_dir / spanish).is_file():

@@ -1,9 +1,13 @@
-"""Python-Markdown extension: the FAQ page's stable heading ids and duplicate checks (file:line),
-and its FAQPage JSON-LD computed from the finished answers (mildguide.page.faq).
+"""Python-Markdown extension: the FAQ pages' stable heading ids and duplicate checks (file:line),
+and their FAQPage JSON-LD computed from the finished answers (mildguide.page.faq).
 
     markdown_extensions:
       - mildguide.mdext.faq:
-          faq_page: faq.md
+          faq_page: faq.md          # the hub: `## topic`, then its questions (`###`, or a list of links)
+          topic_pages: faq/         # one page per topic: each `##` is a question
+
+A page gets the FAQPage JSON-LD when it holds answered questions: each topic page, not the
+hub, which only links to them.
 
 The JSON-LD goes where overrides/main.html renders it in <head>: MkDocs' `page.jsonld`
 list, and `page.meta.omg_jsonld` for Zensical (whose templates see the page's meta).
@@ -19,13 +23,23 @@ from . import body_line, page_context, priorities, report
 from .base import GuideExtension, Step, WholePage
 
 
+def _kind(ext, ctx) -> str | None:
+    """'hub', 'topic' or None (not an FAQ page)."""
+    if ctx.norm_src_uri == ext.option("faq_page"):
+        return "hub"
+    folder = ext.option("topic_pages")
+    return "topic" if folder and ctx.norm_src_uri.startswith(folder) else None
+
+
 class _Anchors(Step, Preprocessor):
     def run(self, lines):
         ctx = page_context(self.md)
-        if ctx is None or ctx.norm_src_uri != self.option("faq_page"):
+        kind = ctx and _kind(self, ctx)
+        if not kind:
             return lines
         text = "\n".join(lines)
-        out, problems = faq.anchor(text, ctx.label, body_line(ctx, text))
+        out, problems = faq.anchor(text, ctx.label, body_line(ctx, text),
+                                   faq.TOPIC_PREFIX if kind == "topic" else faq.PREFIX)
         report(problems, of=ctx)
         return out.split("\n")
 
@@ -34,13 +48,15 @@ class _JsonLd(WholePage):
     NEEDS_CONTEXT = True
 
     def page(self, text, ctx):
-        if ctx.norm_src_uri != self.option("faq_page"):
+        kind = _kind(self, ctx)
+        if not kind:
             return text
-        # Python-Markdown's toc also runs the postprocessors on each heading's text; the
-        # whole page comes last, so each call replaces the block the previous one queued.
-        add_jsonld(self.md, ctx, json_script(faq.faq_page(text, ctx.canonical_url, ctx.title,
-                                                            i18n.SCHEMA_LANG.get(ctx.content_lang))),
-                   slot="omg_faq_jsonld")
+        data = faq.faq_page(text, ctx.canonical_url, ctx.title, i18n.SCHEMA_LANG.get(ctx.content_lang),
+                            level="h2" if kind == "topic" else "h3")
+        if data["mainEntity"]:
+            # Python-Markdown's toc also runs the postprocessors on each heading's text; the
+            # whole page comes last, so each call replaces the block the previous one queued.
+            add_jsonld(self.md, ctx, json_script(data), slot="omg_faq_jsonld")
         return text
 
 
@@ -63,7 +79,8 @@ def add_jsonld(md, ctx, data: str, slot: str) -> None:
 
 
 class FaqExtension(GuideExtension):
-    OPTIONS = {"faq_page": ("faq.md", "docs-relative FAQ page")}
+    OPTIONS = {"faq_page": ("faq.md", "docs-relative FAQ page (the hub)"),
+               "topic_pages": ("", "docs-relative folder of one-topic FAQ pages, e.g. faq/")}
 
     PROCESSORS = (("preprocessors", _Anchors, "mildguide_faq_anchors", priorities.FAQ_ANCHORS),
                   ("postprocessors", _JsonLd, "mildguide_faq_jsonld", priorities.FAQ_JSONLD))

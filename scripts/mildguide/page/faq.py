@@ -15,25 +15,27 @@ from lxml import html as lhtml
 from ..mdtext import headings, plain, slugify, split_heading
 from ..problems import Problem
 
-PREFIX = {2: "topic-", 3: "faq-"}
+PREFIX = {2: "topic-", 3: "faq-"}     # the hub (faq.md)
+TOPIC_PREFIX = {2: "faq-"}             # a topic page (faq/topic-*.md): each `##` is a question
 
 
 def question_key(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", plain(text).casefold()).strip()
 
 
-def anchor(body: str, path: str, body_line: int = 1) -> tuple[str, list[Problem]]:
-    """Give every `##`/`###` heading a stable id; report duplicate questions and ids."""
+def anchor(body: str, path: str, body_line: int = 1, prefix: dict = PREFIX) -> tuple[str, list[Problem]]:
+    """Give every heading of a `prefix` level a stable id; report duplicate questions and ids.
+    The question level is the deepest in `prefix`."""
     lines = body.split("\n")
     problems: list[Problem] = []
     questions: dict[str, int] = {}
     ids: dict[str, int] = {}
     for no, level, raw in headings(body):
-        if level not in PREFIX:
+        if level not in prefix:
             continue
         file_line = body_line + no - 1
         text, ident, attrs = split_heading(raw)
-        if level == 3:
+        if level == max(prefix):
             key = question_key(text)
             if key in questions:
                 problems.append(Problem(path, file_line, f"duplicate question '{plain(text)}' "
@@ -44,7 +46,7 @@ def anchor(body: str, path: str, body_line: int = 1) -> tuple[str, list[Problem]
             if not slug:
                 problems.append(Problem(path, file_line, "heading needs words or an explicit { #id }"))
                 continue
-            ident = PREFIX[level] + slug
+            ident = prefix[level] + slug
             line = lines[no - 1].rstrip()
             if attrs:   # keep the author's classes or attributes, add the id
                 lines[no - 1] = re.sub(r"\{:?\s*([^{}]*)\}\s*$", lambda m: "{ #" + ident + " " + m.group(1).strip() + " }", line)
@@ -73,8 +75,8 @@ def _text(el) -> str:
     return clone.text_content()
 
 
-def questions(content: str) -> list[tuple[str, str, str]]:
-    """(id, question, plain answer) for every `h3` in the page content, in order."""
+def questions(content: str, level: str = "h3") -> list[tuple[str, str, str]]:
+    """(id, question, plain answer) for every `level` heading in the page content, in order."""
     root = lhtml.fragment_fromstring(content, create_parent="div")
     out = []
     current = None
@@ -86,7 +88,7 @@ def questions(content: str) -> list[tuple[str, str, str]]:
             if current:
                 out.append(current)
                 current = None
-            if el.tag == "h3":
+            if el.tag == level:
                 current = (el.get("id") or "", re.sub(r"\s+", " ", _text(el)).strip(), [])
             continue
         if current is not None:
@@ -96,13 +98,14 @@ def questions(content: str) -> list[tuple[str, str, str]]:
     return [(i, q, re.sub(r"\s+", " ", " ".join(a)).strip()) for i, q, a in out]
 
 
-def faq_page(content: str, url: str | None, name: str, language: str | None = None) -> dict:
+def faq_page(content: str, url: str | None, name: str, language: str | None = None,
+             level: str = "h3") -> dict:
     data = {"@context": "https://schema.org", "@type": "FAQPage", "name": name, "mainEntity": []}
     if language:                # the Spanish edition's FAQ says so (es-US)
         data["inLanguage"] = language
     if url:
         data["url"] = url
-    for ident, question, answer in questions(content):
+    for ident, question, answer in questions(content, level):
         entry = {"@type": "Question", "name": question,
                  "acceptedAnswer": {"@type": "Answer", "text": answer}}
         if url and ident:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import html as _html
+import re
 from dataclasses import dataclass, field
 
 from .. import attribution as A
@@ -98,6 +99,21 @@ WIDGET_WORDS = {
 }
 
 
+# A one-topic FAQ page (docs/faq/topic-cost.md): the whole page is that topic's widget, at the
+# address the topic had when the FAQ was one page (embed/faq/topic-cost/; issue 27).
+FAQ_TOPIC_PAGE = re.compile(r"faq/(topic-[a-z0-9-]+)")
+
+
+def _answers_follow(h2) -> bool:
+    """Whether a question (`h3`) comes after this `h2` before the next one."""
+    node = h2.getnext()
+    while node is not None and node.tag != "h2":
+        if node.tag == "h3":
+            return True
+        node = node.getnext()
+    return False
+
+
 def _find_widgets(slug: str, content_html: str, page_title: str) -> list[Widget]:
     root = C.as_root(content_html)
     C.strip_chrome(root)
@@ -105,9 +121,16 @@ def _find_widgets(slug: str, content_html: str, page_title: str) -> list[Widget]
     if slug == "faq":
         for h2 in root.iter("h2"):
             wid = h2.get("id") or ""
-            if wid.startswith("topic-"):
+            # A topic whose answers are on a page of their own (faq/topic-*.md) is only a list
+            # of links here: that page's own embed has the address (embed/faq/topic-*/).
+            if wid.startswith("topic-") and _answers_follow(h2):
                 out.append(Widget(wid, C.text_of(h2), slug, "faq-topic",
                                   f"Questions and answers: {C.text_of(h2)}"))
+    topic = FAQ_TOPIC_PAGE.fullmatch(slug)
+    if topic:
+        h1 = root.find(".//h1")
+        name = (C.text_of(h1) if h1 is not None else page_title).split(": ", 1)[-1]   # "Questions and answers: X"
+        out.append(Widget(topic.group(1), name, "faq", "faq-topic", f"Questions and answers: {name}"))
     for el in root.xpath(".//*[@id='treatment-comparison']"):
         out.append(Widget("treatment-comparison", _widget_title(el, "Compare treatments"), slug,
                           "comparison", "Treatments side by side, with a source for every cell"))
@@ -259,14 +282,14 @@ def widget_fragment(widget: Widget, content_html: str):
     C.strip_chrome(root)
     C.split_page_sources(root)
     box = C.fragment("")
-    if widget.kind == "faq-topic":
-        start = root.xpath(f".//h2[@id='{widget.id}']")[0]
-        node = start.getnext()
+    topic = root.xpath(f".//h2[@id='{widget.id}']") if widget.kind == "faq-topic" else []
+    if topic:                                  # a topic section of a one-page FAQ
+        node = topic[0].getnext()
         while node is not None and node.tag != "h2":
             nxt = node.getnext()
             box.append(node)
             node = nxt
-    elif widget.kind == "checklist":
+    elif widget.kind in ("checklist", "faq-topic"):    # the whole page but its title
         for child in list(root):
             if child.tag != "h1":
                 box.append(child)

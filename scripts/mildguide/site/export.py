@@ -63,7 +63,8 @@ def sections(root, title: str) -> list[dict]:
     for child in list(root):
         if child.tag == "h2":
             out.append(current)
-            current = {"id": child.get("id"), "heading": C.text_of(child), "level": 2, "nodes": []}
+            current = {"id": child.get("id"), "heading": C.text_of(child), "level": 2, "nodes": [],
+                       "h2": child}
         else:
             current["nodes"].append(child)
     out.append(current)
@@ -74,9 +75,12 @@ def sections(root, title: str) -> list[dict]:
             box.append(copy.deepcopy(node))
         if not len(box) and s["level"] == 1:
             continue                      # no introduction before the first h2
-        result.append({"id": s["id"], "heading": s["heading"], "level": s["level"],
-                       "html": collapse(C.to_html(box)).strip(), "text": plain_text(box),
-                       "blocks": B.structured_blocks(box)})
+        record = {"id": s["id"], "heading": s["heading"], "level": s["level"],
+                  "html": collapse(C.to_html(box)).strip(), "text": plain_text(box)}
+        if (s["id"] or "").startswith("faq-"):    # a one-topic FAQ page: the section is the question
+            box.insert(0, copy.deepcopy(s["h2"]))
+        record["blocks"] = B.structured_blocks(box)
+        result.append(record)
     return result
 
 

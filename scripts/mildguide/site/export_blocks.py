@@ -155,13 +155,14 @@ def _box_block(el, kind: str, level: str | None) -> dict:
 
 def structured_blocks(root) -> list[dict]:
     """Care cards, Key points, Sources differ boxes (anywhere in `root`) and FAQ questions
-    (an `h3` with a `faq-` id and what follows it up to the next heading), in page order."""
+    (an `h3` with a `faq-` id, or an `h2` on a one-topic FAQ page, and what follows it up to the
+    next heading), in page order."""
     found: list[tuple[object, dict]] = []
     for el in root.iter("div", "details", "aside"):
         kind = _admonition_kind(el)
         if kind:
             found.append((el, _box_block(el, *kind)))
-    for h3 in root.iter("h3"):
+    for h3 in root.iter("h2", "h3"):
         ident = h3.get("id") or ""
         if not ident.startswith("faq-"):
             continue

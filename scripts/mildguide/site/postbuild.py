@@ -682,6 +682,20 @@ SOURCES_PAGE = "sources.md"
 SOURCE_HREF = etree.XPath("//a[contains(@href, '#source-')]/@href")
 
 
+def faq_hub(site: Site) -> None:
+    """Every question of a one-topic FAQ page is listed on the FAQ hub, in each language."""
+    from . import faq_hub as F
+    for hub in site.pages:
+        if hub.norm_src != "faq.md" or hub.tree is None or hub.fallback:
+            continue
+        topics = [(p.url, p.norm_src, p.content()) for p in site.pages
+                  if p.lang == hub.lang and p.tree is not None and F.TOPIC.fullmatch(p.norm_src)]
+        path = site.settings.docs_dir / hub.src_uri
+        label = os.path.relpath(path, site.settings.project_dir).replace(os.sep, "/")
+        for message in F.unlisted(hub.content(), hub.url, topics, path.read_text(encoding="utf-8-sig"), label):
+            site.problem(message)
+
+
 def unused_sources(site: Site) -> None:
     """A source in the registry that no page cites: a warning at its entry (fails strict).
     Read from the built pages, so citations that an expansion adds (warning signs, icon
@@ -726,7 +740,7 @@ def english_on_spanish_pages(site: Site) -> None:
 
 STEPS = (valid_html, stylesheet_bundle, embeds, embed_catalogue, embed_redirects, json_export, oembed,
          published_schemas, changes, hreflang, english_on_spanish_pages,
-         page_weight, sitemap, robots, headers, link_check, unused_sources)
+         page_weight, sitemap, robots, headers, link_check, faq_hub, unused_sources)
 
 
 def run(settings: Settings, steps=STEPS) -> Site:
