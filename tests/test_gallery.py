@@ -187,7 +187,7 @@ def test_every_preview_the_embed_walk_skips_is_walked_as_its_kind(gallery, site_
     assert not previews_unwalked(site_dir, templates)
     # It can fail: with no walked file of the FAQ-topic kind, those previews are reported.
     unwalked = previews_unwalked(site_dir, templates - {"embed-faq-topic"})
-    assert "embed/faq/topic-about-mild/" in unwalked, unwalked
+    assert len(unwalked) >= 9 and all(p.startswith("embed/faq/topic-") for p in unwalked), unwalked
 
 
 INERT = """srcs => { const frames = [...document.querySelectorAll('iframe[data-omg-embed]')]

@@ -523,10 +523,14 @@ def changes(site: Site) -> None:
                       "json": url(X.page_json_url(r["slug"], prefix)), "reviewed": r["reviewed"],
                       "modified": r["modified"], "content_hash": r["content_hash"],
                       "what_changed": V.what_changed(sections[(r["lang"], r["slug"])], r["lang"], r["reviewed"])})
+    page_ids = {i["id"] for i in items}
     for w in exported["widgets"]:
         modified, digest = exported["widget_versions"].get(w.url, (None, None))
         lang = i18n.lang_of_url(w.url)
-        items.append({"type": "widget", "id": f"{i18n.prefix(lang)}{w.page_slug}/{w.id}", "lang": lang,
+        wid = f"{i18n.prefix(lang)}{w.page_slug}/{w.id}"
+        if wid in page_ids:     # a one-topic FAQ page is its own widget: one item, the page's
+            continue
+        items.append({"type": "widget", "id": wid, "lang": lang,
                       "title": w.title,
                       "url": None, "embed_url": url(w.url), "json": None, "reviewed": None,
                       "modified": modified, "content_hash": digest,
