@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import copy
 import html as _html
-import re
 from dataclasses import dataclass, field
 
 from .. import attribution as A
 from .. import content as C
+from . import faq_hub
 
 EMBED_DIR = "embed/"
 CSS = "assets/stylesheets/embed.css"
@@ -101,7 +101,7 @@ WIDGET_WORDS = {
 
 # A one-topic FAQ page (docs/faq/topic-cost.md): the whole page is that topic's widget, at the
 # address the topic had when the FAQ was one page (embed/faq/topic-cost/; issue 27).
-FAQ_TOPIC_PAGE = re.compile(r"faq/(topic-[a-z0-9-]+)")
+FAQ_TOPIC_PAGE = faq_hub.TOPIC_PAGE
 
 
 def _answers_follow(h2) -> bool:

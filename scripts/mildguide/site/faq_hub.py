@@ -11,7 +11,13 @@ from __future__ import annotations
 import posixpath
 import re
 
-TOPIC = re.compile(r"faq/(topic-[a-z0-9-]+)\.md")
+# A one-topic FAQ page's docs-relative path without `.md` (its slug): faq/topic-cost.
+TOPIC_PAGE = re.compile(r"faq/(topic-[a-z0-9-]+)")
+
+
+def topic_of(src: str):
+    """The match of a one-topic FAQ page's source (`faq/topic-cost.md`), or None."""
+    return TOPIC_PAGE.fullmatch(src.removesuffix(".md")) if src.endswith(".md") else None
 
 
 def listed(hub, hub_url: str) -> set[tuple[str, str]]:
@@ -41,7 +47,7 @@ def unlisted(hub, hub_url: str, topics: list[tuple[str, str, object]], hub_md: s
     lines = hub_md.split("\n")
     out = []
     for url, src, content in topics:
-        topic = TOPIC.fullmatch(src)
+        topic = topic_of(src)
         at = next((i + 1 for i, line in enumerate(lines)
                    if topic and re.match(r"##\s.*\{\s*#" + topic.group(1) + r"\s*\}", line)), 1)
         for ident, text in questions(content):

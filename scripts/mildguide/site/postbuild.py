@@ -693,7 +693,7 @@ def faq_hub(site: Site) -> None:
         if hub.norm_src != "faq.md" or hub.tree is None or hub.fallback:
             continue
         topics = [(p.url, p.norm_src, p.content()) for p in site.pages
-                  if p.lang == hub.lang and p.tree is not None and F.TOPIC.fullmatch(p.norm_src)]
+                  if p.lang == hub.lang and p.tree is not None and F.topic_of(p.norm_src)]
         path = site.settings.docs_dir / hub.src_uri
         label = os.path.relpath(path, site.settings.project_dir).replace(os.sep, "/")
         for message in F.unlisted(hub.content(), hub.url, topics, path.read_text(encoding="utf-8-sig"), label):
