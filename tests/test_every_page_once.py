@@ -4,20 +4,29 @@ axe (every WCAG 2.2 AA rule) runs once per file, at 390 px (the phone most reade
 the light scheme: here, or in the gallery's walk for the real files that walk holds. What
 changes with the width or the scheme is a component's look, and the gallery walks every
 component at both widths in both schemes (tests/test_gallery.py, which also proves the
-gallery holds every component these files use). The markup of every file is
+gallery holds every component these files use). An embed whose content is, element for
+element, the markup of its page's article (after a narrow normalisation: link addresses as
+resolved, the frame's link targets, the "¶" links, raised heading levels), in the same
+context, inside template furniture shaped like a walked embed's, is proven equal to its page
+and gets axe through it (tests/embedequiv.py says exactly what is compared and why that is
+safe); every other embed is axed here. The markup of every file is
 checked without a browser: no positive tabindex, the skip link first and landing in the
 content, every control named, nothing focusable hidden from assistive technology.
 """
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from lxml import html as lhtml
 
+from embedequiv import proven_equal, walked_embed_files
 from inventory import html_files, parse
 from readerkit import page_paths, new_context
 from statickit import problems
 from readerkit import SCHEMES, WIDTHS
-from test_gallery import AXE, REPRESENTATIVES, WCAG22_AA, load
+from test_gallery import AXE, REPRESENTATIVES, WCAG22_AA, load, walked
 from test_reader_a11y import describe
 
 
@@ -72,26 +81,114 @@ def test_the_static_check_needs_the_skip_link_and_its_target():
 IN_THE_GALLERY = {path for build, path in REPRESENTATIVES if build == "real"}
 
 
-def axed_here(site_dir) -> list[str]:
-    return [p for p in html_files(site_dir) if p not in IN_THE_GALLERY]
+@pytest.fixture(scope="session")
+def walked_embeds(site_dir, gallery_sites) -> list[tuple[Path, str]]:
+    """(site, path) of every embed file the gallery's walk axes (its own and the real ones)."""
+    return walked_embed_files(walked({"gallery": gallery_sites[0], "clinic": gallery_sites[1]}, site_dir))
 
 
-def axe_gaps(files: list[str], here: list[str], there: set[str]) -> list[str]:
-    """Files axe checks at 390 px, light, in neither walk or in both."""
-    return ([f"{p or '/'}: in neither walk" for p in files if p not in here and p not in there]
-            + [f"{p or '/'}: in both walks" for p in here if p in there])
+@pytest.fixture(scope="session")
+def equal_embeds(site_dir, walked_embeds) -> dict[str, str]:
+    """Embed path -> the page it is proven equal to (tests/embedequiv.py): not axed again."""
+    files = [p for p in html_files(site_dir) if p not in IN_THE_GALLERY]
+    return proven_equal(site_dir, files, set(files), walked_embeds)[0]
 
 
-def test_every_file_gets_axe_once_here_or_in_the_gallery(site_dir):
-    """Each built file gets axe at 390 px, light, exactly once: here, or in the gallery's walk
-    (which runs it at 390 px in both schemes, tests/test_gallery.py)."""
+def axed_here(site_dir, equal: dict[str, str]) -> list[str]:
+    return [p for p in html_files(site_dir) if p not in IN_THE_GALLERY and p not in equal]
+
+
+def axe_gaps(files: list[str], here: list[str], there: set[str], equal: dict[str, str]) -> list[str]:
+    """Files axe checks at 390 px, light, in neither walk (nor through a page axed here that
+    they are proven equal to) or more than once."""
+    name = lambda p: p or "/"                                          # noqa: E731
+    return ([f"{name(p)}: in neither walk" for p in files if p not in here and p not in there
+             and p not in equal]
+            + [f"{name(p)}: proven equal to {name(equal[p])}, which is not axed here"
+               for p in files if p in equal and equal[p] not in here]
+            + [f"{name(p)}: in both walks" for p in here if p in there]
+            + [f"{name(p)}: axed here and proven equal to {name(equal[p])}" for p in here if p in equal])
+
+
+def test_every_file_gets_axe_once_here_or_in_the_gallery(site_dir, equal_embeds):
+    """Each built file gets axe at 390 px, light, exactly once: here, in the gallery's walk
+    (which runs it at 390 px in both schemes, tests/test_gallery.py), or through the page it
+    is proven equal to (tests/embedequiv.py), which is axed here."""
     assert WIDTHS[0] == 390 and "light" in SCHEMES
     files = html_files(site_dir)
     assert IN_THE_GALLERY <= set(files), IN_THE_GALLERY - set(files)
-    here = axed_here(site_dir)
-    assert not axe_gaps(files, here, IN_THE_GALLERY)
-    # It can fail: a file dropped from this walk and not in the gallery's is reported.
-    assert axe_gaps(files, here[1:], IN_THE_GALLERY) == [f"{here[0] or '/'}: in neither walk"]
+    here = axed_here(site_dir, equal_embeds)
+    assert len(equal_embeds) >= 10, equal_embeds          # the proof still finds its embeds
+    assert not axe_gaps(files, here, IN_THE_GALLERY, equal_embeds)
+    # It can fail: a file dropped from this walk and not in the gallery's is reported, and so
+    # is an embed whose page is not axed here, or that is axed here as well.
+    first = next(p for p in here if p not in equal_embeds.values())
+    assert axe_gaps(files, [p for p in here if p != first], IN_THE_GALLERY, equal_embeds) == [
+        f"{first or '/'}: in neither walk"]
+    embed, page = next(iter(equal_embeds.items()))
+    assert axe_gaps(files, [p for p in here if p != page], IN_THE_GALLERY, equal_embeds) == [
+        f"{page or '/'}: in neither walk", f"{embed}: proven equal to {page or '/'}, which is not axed here"]
+    assert axe_gaps(files, here + [embed], IN_THE_GALLERY, equal_embeds) == [
+        f"{embed}: axed here and proven equal to {page or '/'}"]
+
+
+def mutated(site_dir, tmp_path, embed: str, page: str, change=None) -> Path:
+    """A site holding only `page` and `embed`, with `change` applied to the embed's body."""
+    site = tmp_path / "site"
+    for path in (page, embed):
+        (site / built(site_dir, path).relative_to(site_dir)).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(built(site_dir, path), built(site, path))
+    if change is not None:
+        tree = lhtml.fromstring(built(site, embed).read_bytes())
+        body = tree.xpath("//div[contains(@class, 'omg-embed__body')]")[0]
+        change(tree, body)
+        built(site, embed).write_bytes(lhtml.tostring(tree, doctype="<!doctype html>"))
+    return site
+
+
+def _add(attr, value):
+    def change(tree, body):
+        el = body.xpath(".//p")[0]
+        el.set(attr, ((el.get(attr) or "") + " " + value).strip())
+    return change
+
+
+def _extra(tree, body):
+    body.xpath(".//p")[0].append(lhtml.fromstring("<span>new</span>"))
+
+
+def _clinic(tree, body):
+    tree.xpath("//main")[0].insert(0, lhtml.fromstring(
+        '<aside class="omg-clinic" aria-label="Your clinic"><p>Shared with you by a clinic</p></aside>'))
+
+
+BODY = "its body is not a run of its page's article"
+
+
+@pytest.mark.parametrize("case, change, reason", [
+    ("a class", _add("class", "care-emergency"), BODY),
+    ("an aria attribute", _add("aria-hidden", "true"), BODY),
+    ("an inline style", _add("style", "color: #999"), BODY),
+    ("an extra element", _extra, BODY),
+    ("a box in the furniture", _clinic, "its furniture is like no walked embed's"),
+])
+def test_an_embed_that_differs_from_its_page_is_not_equal(site_dir, walked_embeds, equal_embeds, tmp_path,
+                                                           case, change, reason):
+    """One rendering-relevant difference keeps an embed in the walk; the same files, parsed
+    and written back unchanged, are still equal."""
+    embed, page = sorted(equal_embeds.items())[0]
+    same = mutated(site_dir, tmp_path / "same", embed, page, lambda tree, body: None)
+    assert proven_equal(same, [embed], {page}, walked_embeds)[0] == {embed: page}
+    site = mutated(site_dir, tmp_path / "changed", embed, page, change)
+    equal, why = proven_equal(site, [embed], {page}, walked_embeds)
+    assert equal == {} and why[embed] == [reason], (case, why)
+
+
+def test_an_embed_whose_page_is_not_axed_here_is_not_equal(site_dir, walked_embeds, equal_embeds, tmp_path):
+    embed, page = next(iter(sorted(equal_embeds.items())))
+    site = mutated(site_dir, tmp_path, embed, page)
+    equal, why = proven_equal(site, [embed], set(), walked_embeds)
+    assert equal == {} and why[embed] == [f"its page {page or '/'} is not in the every-page walk"], why
 
 
 # The files are split into this many test items, so pytest-xdist can spread them.
@@ -100,10 +197,12 @@ SHARDS = 4
 
 @pytest.mark.heavy
 @pytest.mark.parametrize("shard", range(SHARDS), ids=lambda i: f"part{i + 1}")
-def test_every_page_and_embed_has_no_wcag22_aa_violation_once(browser, site_dir, site_url_at_path, shard):
+def test_every_page_and_embed_has_no_wcag22_aa_violation_once(browser, site_dir, site_url_at_path, equal_embeds,
+                                                              shard):
     """Every HTML file of the real build (pages, embeds, 404s; both languages), 390 px, light,
-    but those the gallery's walk checks (test_every_file_gets_axe_once_here_or_in_the_gallery)."""
-    files = axed_here(site_dir)
+    but those the gallery's walk checks and the embeds proven equal to their page
+    (test_every_file_gets_axe_once_here_or_in_the_gallery)."""
+    files = axed_here(site_dir, equal_embeds)
     failures = {}
     context = new_context(browser, 390, "light")
     page = context.new_page()
