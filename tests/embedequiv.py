@@ -106,24 +106,20 @@ def page_content(tree):
     return article
 
 
-def _elements(parent) -> list:
-    return [k for k in parent if isinstance(k.tag, str)]
-
-
 def find_run(page_root, run: list, page_url: str, embed_url: str, same_doc: frozenset):
-    """(the page's elements equal to `run`, shift) or None: a run of siblings anywhere in the
-    page's article."""
-    run = [e for e in run if isinstance(e.tag, str)]
-    if not run:
-        return [], 0
+    """(the page's nodes equal to `run`, shift) or None: a run of siblings (elements and
+    comments, whose tails are text) anywhere in the page's article."""
+    first = next((e for e in run if isinstance(e.tag, str)), None)
+    if first is None:
+        return None
+    lead = run.index(first)
+    want = _run_key(run, embed_url, 0, same_doc, page_url)
     for shift in range(0, 5):
-        want = _run_key(run, embed_url, 0, same_doc, page_url)
-        first = run[0]
-        for cand in page_root.iter(first.tag if not HEADING.fullmatch(first.tag)
-                                   else f"h{int(first.tag[1]) + shift}"):
-            sibs = _elements(cand.getparent())
-            i = sibs.index(cand)
-            got = sibs[i:i + len(run)]
+        tag = f"h{int(first.tag[1]) + shift}" if HEADING.fullmatch(first.tag) else first.tag
+        for cand in page_root.iter(tag):
+            sibs = list(cand.getparent())
+            i = sibs.index(cand) - lead
+            got = sibs[i:i + len(run)] if i >= 0 else []
             if len(got) == len(run) and _run_key(got, page_url, shift) == want:
                 return got, shift
     return None
@@ -217,18 +213,19 @@ def decompose(site: Path, path: str) -> Embed:
     runs += [list(s) for s in sources]
     ids = frozenset(i for r in runs for e in r for i in e.xpath("descendant-or-self::*/@id"))
     matched = []
-    for i, run in enumerate(runs):
+    for i, (box, run) in enumerate(zip(body + sources, runs)):
+        if (box.text or "").strip():
+            out.why_not.append(f"text directly in {box.get('class')}")
         found = find_run(page_root, run, out.page, path, ids)
         if found is None:
             if i == 0:
                 out.why_not.append("its body is not a run of its page's article")
             continue                                   # a widget's own sources list: furniture
         page_els, _ = found
-        run = [e for e in run if isinstance(e.tag, str)]
         matched += run
         if skips(tree, run) != skips(page_tree, page_els):
             out.why_not.append("a heading skips a level in one file and not the other")
-        if run and lang_at(run[0].getparent()) != lang_at(page_els[0].getparent()):
+        if lang_at(run[0].getparent()) != lang_at(page_els[0].getparent()):
             out.why_not.append("the language around the content differs")
     out.content = matched
     out.skeleton = skeleton(tree.getroottree().getroot(), set(matched))

@@ -157,6 +157,15 @@ def _extra(tree, body):
     body.xpath(".//p")[0].append(lhtml.fromstring("<span>new</span>"))
 
 
+def _text(tree, body):
+    body.text = "Loose text"
+
+
+def _heading(tree, body):
+    h = body.xpath(".//h2")[0]
+    h.tag = "h3"
+
+
 def _clinic(tree, body):
     tree.xpath("//main")[0].insert(0, lhtml.fromstring(
         '<aside class="omg-clinic" aria-label="Your clinic"><p>Shared with you by a clinic</p></aside>'))
@@ -170,6 +179,8 @@ BODY = "its body is not a run of its page's article"
     ("an aria attribute", _add("aria-hidden", "true"), BODY),
     ("an inline style", _add("style", "color: #999"), BODY),
     ("an extra element", _extra, BODY),
+    ("a heading level", _heading, BODY),
+    ("loose text", _text, "text directly in omg-embed__body"),
     ("a box in the furniture", _clinic, "its furniture is like no walked embed's"),
 ])
 def test_an_embed_that_differs_from_its_page_is_not_equal(site_dir, walked_embeds, equal_embeds, tmp_path,
