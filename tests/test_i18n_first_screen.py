@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 PHONE = {"width": 390, "height": 844}
 SPANISH = sorted(p.relative_to(ROOT / "docs").as_posix().removesuffix(".es.md")   # faq/topic-cost too
@@ -30,21 +28,43 @@ def url_of(name: str) -> str:
     return "es/" if name == "index" else f"es/{name}/"
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_spanish_main_message_on_the_first_phone_screen(browser, site_url, scheme):
+# Material's two palettes: the OS preference each follows, and the scheme it sets on <body>.
+SCHEMES = {"light": "default", "dark": "slate"}
+OTHER = {"light": "dark", "dark": "light"}
+
+
+def switch_scheme(page, scheme: str) -> None:
+    """Turn the loaded page to `scheme` as a reader whose phone says so would have it: the
+    OS preference (prefers-color-scheme) and Material's palette toggle (no reload; the
+    palette then stays for the next page, as Material keeps a reader's choice). The colours'
+    fade is not waited for: it moves nothing, and this measures where things are."""
+    page.emulate_media(color_scheme=scheme)
+    page.locator("form[data-md-component=palette] label:not([hidden])").click()
+    page.wait_for_function(f"document.body.dataset.mdColorScheme === '{SCHEMES[scheme]}'")
+
+
+def test_spanish_main_message_on_the_first_phone_screen(browser, site_url):
+    """Each Spanish page is measured in both schemes from one load: in the scheme it opens in,
+    then again after switching to the other one."""
     assert "risks" in SPANISH and len(SPANISH) >= 10, SPANISH
-    context = browser.new_context(viewport=PHONE, color_scheme=scheme)
+    context = browser.new_context(viewport=PHONE, color_scheme="light")
     page = context.new_page()
-    late = []
+    late, measured = [], set()
     try:
         for name in SPANISH:
             page.goto(site_url + url_of(name))
             page.wait_for_load_state("load")
             page.evaluate("document.fonts.ready.then(() => true)")       # layout with its fonts
-            got = page.evaluate(MEASURE)
-            assert got["draft"] is not None, f"{url_of(name)} shows no draft line"
-            if not got["first"] <= PHONE["height"] or not got["h1"] < got["first"]:
-                late.append((url_of(name), got))
+            for switch in (False, True):
+                if switch:
+                    switch_scheme(page, OTHER[scheme])
+                scheme = {v: k for k, v in SCHEMES.items()}[page.evaluate("document.body.dataset.mdColorScheme")]
+                measured.add((name, scheme))
+                got = page.evaluate(MEASURE)
+                assert got["draft"] is not None, f"{url_of(name)} shows no draft line"
+                if not got["first"] <= PHONE["height"] or not got["h1"] < got["first"]:
+                    late.append((url_of(name), scheme, got))
+        assert measured == {(n, s) for n in SPANISH for s in SCHEMES}, "a page was not measured in both schemes"
         assert not late, f"the main message is below the first 390x844 screen: {late}"
     finally:
         context.close()
