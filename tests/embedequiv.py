@@ -255,14 +255,23 @@ def context_problems(embed: Embed, tree_ids: list[str], walked_components: set[s
     return sorted(set(out))
 
 
-def proven_equal(site: Path, paths: list[str], axed_pages: set[str], walked_embeds: list[tuple[Path, str]]
+@dataclass
+class Walked:
+    """What the gallery's walked embeds hold: their furniture skeletons and their components."""
+    skeletons: set
+    components: set
+
+
+def walked_facts(walked_embeds: list[tuple[Path, str]]) -> Walked:
+    """`walked_embeds`: (site, path) of the embed files the gallery walks."""
+    return Walked({decompose(s, p).skeleton for s, p in walked_embeds},
+                  set().union(*(components(parse(file_of(s, p))) for s, p in walked_embeds)))
+
+
+def proven_equal(site: Path, paths: list[str], axed_pages: set[str], walked: Walked
                  ) -> tuple[dict[str, str], dict[str, list[str]]]:
     """({embed path: the page it is proven equal to}, {embed path: why not}) for the embed
-    files among `paths`. `axed_pages`: the files the every-page walk axes; `walked_embeds`:
-    (site, path) of the embed files the gallery walks."""
-    walked = [decompose(s, p) for s, p in walked_embeds]
-    skeletons = {w.skeleton for w in walked}
-    walked_components = set().union(*(components(parse(file_of(s, p))) for s, p in walked_embeds))
+    files among `paths`. `axed_pages`: the files the every-page walk axes."""
     equal, not_equal = {}, {}
     for path in paths:
         tree = parse(file_of(site, path))
@@ -271,8 +280,8 @@ def proven_equal(site: Path, paths: list[str], axed_pages: set[str], walked_embe
         e = decompose(site, path)
         why = list(e.why_not)
         if not why:
-            why += context_problems(e, tree.xpath("//@id"), walked_components)
-            if e.skeleton not in skeletons:
+            why += context_problems(e, tree.xpath("//@id"), walked.components)
+            if e.skeleton not in walked.skeletons:
                 why.append("its furniture is like no walked embed's")
             if e.page not in axed_pages:
                 why.append(f"its page {e.page or '/'} is not in the every-page walk")

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lhtml
 
-from embedequiv import proven_equal, walked_embed_files
+from embedequiv import Walked, proven_equal, walked_embed_files, walked_facts
 from inventory import html_files, parse
 from readerkit import page_paths, new_context
 from statickit import problems
@@ -82,9 +82,10 @@ IN_THE_GALLERY = {path for build, path in REPRESENTATIVES if build == "real"}
 
 
 @pytest.fixture(scope="session")
-def walked_embeds(site_dir, gallery_sites) -> list[tuple[Path, str]]:
-    """(site, path) of every embed file the gallery's walk axes (its own and the real ones)."""
-    return walked_embed_files(walked({"gallery": gallery_sites[0], "clinic": gallery_sites[1]}, site_dir))
+def walked_embeds(site_dir, gallery_sites) -> Walked:
+    """What the embed files the gallery's walk axes (its own and the real ones) hold."""
+    return walked_facts(walked_embed_files(walked({"gallery": gallery_sites[0], "clinic": gallery_sites[1]},
+                                                  site_dir)))
 
 
 @pytest.fixture(scope="session")
