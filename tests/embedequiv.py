@@ -6,7 +6,8 @@ the page stands for axe on its content, when all of this holds, read from the bu
 
 1. Every part of the embed that is not template furniture (the children of
    `div.omg-embed__body`, and of `section.omg-embed__sources` when it holds the page's own
-   sources list) is a run of sibling elements in the page's article, equal after `norm`:
+   sources list) is a run of children of the page's article (so nothing on the page hides
+   it from axe), equal after `norm`:
    same elements, classes, ids, text (whitespace collapsed) and every attribute (role, aria-*,
    alt, lang, title, tabindex, style, data-*, hidden …) literally, except what the build
    rewrites for the frame and axe never reads: a link's `target` and `rel`, and a link's `href`
@@ -18,7 +19,8 @@ the page stands for axe on its content, when all of this holds, read from the bu
    (axe heading-order); every id it references (aria-labelledby, for, headers …) is inside it,
    and no id is repeated in the embed; it holds nothing Material's script rewrites on a page and
    an embed leaves raw (tables get a scroll wrapper, code blocks a copy button and tabindex,
-   tabs, footnote tooltips); and every component in it (inventory.components) is in a walked
+   tabs, footnote tooltips), and no <style>, <script> or <link>, which would act on the
+   furniture too; and every component in it (inventory.components) is in a walked
    embed, so its look in the embed's stylesheets is axed in both schemes at both widths.
 3. The rest of the embed (its furniture: head, title, disclaimer, print button, sources of a
    widget, footer) has the same skeleton as a walked embed's furniture: the same elements,
@@ -47,6 +49,8 @@ IDREFS = ("aria-labelledby", "aria-describedby", "aria-controls", "aria-owns", "
           "aria-details", "aria-errormessage", "aria-flowto", "for", "headers", "list", "form")
 # What Material's bundle rewrites inside a page's content at load and an embed leaves raw.
 MATERIAL_REWRITES = ".//table | .//pre | .//*[@data-tabs] | .//*[contains(@class, 'footnote-ref')]"
+# What acts on the whole document it is in, furniture included.
+DOCUMENT_WIDE = ".//style | .//script | .//link | .//meta | .//base"
 HEADING = re.compile(r"h[1-6]")
 
 
@@ -107,8 +111,8 @@ def page_content(tree):
 
 
 def find_run(page_root, run: list, page_url: str, embed_url: str, same_doc: frozenset):
-    """(the page's nodes equal to `run`, shift) or None: a run of siblings (elements and
-    comments, whose tails are text) anywhere in the page's article."""
+    """(the page's nodes equal to `run`, shift) or None: a run of children (elements and
+    comments, whose tails are text) of the page's article."""
     first = next((e for e in run if isinstance(e.tag, str)), None)
     if first is None:
         return None
@@ -116,8 +120,8 @@ def find_run(page_root, run: list, page_url: str, embed_url: str, same_doc: froz
     want = _run_key(run, embed_url, 0, same_doc, page_url)
     for shift in range(0, 5):
         tag = f"h{int(first.tag[1]) + shift}" if HEADING.fullmatch(first.tag) else first.tag
-        for cand in page_root.iter(tag):
-            sibs = list(cand.getparent())
+        for cand in page_root.iterchildren(tag):        # directly in the article: nothing hides it
+            sibs = list(page_root)
             i = sibs.index(cand) - lead
             got = sibs[i:i + len(run)] if i >= 0 else []
             if len(got) == len(run) and _run_key(got, page_url, shift) == want:
@@ -246,6 +250,8 @@ def context_problems(embed: Embed, tree_ids: list[str], walked_components: set[s
                     out.append(f"{name}={' '.join(missing)} points outside the content")
         if e.xpath("self::table | self::pre") or e.xpath(MATERIAL_REWRITES):
             out.append("it holds a table or code box, which Material's script rewrites on the page only")
+        if e.xpath("self::style | self::script | self::link | self::meta | self::base") or e.xpath(DOCUMENT_WIDE):
+            out.append("it holds a <style>, <script> or <link>, which acts on the whole document")
         unwalked = components(e) - walked_components
         if unwalked:
             out.append(f"{', '.join(sorted(unwalked))} in no walked embed")

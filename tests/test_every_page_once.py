@@ -133,17 +133,19 @@ def test_every_file_gets_axe_once_here_or_in_the_gallery(site_dir, equal_embeds)
         f"{embed}: axed here and proven equal to {page or '/'}"]
 
 
-def mutated(site_dir, tmp_path, embed: str, page: str, change=None) -> Path:
-    """A site holding only `page` and `embed`, with `change` applied to the embed's body."""
+def mutated(site_dir, tmp_path, embed: str, page: str, change=None, on_page=False) -> Path:
+    """A site holding only `page` and `embed`, with `change` applied to the embed's body (to
+    the page's article `on_page`)."""
     site = tmp_path / "site"
     for path in (page, embed):
         (site / built(site_dir, path).relative_to(site_dir)).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(built(site_dir, path), built(site, path))
     if change is not None:
-        tree = lhtml.fromstring(built(site, embed).read_bytes())
-        body = tree.xpath("//div[contains(@class, 'omg-embed__body')]")[0]
-        change(tree, body)
-        built(site, embed).write_bytes(lhtml.tostring(tree, doctype="<!doctype html>"))
+        target = page if on_page else embed
+        tree = lhtml.fromstring(built(site, target).read_bytes())
+        where = "//article" if on_page else "//div[contains(@class, 'omg-embed__body')]"
+        change(tree, tree.xpath(where)[0])
+        built(site, target).write_bytes(lhtml.tostring(tree, doctype="<!doctype html>"))
     return site
 
 
@@ -194,6 +196,22 @@ def test_an_embed_that_differs_from_its_page_is_not_equal(site_dir, walked_embed
     site = mutated(site_dir, tmp_path / "changed", embed, page, change)
     equal, why = proven_equal(site, [embed], {page}, walked_embeds)
     assert equal == {} and why[embed] == [reason], (case, why)
+
+
+def _hide(tree, article):
+    box = lhtml.fromstring('<details class="note"><summary>More</summary></details>')
+    for child in list(article):
+        box.append(child)
+    article.append(box)
+
+
+def test_an_embed_whose_content_the_page_hides_is_not_equal(site_dir, walked_embeds, equal_embeds, tmp_path):
+    """The same markup inside a closed box on the page (which axe then passes over) is not
+    proof for the embed, where it shows."""
+    embed, page = sorted(equal_embeds.items())[0]
+    site = mutated(site_dir, tmp_path, embed, page, _hide, on_page=True)
+    equal, why = proven_equal(site, [embed], {page}, walked_embeds)
+    assert equal == {} and why[embed] == [BODY], why
 
 
 def test_an_embed_whose_page_is_not_axed_here_is_not_equal(site_dir, walked_embeds, equal_embeds, tmp_path):
