@@ -6,21 +6,21 @@ the page stands for axe on its content, when all of this holds, read from the bu
 
 1. Every part of the embed that is not template furniture (the children of
    `div.omg-embed__body`, and of `section.omg-embed__sources` when it holds the page's own
-   sources list) is a run of children of the page's article (so nothing on the page hides
-   it from axe), equal after `norm`:
-   same elements, classes, ids, text (whitespace collapsed) and every attribute (role, aria-*,
-   alt, lang, title, tabindex, style, data-*, hidden …) literally, except what the build
-   rewrites for the frame and axe never reads: a link's `target` and `rel`, and a link's `href`
-   or an image's `src` compared as the address it resolves to from its own file. On the page's
-   side the heading "¶" links are left out (the embed has none); headings may be raised by one
-   fixed step (a widget's highest heading becomes an <h2> under the embed's <h1>).
-2. The embed's context changes no result axe gives on that content: the same language
-   around it; each content heading skips a level in the embed exactly when it does on the page
-   (axe heading-order); every id it references (aria-labelledby, for, headers …) is inside it,
-   and no id is repeated in the embed; it holds nothing Material's script rewrites on a page and
-   an embed leaves raw (tables get a scroll wrapper, code blocks a copy button and tabindex,
-   tabs, footnote tooltips), and no <style>, <script> or <link>, which would act on the
-   furniture too; and every component in it (inventory.components) is in a walked
+   sources list) is a run of children of the page's article (so nothing on the page hides it
+   from axe), equal after `norm`: same elements, classes, ids, text (whitespace collapsed)
+   and every attribute (role, aria-*, alt, lang, title, tabindex, style, data-*, hidden …)
+   literally, except what the build rewrites for the frame and axe never reads: a link's
+   `target` and `rel`, and a link's `href` or an image's `src` compared as the address it
+   resolves to from its own file. On the page's side the heading "¶" links are left out (the
+   embed has none); headings may be raised by one fixed step (a widget's highest heading
+   becomes an <h2> under the embed's <h1>).
+2. The embed's context changes no result axe gives on that content: the same language around
+   it; each content heading skips a level in the embed exactly when it does on the page (axe
+   heading-order); every id it references (aria-labelledby, for, headers, an in-page link) is
+   inside it, and no id is repeated in the embed; it holds nothing Material's script rewrites
+   on a page and an embed leaves raw (tables get a scroll wrapper, code blocks a copy button
+   and tabindex, tabs, footnote tooltips), and no <style>, <script> or <link>, which would act
+   on the furniture too; and every component in it (inventory.components) is in a walked
    embed, so its look in the embed's stylesheets is axed in both schemes at both widths.
 3. The rest of the embed (its furniture: head, title, disclaimer, print button, sources of a
    widget, footer) has the same skeleton as a walked embed's furniture: the same elements,
@@ -248,6 +248,8 @@ def context_problems(embed: Embed, tree_ids: list[str], walked_components: set[s
                 missing = [r for r in (el.get(name) or "").split() if r not in inside]
                 if missing:
                     out.append(f"{name}={' '.join(missing)} points outside the content")
+            if el.tag == "a" and (el.get("href") or "").startswith("#") and el.get("href")[1:] not in inside:
+                out.append(f"href={el.get('href')} points outside the content")
         if e.xpath("self::table | self::pre") or e.xpath(MATERIAL_REWRITES):
             out.append("it holds a table or code box, which Material's script rewrites on the page only")
         if e.xpath("self::style | self::script | self::link | self::meta | self::base") or e.xpath(DOCUMENT_WIDE):
