@@ -37,7 +37,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import i18n
+from . import i18n, rendercache
 
 # What Page.render and the extensions set on the page (mildguide.mdext.faq: jsonld).
 _RESULT = ("content", "toc", "_title_from_render", "present_anchor_ids", "jsonld")
@@ -231,8 +231,9 @@ class PageCache:
         self._shared: tuple[int, str] | None = None
         self._digests: dict[str, str] = {}     # this build's file digests
         self._keep = None
-        self.memo: dict = {}                     # memo(): post-build work and search sections
+        self.memo: dict = {}                     # memo(): post-build work, search sections, renders
         self.memo_used: set[str] = set()
+        self.renders = rendercache.Renders(self)  # templates rendered again / reused this build
 
     def shared(self, config, files) -> str:
         """The fingerprint, computed once per build (a build has one Files object)."""
@@ -241,6 +242,10 @@ class PageCache:
             self._digests = {}
             self._keep = watched(config)
         return self._shared[1]
+
+    def shared_now(self) -> str:
+        """This build's fingerprint (set by the first page's key; "" before)."""
+        return self._shared[1] if self._shared else ""
 
     def _digest_of(self, path: str) -> str:
         if path not in self._digests:
@@ -270,6 +275,7 @@ class PageCache:
             self.memo = {k: v for k, v in self.memo.items() if k in self.memo_used}
         self.used, self.memo_used = set(), set()
         self.hits = self.misses = 0
+        self.renders.rendered = self.renders.reused = 0
 
     def render(self, original, page, config, files) -> None:
         key = self.key(page, config, files)
@@ -356,8 +362,10 @@ class _SearchParser:
                     super().feed(data)
 
             def close(self):
+                # A copy of each section object: the plugin may set a section's `title` (a
+                # new list: what a page title gives), never change its lists in place.
                 if self._omg_key in cache.memo:
-                    self.data = copy.deepcopy(cache.memo[self._omg_key])
+                    self.data = [copy.copy(section) for section in cache.memo[self._omg_key]]
                     return
                 super().close()
                 cache.memo[self._omg_key] = copy.deepcopy(self.data)
@@ -366,8 +374,8 @@ class _SearchParser:
 
 def install(cache: PageCache | None = None) -> PageCache:
     """Route MkDocs' Page.render through a cache (for this process: `make serve`), and
-    Material's search parser, the post-build pass's per-page work (`memo`) and MkDocs' listing
-    of the theme's files too."""
+    Material's search parser, the post-build pass's per-page work (`memo`), the pages' template
+    renders (mildguide.rendercache) and MkDocs' listing of the theme's files too."""
     global _installed
     from mkdocs.structure.pages import Page
     from material.plugins.search import plugin as search
@@ -382,6 +390,7 @@ def install(cache: PageCache | None = None) -> PageCache:
     parser = getattr(search.Parser, "parser_class", search.Parser)
     search.Parser = _SearchParser(parser, cache)
     _list_theme_once()
+    rendercache.install(cache.renders)
     _installed = cache
     return cache
 
@@ -427,4 +436,5 @@ def uninstall() -> None:
     Page.render = getattr(Page.render, "__wrapped__", Page.render)
     search.Parser = getattr(search.Parser, "parser_class", search.Parser)
     Files.add_files_from_theme = getattr(Files.add_files_from_theme, "__wrapped__", Files.add_files_from_theme)
+    rendercache.uninstall()
     _installed = None
