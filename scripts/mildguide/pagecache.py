@@ -316,17 +316,31 @@ _installed: PageCache | None = None    # set by install(): `make serve` only
 
 def memo(name: str, key, fn):
     """`fn()`, kept between `make serve` rebuilds under `key()`, which must hold every input
-    of `fn` (hashed by its repr): a post-build step's work for a page whose HTML did not
+    of `fn` (texts and bytes hashed as they are, the rest by repr): a post-build step's work for a page whose HTML did not
     change is not done again. A plain call in `mkdocs build` (`key` is not called). A copy is
     returned each time."""
     cache = _installed
     if cache is None:
         return fn()
-    k = _digest(name, repr(key()))
+    k = _key_digest(name, key())
     cache.memo_used.add(k)
     if k not in cache.memo:
         cache.memo[k] = fn()
     return copy.deepcopy(cache.memo[k])
+
+
+def digest(data) -> str:
+    """A short stand-in for a long text or bytes in a memo key."""
+    return _digest(data)
+
+
+def _key_digest(name: str, key) -> str:
+    """A memo key's digest: the parts of a tuple one by one (a long text or bytes hashed as it
+    is, not through its repr), tagged with their type."""
+    parts = key if isinstance(key, tuple) else (key,)
+    return _digest(name, *(x for part in parts for x in
+                           ((b"b", part) if isinstance(part, bytes) else ("s", part) if isinstance(part, str)
+                            else ("r", repr(part)))))
 
 
 def memo_each(name: str, items: list, key, compute) -> dict:
@@ -335,7 +349,7 @@ def memo_each(name: str, items: list, key, compute) -> dict:
     cache = _installed
     if cache is None:
         return compute(items)
-    keys = {item: _digest(name, repr(key(item))) for item in items}
+    keys = {item: _key_digest(name, key(item)) for item in items}
     cache.memo_used.update(keys.values())
     missing = [item for item in items if keys[item] not in cache.memo]
     if missing:
