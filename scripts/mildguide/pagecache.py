@@ -231,7 +231,7 @@ class PageCache:
         self._shared: tuple[int, str] | None = None
         self._digests: dict[str, str] = {}     # this build's file digests
         self._keep = None
-        self.memo: dict = {}                     # memo(): post-build work, search sections, renders
+        self.memo: dict = {}                     # memo(): post-build work, search entries, renders
         self.memo_used: set[str] = set()
         self.renders = rendercache.Renders(self)  # templates rendered again / reused this build
 
@@ -358,41 +358,42 @@ def memo_each(name: str, items: list, key, compute) -> dict:
     return {item: copy.deepcopy(cache.memo[keys[item]]) for item in items}
 
 
-class _SearchParser:
-    """Material's search plugin parses every page's HTML into sections at every build; during
-    `make serve` a page whose HTML did not change gets the same sections again (a copy)."""
+def _toc_ids(items) -> list:
+    return [(i.id, i.url, i.title, _toc_ids(i.children)) for i in items or ()]
 
-    def __init__(self, parser_class, cache: PageCache) -> None:
-        self.parser_class, self.cache = parser_class, cache
 
-    def __call__(self):
-        parser_class, cache = self.parser_class, self.cache
+def _search_entries_once(cache: PageCache) -> None:
+    """Material's search plugin parses every page's HTML into sections and looks each one up in
+    the page's table of contents, at every build; during `make serve` a page whose HTML, table
+    of contents, address, title and search metadata are as before gets the same index entries
+    again (copies)."""
+    from material.plugins.search import plugin as search
+    index_class = search.SearchIndex
+    original = getattr(index_class.add_entry_from_context, "__wrapped__", index_class.add_entry_from_context)
 
-        class Parser(parser_class):
-            def feed(self, data):
-                self._omg_key = _digest("search sections", data)
-                cache.memo_used.add(self._omg_key)
-                if self._omg_key not in cache.memo:
-                    super().feed(data)
+    def add_entry_from_context(index, page):
+        meta = page.meta or {}
+        key = _key_digest("search entries", (page.content or "", page.url, str(meta.get("title", page.title)),
+                                             repr(_toc_ids(page.toc)), repr(meta.get("search")),
+                                             repr(meta.get("tags"))))
+        cache.memo_used.add(key)
+        if key not in cache.memo:
+            before = len(index.entries)
+            original(index, page)
+            cache.memo[key] = copy.deepcopy(index.entries[before:])
+        else:
+            index.entries.extend(copy.deepcopy(cache.memo[key]))
 
-            def close(self):
-                # A copy of each section object: the plugin may set a section's `title` (a
-                # new list: what a page title gives), never change its lists in place.
-                if self._omg_key in cache.memo:
-                    self.data = [copy.copy(section) for section in cache.memo[self._omg_key]]
-                    return
-                super().close()
-                cache.memo[self._omg_key] = copy.deepcopy(self.data)
-        return Parser()
+    add_entry_from_context.__wrapped__ = original
+    index_class.add_entry_from_context = add_entry_from_context
 
 
 def install(cache: PageCache | None = None) -> PageCache:
     """Route MkDocs' Page.render through a cache (for this process: `make serve`), and
-    Material's search parser, the post-build pass's per-page work (`memo`), the pages' template
+    Material's search entries, the post-build pass's per-page work (`memo`), the pages' template
     renders (mildguide.rendercache) and MkDocs' listing of the theme's files too."""
     global _installed
     from mkdocs.structure.pages import Page
-    from material.plugins.search import plugin as search
     cache = cache or PageCache()
     original = getattr(Page.render, "__wrapped__", Page.render)
 
@@ -401,8 +402,7 @@ def install(cache: PageCache | None = None) -> PageCache:
 
     render.__wrapped__ = original
     Page.render = render
-    parser = getattr(search.Parser, "parser_class", search.Parser)
-    search.Parser = _SearchParser(parser, cache)
+    _search_entries_once(cache)
     _list_theme_once()
     rendercache.install(cache.renders)
     _installed = cache
@@ -448,7 +448,8 @@ def uninstall() -> None:
     from material.plugins.search import plugin as search
     from mkdocs.structure.files import Files
     Page.render = getattr(Page.render, "__wrapped__", Page.render)
-    search.Parser = getattr(search.Parser, "parser_class", search.Parser)
+    index = search.SearchIndex
+    index.add_entry_from_context = getattr(index.add_entry_from_context, "__wrapped__", index.add_entry_from_context)
     Files.add_files_from_theme = getattr(Files.add_files_from_theme, "__wrapped__", Files.add_files_from_theme)
     rendercache.uninstall()
     _installed = None
