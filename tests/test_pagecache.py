@@ -256,3 +256,31 @@ def test_a_template_render_is_reused_only_while_all_it_can_see_is_the_same(tmp_p
     unknown = context()
     unknown["omg_other"] = object()
     assert rendered(unknown) and rendered(unknown)
+
+
+def test_search_entries_are_reused_only_for_the_same_page(monkeypatch):
+    """Material's search entries, as `make serve` keeps them (pagecache._search_entries_once):
+    the same HTML, table of contents, address and title give the same entries without parsing
+    again; a change to any of them parses the page again. A reused entry is a copy."""
+    from types import SimpleNamespace as NS
+    from material.plugins.search import plugin as search
+    monkeypatch.setattr(search.SearchIndex, "add_entry_from_context", search.SearchIndex.add_entry_from_context)
+    cache = pagecache.PageCache()
+    pagecache._search_entries_once(cache)
+    parsed = []
+    monkeypatch.setattr(search, "Parser", lambda cls=search.Parser: parsed.append(1) or cls())
+
+    def entries(content='<h1 id="a">A</h1><p>One.</p><h2 id="b">B</h2><p>Two.</p>', url="a/", title="A", toc_b="B"):
+        toc = [NS(id="a", url="#a", title="A", children=[NS(id="b", url="#b", title=toc_b, children=[])])]
+        index = search.SearchIndex()
+        index.add_entry_from_context(NS(content=content, url=url, title=title, toc=toc, meta={}))
+        return index.entries
+
+    first = entries()
+    assert [e["location"] for e in first] == ["a/", "a/#b"] and len(parsed) == 1
+    again = entries()
+    assert again == first and again[0] is not first[0] and len(parsed) == 1
+    for change in ({"content": "<h1 id='a'>A</h1><p>Three.</p>"}, {"url": "b/"}, {"title": "Other"}, {"toc_b": "C"}):
+        before = len(parsed)
+        entries(**change)
+        assert len(parsed) == before + 1, change
