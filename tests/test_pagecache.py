@@ -69,6 +69,22 @@ def record_conversions(cache, monkeypatch) -> list[str]:
     return converted
 
 
+def record_renders(cache, monkeypatch) -> list[str]:
+    """The pages whose theme template each build renders (mildguide.rendercache), by source file."""
+    rendered = []
+    render = cache.renders.render
+
+    def counting(template, name, context):
+        before = cache.renders.rendered
+        out = render(template, name, context)
+        if cache.renders.rendered > before:
+            rendered.append(context["page"].file.src_uri)
+        return out
+
+    monkeypatch.setattr(cache.renders, "render", counting)
+    return rendered
+
+
 @pytest.fixture
 def uncached():
     pagecache.uninstall()
@@ -77,22 +93,25 @@ def uncached():
 
 
 def test_hits_match_a_build_without_the_cache_and_edits_invalidate(project_copy, tmp_path, monkeypatch, uncached):
-    """Three builds. The cache is filled cold; then a page edit and an edit to each kind of
+    """Four builds. The cache is filled cold; then a page edit and an edit to each kind of
     data dependency (warning-signs.yml, a file the conversion reads; a glossary term's
     meaning, a value the extension declares) are rebuilt together with the cache: only the
     pages that read what changed convert again, a page with a problem comes from the cache and
     logs it again, and the site and the warnings equal a build of the same files without the
     cache (a missed dependency leaves a page stale, and this fails). key-figures.yml, which
-    every page reads, is recorded the way warning-signs.yml is."""
+    every page reads, is recorded the way warning-signs.yml is. Templates are rendered again
+    only for the pages whose content changed; then a new file in the theme folder (overrides/)
+    renders every page again (and is listed as a theme file) without converting any."""
     project = project_copy
     hit, edited = project / "docs" / "costs.md", project / "docs" / "recovery.md"
     hit.write_text(hit.read_text(encoding="utf-8") + MISTAKE + NEAR_MISS, encoding="utf-8")
     cache = pagecache.install()
     converted = record_conversions(cache, monkeypatch)
+    rendered = record_renders(cache, monkeypatch)
 
     cold = build_into(project, tmp_path / "cold", monkeypatch)
     pages = cache.misses
-    assert pages >= 38 and cache.hits == 0 and len(converted) == pages
+    assert pages >= 38 and cache.hits == 0 and len(converted) == pages == len(rendered)
     assert any("costs.md" in w for w in cold), cold
     assert any("costs.md" in w and "laminectmy" in w for w in cold), cold     # it declares a value
 
@@ -102,14 +121,15 @@ def test_hits_match_a_build_without_the_cache_and_edits_invalidate(project_copy,
         text = path.read_text(encoding="utf-8")
         assert edit(text) != text, name
         path.write_text(edit(text), encoding="utf-8")
-    probe = project / "overrides" / "pagecache-probe.txt"   # a new theme file: the theme is listed again
-    probe.write_text("probe\n", encoding="utf-8")
     cache.new_build()
     converted.clear()
+    rendered.clear()
     cached = build_into(project, tmp_path / "cached", monkeypatch)
-    assert (tmp_path / "cached" / "pagecache-probe.txt").is_file()
     assert {"recovery.md", "recovery.es.md"} <= set(converted), converted
     assert len(converted) == cache.misses < pages and "costs.md" not in converted, converted
+    # a template is rendered again only for a page whose content changed (the nav did not)
+    assert {"recovery.md", "recovery.es.md"} <= set(rendered) <= set(converted), rendered
+    assert cache.renders.reused == pages - len(rendered)
     assert any("costs.md" in w for w in cached)          # a hit logs its problem again
     assert len(cache.entries) == pages + 4               # the old versions of the edited pages
     # (recovery and the glossary, each in both languages) are kept until
@@ -123,6 +143,14 @@ def test_hits_match_a_build_without_the_cache_and_edits_invalidate(project_copy,
     assert_same_site(tmp_path / "cached", tmp_path / "plain")
     cache.new_build()
     assert len(cache.entries) == pages                   # ... the next build forgets them
+
+    pagecache.install(cache)
+    (project / "overrides" / "pagecache-probe.txt").write_text("probe\n", encoding="utf-8")
+    converted.clear()
+    rendered.clear()
+    build_into(project, tmp_path / "theme", monkeypatch)
+    assert (tmp_path / "theme" / "pagecache-probe.txt").is_file()      # the theme is listed again
+    assert converted == [] and len(rendered) == pages and cache.renders.reused == 0
 
 
 # (file, edit, what the built site then shows)
@@ -179,3 +207,80 @@ def test_only_serve_installs_it():
     users = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "scripts").rglob("*.py")
                    if "pagecache.install" in p.read_text(encoding="utf-8"))
     assert users == ["scripts/serve.py"]
+
+
+def test_a_template_render_is_reused_only_while_all_it_can_see_is_the_same(tmp_path):
+    """mildguide.rendercache's key, on a page, nav and config built by hand (no build): each
+    thing a template can read renders the page again when it changes; a value the key cannot
+    compare (a repr naming a memory address) renders it every time; the build's own folder
+    does not count."""
+    from types import SimpleNamespace as NS
+    from mildguide import rendercache
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    (overrides / "main.html").write_text("{{ page.content }}", encoding="utf-8")
+
+    class Theme(dict):
+        dirs = [str(overrides)]
+
+    class Config(dict):                  # MkDocs' config: config["theme"] and config.theme
+        __getattr__ = dict.__getitem__
+
+    def context(title_b="B", content="<p>a</p>", link="es/a/", hook="Reviewed", site_dir="s1"):
+        file = NS(src_uri="a.md", dest_uri="a/index.html", url="a/", locale="en", alternates={})
+        other = NS(url="b/", title=title_b, meta={}, file=None, children=None)
+        page = NS(file=file, url="a/", canonical_url="http://x/a/", abs_url="/a/", edit_url=None, title="A",
+                  is_homepage=False, meta={"title": "A"}, content=content, toc=[], jsonld=None,
+                  previous_page=None, next_page=other, parent=None)
+        config = Config(site_name="G", extra={"alternate": [{"lang": "es", "link": link}]},
+                        theme=Theme(language="en"), site_dir=site_dir, plugins=object())
+        return {"nav": NS(items=[page, other], pages=[page, other], homepage=None), "pages": [],
+                "base_url": "..", "extra_css": [], "extra_javascript": [], "mkdocs_version": "1.6",
+                "build_date_utc": object(), "config": config, "page": page, "omg_trust": {"review": hook}}
+
+    renders = rendercache.Renders(NS(memo={}, memo_used=set(), shared_now=lambda: "files"))
+    template = NS(render=lambda ctx: ctx["page"].content)
+
+    def rendered(ctx) -> bool:
+        before = renders.rendered
+        assert renders.render(template, "main.html", ctx) == ctx["page"].content
+        return renders.rendered > before
+
+    assert rendered(context())
+    assert not rendered(context()) and not rendered(context(site_dir="s2"))
+    for change in ({"title_b": "B2"}, {"content": "<p>b</p>"}, {"link": "es/b/"}, {"hook": "Not reviewed"}):
+        assert rendered(context(**change)), change
+        assert not rendered(context(**change)), change
+    (overrides / "main.html").write_text("{{ page.title }}", encoding="utf-8")
+    assert rendered(context())
+    unknown = context()
+    unknown["omg_other"] = object()
+    assert rendered(unknown) and rendered(unknown)
+
+
+def test_search_entries_are_reused_only_for_the_same_page(monkeypatch):
+    """Material's search entries, as `make serve` keeps them (pagecache._search_entries_once):
+    the same HTML, table of contents, address and title give the same entries without parsing
+    again; a change to any of them parses the page again. A reused entry is a copy."""
+    from types import SimpleNamespace as NS
+    from material.plugins.search import plugin as search
+    monkeypatch.setattr(search.SearchIndex, "add_entry_from_context", search.SearchIndex.add_entry_from_context)
+    cache = pagecache.PageCache()
+    pagecache._search_entries_once(cache)
+    parsed = []
+    monkeypatch.setattr(search, "Parser", lambda cls=search.Parser: parsed.append(1) or cls())
+
+    def entries(content='<h1 id="a">A</h1><p>One.</p><h2 id="b">B</h2><p>Two.</p>', url="a/", title="A", toc_b="B"):
+        toc = [NS(id="a", url="#a", title="A", children=[NS(id="b", url="#b", title=toc_b, children=[])])]
+        index = search.SearchIndex()
+        index.add_entry_from_context(NS(content=content, url=url, title=title, toc=toc, meta={}))
+        return index.entries
+
+    first = entries()
+    assert [e["location"] for e in first] == ["a/", "a/#b"] and len(parsed) == 1
+    again = entries()
+    assert again == first and again[0] is not first[0] and len(parsed) == 1
+    for change in ({"content": "<h1 id='a'>A</h1><p>Three.</p>"}, {"url": "b/"}, {"title": "Other"}, {"toc_b": "C"}):
+        before = len(parsed)
+        entries(**change)
+        assert len(parsed) == before + 1, change

@@ -94,9 +94,14 @@ def split_page_sources(root):
 
 @functools.lru_cache(maxsize=64)
 def load_yaml(text: str):
-    """YAML (safe) with libyaml's C loader when PyYAML has it; memoised on the text, so the
-    post-build steps that read the same front matter (the sources registry) parse it once.
-    Callers must not change what it returns."""
+    """YAML (safe) with libyaml's C loader when PyYAML has it; memoised on the text (a copy
+    each time), so the post-build steps that read the same front matter (the sources registry)
+    parse it once, and `make serve` parses an unchanged page's front matter once."""
+    return copy.deepcopy(_load_yaml(text))
+
+
+@functools.lru_cache(maxsize=256)
+def _load_yaml(text: str):
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     return yaml.load(text, Loader=loader)
 

@@ -16,30 +16,39 @@ ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 ATTR_LIST = re.compile(r"\s*\{:?\s*([^{}]*)\}\s*$")
 
 
+NOT_NEWLINE = re.compile(r"[^\n]")
+
+
 def _blank(match: re.Match) -> str:
-    return re.sub(r"[^\n]", " ", match.group(0))
+    return NOT_NEWLINE.sub(" ", match.group(0))
 
 
-@functools.lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=256)
 def mask_code(text: str) -> str:
     """Return `text` with code and HTML comments replaced by spaces (same length).
-    Memoised on the text (pure): several checks of one page mask the same text."""
+    Memoised on the text (pure): several checks of one page mask the same text, and `make
+    serve` masks every page's text again at each rebuild (a check asks again: 256 holds both
+    languages' pages)."""
     out: list[str] = []
     fence: str | None = None
     for line in text.splitlines(keepends=True):
+        if fence is None and "`" not in line and "~" not in line:
+            out.append(line)             # no fence, no code span: most lines
+            continue
         m = FENCE.match(line)
         if fence is None and m:
             fence = m.group(1)
-            out.append(re.sub(r"[^\n]", " ", line))
+            out.append(NOT_NEWLINE.sub(" ", line))
             continue
         if fence is not None:
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) \
                     and not line[m.end():].strip():
                 fence = None
-            out.append(re.sub(r"[^\n]", " ", line))
+            out.append(NOT_NEWLINE.sub(" ", line))
             continue
         out.append(CODE_SPAN.sub(_blank, line))
-    return COMMENT.sub(_blank, "".join(out))
+    joined = "".join(out)
+    return COMMENT.sub(_blank, joined) if "<!--" in joined else joined
 
 
 def line_of(text: str, offset: int) -> int:

@@ -37,7 +37,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import i18n
+from . import i18n, rendercache
 
 # What Page.render and the extensions set on the page (mildguide.mdext.faq: jsonld).
 _RESULT = ("content", "toc", "_title_from_render", "present_anchor_ids", "jsonld")
@@ -231,8 +231,9 @@ class PageCache:
         self._shared: tuple[int, str] | None = None
         self._digests: dict[str, str] = {}     # this build's file digests
         self._keep = None
-        self.memo: dict = {}                     # memo(): post-build work and search sections
+        self.memo: dict = {}                     # memo(): post-build work, search entries, renders
         self.memo_used: set[str] = set()
+        self.renders = rendercache.Renders(self)  # templates rendered again / reused this build
 
     def shared(self, config, files) -> str:
         """The fingerprint, computed once per build (a build has one Files object)."""
@@ -241,6 +242,10 @@ class PageCache:
             self._digests = {}
             self._keep = watched(config)
         return self._shared[1]
+
+    def shared_now(self) -> str:
+        """This build's fingerprint (set by the first page's key; "" before)."""
+        return self._shared[1] if self._shared else ""
 
     def _digest_of(self, path: str) -> str:
         if path not in self._digests:
@@ -270,6 +275,7 @@ class PageCache:
             self.memo = {k: v for k, v in self.memo.items() if k in self.memo_used}
         self.used, self.memo_used = set(), set()
         self.hits = self.misses = 0
+        self.renders.rendered = self.renders.reused = 0
 
     def render(self, original, page, config, files) -> None:
         key = self.key(page, config, files)
@@ -310,17 +316,31 @@ _installed: PageCache | None = None    # set by install(): `make serve` only
 
 def memo(name: str, key, fn):
     """`fn()`, kept between `make serve` rebuilds under `key()`, which must hold every input
-    of `fn` (hashed by its repr): a post-build step's work for a page whose HTML did not
+    of `fn` (texts and bytes hashed as they are, the rest by repr): a post-build step's work for a page whose HTML did not
     change is not done again. A plain call in `mkdocs build` (`key` is not called). A copy is
     returned each time."""
     cache = _installed
     if cache is None:
         return fn()
-    k = _digest(name, repr(key()))
+    k = _key_digest(name, key())
     cache.memo_used.add(k)
     if k not in cache.memo:
         cache.memo[k] = fn()
     return copy.deepcopy(cache.memo[k])
+
+
+def digest(data) -> str:
+    """A short stand-in for a long text or bytes in a memo key."""
+    return _digest(data)
+
+
+def _key_digest(name: str, key) -> str:
+    """A memo key's digest: the parts of a tuple one by one (a long text or bytes hashed as it
+    is, not through its repr), tagged with their type."""
+    parts = key if isinstance(key, tuple) else (key,)
+    return _digest(name, *(x for part in parts for x in
+                           ((b"b", part) if isinstance(part, bytes) else ("s", part) if isinstance(part, str)
+                            else ("r", repr(part)))))
 
 
 def memo_each(name: str, items: list, key, compute) -> dict:
@@ -329,7 +349,7 @@ def memo_each(name: str, items: list, key, compute) -> dict:
     cache = _installed
     if cache is None:
         return compute(items)
-    keys = {item: _digest(name, repr(key(item))) for item in items}
+    keys = {item: _key_digest(name, key(item)) for item in items}
     cache.memo_used.update(keys.values())
     missing = [item for item in items if keys[item] not in cache.memo]
     if missing:
@@ -338,39 +358,42 @@ def memo_each(name: str, items: list, key, compute) -> dict:
     return {item: copy.deepcopy(cache.memo[keys[item]]) for item in items}
 
 
-class _SearchParser:
-    """Material's search plugin parses every page's HTML into sections at every build; during
-    `make serve` a page whose HTML did not change gets the same sections again (a copy)."""
+def _toc_ids(items) -> list:
+    return [(i.id, i.url, i.title, _toc_ids(i.children)) for i in items or ()]
 
-    def __init__(self, parser_class, cache: PageCache) -> None:
-        self.parser_class, self.cache = parser_class, cache
 
-    def __call__(self):
-        parser_class, cache = self.parser_class, self.cache
+def _search_entries_once(cache: PageCache) -> None:
+    """Material's search plugin parses every page's HTML into sections and looks each one up in
+    the page's table of contents, at every build; during `make serve` a page whose HTML, table
+    of contents, address, title and search metadata are as before gets the same index entries
+    again (copies)."""
+    from material.plugins.search import plugin as search
+    index_class = search.SearchIndex
+    original = getattr(index_class.add_entry_from_context, "__wrapped__", index_class.add_entry_from_context)
 
-        class Parser(parser_class):
-            def feed(self, data):
-                self._omg_key = _digest("search sections", data)
-                cache.memo_used.add(self._omg_key)
-                if self._omg_key not in cache.memo:
-                    super().feed(data)
+    def add_entry_from_context(index, page):
+        meta = page.meta or {}
+        key = _key_digest("search entries", (page.content or "", page.url, str(meta.get("title", page.title)),
+                                             repr(_toc_ids(page.toc)), repr(meta.get("search")),
+                                             repr(meta.get("tags"))))
+        cache.memo_used.add(key)
+        if key not in cache.memo:
+            before = len(index.entries)
+            original(index, page)
+            cache.memo[key] = copy.deepcopy(index.entries[before:])
+        else:
+            index.entries.extend(copy.deepcopy(cache.memo[key]))
 
-            def close(self):
-                if self._omg_key in cache.memo:
-                    self.data = copy.deepcopy(cache.memo[self._omg_key])
-                    return
-                super().close()
-                cache.memo[self._omg_key] = copy.deepcopy(self.data)
-        return Parser()
+    add_entry_from_context.__wrapped__ = original
+    index_class.add_entry_from_context = add_entry_from_context
 
 
 def install(cache: PageCache | None = None) -> PageCache:
     """Route MkDocs' Page.render through a cache (for this process: `make serve`), and
-    Material's search parser, the post-build pass's per-page work (`memo`) and MkDocs' listing
-    of the theme's files too."""
+    Material's search entries, the post-build pass's per-page work (`memo`), the pages' template
+    renders (mildguide.rendercache) and MkDocs' listing of the theme's files too."""
     global _installed
     from mkdocs.structure.pages import Page
-    from material.plugins.search import plugin as search
     cache = cache or PageCache()
     original = getattr(Page.render, "__wrapped__", Page.render)
 
@@ -379,9 +402,9 @@ def install(cache: PageCache | None = None) -> PageCache:
 
     render.__wrapped__ = original
     Page.render = render
-    parser = getattr(search.Parser, "parser_class", search.Parser)
-    search.Parser = _SearchParser(parser, cache)
+    _search_entries_once(cache)
     _list_theme_once()
+    rendercache.install(cache.renders)
     _installed = cache
     return cache
 
@@ -425,6 +448,8 @@ def uninstall() -> None:
     from material.plugins.search import plugin as search
     from mkdocs.structure.files import Files
     Page.render = getattr(Page.render, "__wrapped__", Page.render)
-    search.Parser = getattr(search.Parser, "parser_class", search.Parser)
+    index = search.SearchIndex
+    index.add_entry_from_context = getattr(index.add_entry_from_context, "__wrapped__", index.add_entry_from_context)
     Files.add_files_from_theme = getattr(Files.add_files_from_theme, "__wrapped__", Files.add_files_from_theme)
+    rendercache.uninstall()
     _installed = None

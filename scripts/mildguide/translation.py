@@ -19,7 +19,9 @@ English diff since the translation. Pure except for reading files and asking loc
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime as dt
+import functools
 import hashlib
 import os
 import re
@@ -39,9 +41,20 @@ def content_hash(text: str) -> str:
 
 
 def _front_matter(path: Path) -> dict:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except Exception:       # a bad front matter is reported by the build, with its line
+        return {}
+    return copy.deepcopy(_meta_of(text, str(path)))
+
+
+@functools.lru_cache(maxsize=256)
+def _meta_of(text: str, label: str) -> dict:
+    """A page's front matter, memoised on its text (every page's notice asks at each `make
+    serve` rebuild)."""
     from . import frontmatter
     try:
-        return frontmatter.parse(path.read_text(encoding="utf-8-sig"), str(path)).meta
+        return frontmatter.parse(text, label).meta
     except Exception:       # a bad front matter is reported by the build, with its line
         return {}
 

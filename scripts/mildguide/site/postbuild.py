@@ -309,11 +309,17 @@ def embed_catalogue(site: Site) -> None:
 
 def _page_key(site: Site, page: Page) -> tuple:
     """What a page's embeds and export are made from, for `make serve`'s memo
-    (mildguide.pagecache.memo): its content, its metadata and the sources registry."""
-    if site._registry_key is None:
-        site._registry_key = repr(sorted(site.registry.items()))
-    return (page.src_uri, page.url, page.lang, page.title, page.meta, page.prefix,
-            etree.tostring(page.content()), site._registry_key)
+    (mildguide.pagecache.memo): its content, its metadata and the sources registry. Worked out
+    once per page content (three steps ask; embed_catalogue gives its host a new content)."""
+    content = page.content()
+    known = page.__dict__.get("_memo_key")
+    if known is None or known[0] is not content:
+        if site._registry_key is None:
+            site._registry_key = pagecache.digest(repr(sorted(site.registry.items())))
+        known = (content, (page.src_uri, page.url, page.lang, page.title, page.meta, page.prefix,
+                           pagecache.digest(etree.tostring(content)), site._registry_key))
+        page.__dict__["_memo_key"] = known
+    return known[1]
 
 
 def _embed_html(site: Site):
@@ -353,6 +359,10 @@ def embeds(site: Site) -> None:
             return out
         for rel, text in pagecache.memo("embeds", lambda page=page: (_page_key(site, page), clinic, extra_css), build):
             site.write(rel, text)
+
+
+SUMMARY = ("slug", "lang", "title", "description", "reviewed", "next_review", "modified", "content_hash",
+           "url", "embed_url")     # what export.index_record and the changes step read of a page record
 
 
 def json_export(site: Site) -> None:
@@ -396,10 +406,12 @@ def json_export(site: Site) -> None:
                                        site_url=s.site_url, registry=site.registry,
                                        lang=lang, translation=translation, modified=modified,
                                        clinic=site.clinic)
-                return record, [(w.url, X.widget_hash(E.widget_fragment(w, page.content()))) for w in page.widgets()]
-            record, hashes = pagecache.memo("export", lambda: (_page_key(site, page), s.site_url, lang, translation,
-                                                               modified, site.clinic), export)
-            site.write(X.page_json_url(page.slug, i18n.prefix(lang)), _json(record))
+                # the file's text, and the fields the index and the changes feed read
+                return ({k: record[k] for k in SUMMARY if k in record}, _json(record),
+                        [(w.url, X.widget_hash(E.widget_fragment(w, page.content()))) for w in page.widgets()])
+            record, text, hashes = pagecache.memo("export", lambda: (_page_key(site, page), s.site_url, lang,
+                                                                     translation, modified, site.clinic), export)
+            site.write(X.page_json_url(page.slug, i18n.prefix(lang)), text)
             records.append(record)
             for url, digest in hashes:
                 widget_versions[url] = (record["modified"], digest)

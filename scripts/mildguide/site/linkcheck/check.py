@@ -12,7 +12,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from ... import i18n
+from ... import i18n, pagecache
 from .collect import JSON_IDENTIFIER_KEYS, scan_page, scan_tree
 from .model import Problem, SiteInfo
 from .registry import REGISTRY_FILE, URL_VALUE, external_problems
@@ -135,31 +135,17 @@ class _Checker:
             self.check_url(url, file, "", False, html_edge=False)
 
     def check_json(self, file: str) -> None:
-        try:
-            data = json.loads((self.site / file).read_text(encoding="utf-8"))
-        except ValueError as err:
-            self.reporter.built(file, f"invalid JSON: {err}")
-            return
-        if file.endswith("search/search_index.json") and isinstance(data, dict):
-            seen = set()
-            for doc in data.get("docs", []):
-                loc = doc.get("location") if isinstance(doc, dict) else None
-                if isinstance(loc, str) and loc not in seen:
-                    seen.add(loc)
-                    self.check_url(loc or "./", file, "", False, html_edge=False)
-            return
-        self._check_json_value(data, file, "")
+        text = (self.site / file).read_text(encoding="utf-8")
+        # make serve: the addresses of a JSON file whose text did not change are not looked for again
+        error, urls = pagecache.memo("link check json", lambda: (file, text), lambda: _json_urls(file, text))
+        if error:
+            self.reporter.built(file, f"invalid JSON: {error}")
+        for url in urls:
+            self.check_url(url, file, "", False, html_edge=False)
 
     def _check_json_value(self, data, file: str, base_dir: str) -> None:
-        stack = [(None, data)]
-        while stack:
-            key, value = stack.pop()
-            if isinstance(value, dict):
-                stack.extend(value.items())
-            elif isinstance(value, list):
-                stack.extend((key, v) for v in value)
-            elif isinstance(value, str) and key not in JSON_IDENTIFIER_KEYS and URL_VALUE.match(value):
-                self.check_url(value, file, base_dir, False, html_edge=False)
+        for url in _urls_in(data):
+            self.check_url(url, file, base_dir, False, html_edge=False)
 
     # -- site-level ---------------------------------------------------------
     def check_pages(self) -> None:
@@ -245,6 +231,31 @@ class _Checker:
         self.check_pages()
         self.check_markdown_links()
         return self.info.registry.problems + self.reporter.finish()
+
+
+def _json_urls(file: str, text: str) -> tuple[str | None, list[str]]:
+    """(the parse error or None, the addresses to check, in order) of one built JSON file."""
+    try:
+        data = json.loads(text)
+    except ValueError as err:
+        return str(err), []
+    if file.endswith("search/search_index.json") and isinstance(data, dict):
+        locations = (doc.get("location") if isinstance(doc, dict) else None for doc in data.get("docs", []))
+        return None, [loc or "./" for loc in dict.fromkeys(loc for loc in locations if isinstance(loc, str))]
+    return None, list(_urls_in(data))
+
+
+def _urls_in(data):
+    """Every string value of `data` that looks like an address (not an identifier's)."""
+    stack = [(None, data)]
+    while stack:
+        key, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.items())
+        elif isinstance(value, list):
+            stack.extend((key, v) for v in value)
+        elif isinstance(value, str) and key not in JSON_IDENTIFIER_KEYS and URL_VALUE.match(value):
+            yield value
 
 
 def check_site(info: SiteInfo, trees: dict | None = None) -> list[Problem]:
