@@ -126,9 +126,4 @@ def registry(ctx: PageContext, page_src: str):
                            source_groups(ctx.docs_dir, page_src))
 
 
-def source_groups(docs_dir, page_src: str) -> frozenset:
-    """The registry's groups: one per page docs/sources/<group>.md (English file names)."""
-    folder = docs_dir / page_src.removesuffix(".md")
-    if not folder.is_dir():
-        return frozenset()
-    return frozenset(p.stem for p in folder.glob("*.md") if "." not in p.stem)
+source_groups = sources.source_groups

@@ -18,6 +18,7 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
 
@@ -54,6 +55,14 @@ class Source:
 def group_page(sources_src: str, group: str) -> str:
     """A group's page, docs-relative: `sources.md`, `care` -> `sources/care.md`."""
     return f"{sources_src.removesuffix('.md')}/{group}.md"
+
+
+def source_groups(docs_dir, sources_src: str = "sources.md") -> frozenset:
+    """The registry's groups: one per page docs/sources/<group>.md (English file names)."""
+    folder = Path(docs_dir) / sources_src.removesuffix(".md")
+    if not folder.is_dir():
+        return frozenset()
+    return frozenset(p.stem for p in folder.glob("*.md") if "." not in p.stem)
 
 
 def group_of(src: str, sources_src: str = "sources.md") -> str | None:

@@ -703,8 +703,7 @@ def faq_hub(site: Site) -> None:
 def source_hub(site: Site) -> None:
     """Every registry entry is on its group's page and in the hub's lists, in each language
     (mildguide.site.source_hub)."""
-    from ..mdext.base import source_groups
-    from ..page.sources import group_of, group_page, parse_registry
+    from ..page.sources import group_of, group_page, parse_registry, source_groups
     from ..problems import Problem
     from . import source_hub as H
     s = site.settings
