@@ -122,7 +122,7 @@ def test_grouped_registry_links_each_citation_to_its_group_page(broken):
     assert page_sources(page(result.site, "sub/deep.md")) == [
         ('Gamma "quoted" review', "../../sources/trials/#source-gamma")]
     hub = content(page(result.site, "sources.md"))
-    assert [(a.get("id"), a.get("href"), a.text_content()) for a in hub.xpath(".//div[contains(@class, 'omg-source-titles')]//a")] == [
+    assert [(a.get("id"), a.get("href"), a.text_content()) for a in hub.xpath(".//div[@class='omg-source-list']/ul/li/a")] == [
         ("source-alpha", "trials/#source-alpha", "Alpha trial: two-year results"),
         ("source-gamma", "trials/#source-gamma", 'Gamma "quoted" review'),
         ("source-beta", "pages/#source-beta", "Beta clinic page")]
@@ -168,7 +168,7 @@ def test_real_registry_entries_are_on_their_group_pages_and_listed_on_the_hub(si
     to that entry which carries the old id, so sources/#source-<id> still lands next to it."""
     registry = _registry()
     hub = content(page(site_dir, f"{lang}sources.md"))
-    links = {a.get("id"): a.get("href") for a in hub.xpath(".//div[contains(@class, 'omg-source-titles')]//a")}
+    links = {a.get("id"): a.get("href") for a in hub.xpath(".//div[@class='omg-source-list']/ul/li/a")}
     assert links == {f"source-{i}": f"{g}/#source-{i}" for i, g in registry.items()}
     for group in dict.fromkeys(registry.values()):
         body = content(page(site_dir, f"{lang}sources/{group}.md"))

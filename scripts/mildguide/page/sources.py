@@ -290,7 +290,7 @@ def render_hub(body: str, registry: dict[str, Source], path: str, page_src: str,
         target = posixpath.relpath(group_page(sources_src, group), posixpath.dirname(page_src) or ".")
         items = [f"- [{_link_text(s.title)}]({target}#source-{s.id}){{ #source-{s.id}{mark} }}"
                  for s in registry.values() if s.group == group]
-        return '<div class="omg-source-list omg-source-titles" markdown>\n\n' + "\n".join(items) + "\n\n</div>"
+        return '<div class="omg-source-list" markdown>\n\n' + "\n".join(items) + "\n\n</div>"
     out = HUB_MARKER.sub(listing, body)
     if MARKER in body:
         problems.append(Problem(path, body_line + line_of(body, body.index(MARKER)) - 1,
