@@ -1,9 +1,10 @@
 """The sources registry (front matter `sources:` of docs/sources.md) and citations.
 
-Registry entries: id, title, kind, used_for, caveats, group (required); details, url (https),
-doi, verified (bool, default true). Each group has its page, docs/sources/<group>.md, whose
-`<!-- source-list -->` line `render_registry` replaces with one `### Title { #source-<id> }`
-section per entry of the group. The Sources page (the hub) holds one
+Registry entries: id, title, kind, used_for, caveats (required); group (required once
+docs/sources/ holds group pages; without any, the Sources page itself lists every entry as
+before); details, url (https), doi, verified (bool, default true). Each group has its page,
+docs/sources/<group>.md, whose `<!-- source-list -->` line `render_registry` replaces with
+one `### Title { #source-<id> }` section per entry of the group. The Sources page (the hub) holds one
 `<!-- source-list: <group> -->` line per group, which `render_hub` replaces with the group's
 titles, each a link to its entry that carries the entry's id (old `sources/#source-<id>`
 addresses still land on it; issue 27: one page with 94 entries was too heavy for a phone).
