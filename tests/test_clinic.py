@@ -62,7 +62,7 @@ def test_branded_colours_show_in_the_browser(browser, clinic_site):
         page.goto(base + "stenosis/")
         assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor") \
             == "rgb(11, 93, 75)"
-        assert page.evaluate("getComputedStyle(document.querySelector('.md-content a[href*=\"sources/#source-\"]')).color") \
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-content sup a[href*=\"#source-\"]')).color") \
             == "rgb(11, 93, 75)"
         page.goto(base + "embed/recovery/")
         assert page.evaluate("getComputedStyle(document.querySelector('.omg-clinic')).borderTopColor") \

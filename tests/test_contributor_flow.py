@@ -15,6 +15,7 @@ from linkcheck_helpers import build_and_check
 from sitebuild import ROOT, BuildResult, build_once, copy_project
 
 NEW_SOURCE = """  - id: contributor-test-source
+    group: care
     title: "A source added by the contributor-flow test"
     kind: Test source added in a project copy.
     used_for: The contributor-flow test page.

@@ -213,7 +213,7 @@ def test_dural_tear_correction_cites_a_checked_source():
     risks = flat("risks.md")
     note = risks.split("A correction: where the fluid leaks from", 1)[1].split("## ", 1)[0]
     assert "@plymouth-pdph-leaflet" in note
-    sources = flat("sources.md")
+    sources = flat("sources/about-mild.md")     # "Mistakes we corrected": with the web pages' entries
     item = sources.split("A dural tear leaks spinal fluid", 1)[1].split("- **", 1)[0]
     assert "@plymouth-pdph-leaflet" in item
     assert "plymouth-pdph-leaflet" in registry()

@@ -2,7 +2,7 @@
 
 The walked set is the component gallery (tests/gallery.py: every component in every state, in
 a neutral and a clinic build, English and Spanish, with its embeds) and a few real files the
-gallery cannot hold: the 404 template, the Sources page (the registry list), the Embed page
+gallery cannot hold: the 404 template, a Sources group page (the registry's entries), the Embed page
 (snippets and live previews) and the two widget kinds only the FAQ and Questions pages make.
 Each walked file gets axe with every WCAG 2.2 AA rule (target-size included) in both schemes
 at 390 and 1280 px, and the full Tab walk at both widths (the Embed page's with its first live
@@ -39,7 +39,8 @@ EMBED_PAGE = "embedding/"
 # Real files walked as representatives of what a gallery page cannot be: (build, path).
 REPRESENTATIVES = [
     ("real", "404.html"),                          # the 404 template
-    ("real", "sources/"),                          # the source registry list (Sources page only)
+    ("real", "sources/about-mild/"),               # the source registry list (a group's page; its
+                                                   # hub is lists of links, as the gallery has)
     ("real", EMBED_PAGE),                          # snippets and live previews (Embed page only)
     ("real", "embed/faq/topic-cost/"),             # an FAQ-topic widget (FAQ page only)
     ("real", "embed/questions/checklist/"),        # the checklist widget (Questions page only)

@@ -92,32 +92,107 @@ def test_bad_registry_fails_with_file_and_line(broken, old, new, line, words):
     fails_with(build_on(broken), f"docs/sources.md:{line}:", *words)
 
 
+def _grouped(project):
+    """The fixture's registry in 2 groups, each on its page (docs/sources/<group>.md), and the
+    Sources page as their hub."""
+    for old, new in (("  - id: alpha\n", "  - id: alpha\n    group: trials\n"),
+                     ("  - id: beta\n", "  - id: beta\n    group: pages\n"),
+                     ("  - id: gamma\n", "  - id: gamma\n    group: trials\n"),
+                     ("<!-- source-list -->", "## Trials\n\n<!-- source-list: trials -->\n\n"
+                                              "## Pages\n\n<!-- source-list: pages -->")):
+        edit(project, "sources.md", old, new)
+    (project / "docs" / "sources").mkdir()
+    for group in ("trials", "pages"):
+        (project / "docs" / "sources" / f"{group}.md").write_text(
+            f"---\ntitle: {group}\ndescription: The {group}.\nreviewed: 2026-01-10\nnext_review: 2027-01-10\n---\n\n"
+            f"# The {group}\n\nThe sources of this group.\n\n## The sources\n\n<!-- source-list -->\n")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - Sources: sources.md\n", "  - Sources:\n"
+                      "      - sources.md\n      - sources/trials.md\n      - sources/pages.md\n"))
+
+
+def test_grouped_registry_links_each_citation_to_its_group_page(broken):
+    _grouped(broken)
+    result = build_on(broken)
+    assert result.ok, result.output
+    tree = page(result.site, "page-a.md")
+    assert cited_numbers(tree)[:4] == [
+        ("1", "../sources/pages/#source-beta"), ("1", "../sources/pages/#source-beta"),
+        ("2", "../sources/trials/#source-alpha"), ("3", "../sources/trials/#source-gamma")]
+    assert page_sources(page(result.site, "sub/deep.md")) == [
+        ('Gamma "quoted" review', "../../sources/trials/#source-gamma")]
+    hub = content(page(result.site, "sources.md"))
+    assert [(a.get("id"), a.get("href"), a.text_content()) for a in hub.xpath(".//div[@class='omg-source-list']/ul/li/a")] == [
+        ("source-alpha", "trials/#source-alpha", "Alpha trial: two-year results"),
+        ("source-gamma", "trials/#source-gamma", 'Gamma "quoted" review'),
+        ("source-beta", "pages/#source-beta", "Beta clinic page")]
+    trials = content(page(result.site, "sources/trials.md"))
+    assert trials.xpath(".//div[@class='omg-source-list']/h3/@id") == ["source-alpha", "source-gamma"]
+    assert "Paid for by the device maker" in trials.text_content()
+
+
+@pytest.mark.parametrize("old, new, where, words", [
+    ("    group: pages\n", "", "docs/sources.md:16:", ["source 'beta' is missing 'group'", "pages, trials"]),
+    ("    group: pages\n", "    group: clinics\n", "docs/sources.md:17:", ["unknown group 'clinics'", "pages, trials"]),
+    ("<!-- source-list: pages -->", "", "docs/sources.md:", ["group 'pages'", "<!-- source-list: pages -->"]),
+    ("<!-- source-list: pages -->", "<!-- source-list: page -->", "docs/sources.md:", ["names no group"]),
+])
+def test_grouped_registry_mistakes_fail_with_file_and_line(broken, old, new, where, words):
+    _grouped(broken)
+    edit(broken, "sources.md", old, new)
+    fails_with(build_on(broken), where, *words)
+
+
+def test_group_page_without_its_list_fails(broken):
+    _grouped(broken)
+    edit(broken, "sources/pages.md", "<!-- source-list -->", "")
+    fails_with(build_on(broken), "docs/sources/pages.md:", "<!-- source-list -->")
+
+
 # --- the real site -------------------------------------------------------------------------
 
-def _registry_ids() -> list[str]:
+def _registry() -> dict[str, str]:
+    """id -> group of each registry entry, in registry order."""
     text = (ROOT / "docs" / "sources.md").read_text()
     front = re.match(r"---\n(.*?\n)---\n", text, re.S).group(1)
-    return [s["id"] for s in yaml.safe_load(front)["sources"]]
+    return {s["id"]: s["group"] for s in yaml.safe_load(front)["sources"]}
 
 
-def test_real_sources_page_has_an_anchor_per_registry_entry(site_dir):
-    body = content(page(site_dir, "sources.md"))
-    assert body.xpath(".//div[@class='omg-source-list']/h3/@id") == [f"source-{i}" for i in _registry_ids()]
+def _registry_ids() -> list[str]:
+    return list(_registry())
 
 
-@pytest.mark.parametrize("built", ["sources/index.html", "es/sources/index.html"])
-def test_real_sources_page_toc_leaves_out_the_entries(site_dir, built):
-    """The registry's 50-odd entry headings are not in the table of contents (written twice
-    per page by Material: sidebar and phone menu); its sections and "The sources" are."""
+@pytest.mark.parametrize("lang", ["", "es/"])
+def test_real_registry_entries_are_on_their_group_pages_and_listed_on_the_hub(site_dir, lang):
+    """Each entry's section is on its group's page; the Sources hub lists every title as a link
+    to that entry which carries the old id, so sources/#source-<id> still lands next to it."""
+    registry = _registry()
+    hub = content(page(site_dir, f"{lang}sources.md"))
+    links = {a.get("id"): a.get("href") for a in hub.xpath(".//div[@class='omg-source-list']/ul/li/a")}
+    assert links == {f"source-{i}": f"{g}/#source-{i}" for i, g in registry.items()}
+    for group in dict.fromkeys(registry.values()):
+        body = content(page(site_dir, f"{lang}sources/{group}.md"))
+        assert body.xpath(".//div[@class='omg-source-list']/h3/@id") == \
+            [f"source-{i}" for i, g in registry.items() if g == group], group
+    assert not hub.xpath(".//h3[starts-with(@id, 'source-')]")
+
+
+@pytest.mark.parametrize("built", ["sources/index.html", "es/sources/index.html",
+                                   "sources/care/index.html", "es/sources/about-mild/index.html"])
+def test_real_sources_pages_toc_leaves_out_the_entries(site_dir, built):
+    """The registry's entry headings (and the hub's title links) are not in the table of contents
+    (written twice per page by Material: sidebar and phone menu); the sections are."""
     from lxml import html as lxml_html
     tree = lxml_html.parse(str(site_dir / built))
+    group_page = not built.endswith("sources/index.html")
     for toc in (tree.xpath("//nav[contains(@class, 'md-nav--secondary')]"),
                 tree.xpath("//nav[contains(@class, 'md-nav--primary')]//nav[contains(@class, 'md-nav--secondary')]")):
         assert toc, built
         hrefs = toc[0].xpath(".//a/@href")
-        assert "#the-sources" in hrefs and "#where-facts-come-from" in hrefs, hrefs
+        assert "#the-sources" in hrefs, hrefs
+        assert group_page or "#where-facts-come-from" in hrefs, hrefs
         assert not [h for h in hrefs if h.startswith("#source-")], built
-    assert len(tree.xpath("//article//h3[starts-with(@id, 'source-')]")) == len(_registry_ids())
+    assert bool(tree.xpath("//article//h3[starts-with(@id, 'source-')]")) == group_page, built
 
 
 def test_without_entries_drops_source_headings_at_any_depth():

@@ -286,3 +286,32 @@ def test_faq_hub_reports_a_topic_question_it_does_not_list():
     assert found == ["docs/faq.md:3: the question 'Two?' of faq/topic-a.md is not listed on the FAQ page: "
                      "add '- [Two?](faq/topic-a.md#faq-two){ #faq-two }' under its topic"]
     assert faq_hub.listed(hub, "es/faq/") == {("es/faq/topic-a/", "faq-one")}
+
+
+def test_source_hub_reports_an_entry_on_no_group_page_or_not_listed():
+    """The Sources split's build check (mildguide.site.source_hub): an entry whose group page is
+    missing or lacks its section, and an entry the hub lists nowhere or links elsewhere, each
+    name the entry's line in the registry."""
+    from lxml import html as lhtml
+    from mildguide.page.sources import Source
+    from mildguide.site import source_hub
+    reg = {i: Source(i, i.title(), "k", "u", "c", line=n, group=g)
+           for i, n, g in (("a", 8, "trials"), ("b", 15, "trials"), ("c", 22, "pages"), ("d", 29, "care"))}
+    hub = lhtml.fromstring('<div><ul><li><a id="source-a" href="trials/#source-a">A</a></li>'
+                           '<li><a id="source-b" href="pages/#source-b">B</a></li>'
+                           '<li><a id="source-d" href="care/#source-d">D</a></li></ul></div>')
+    trials = lhtml.fromstring('<div><h3 id="source-a">A</h3><h3 id="source-b">B</h3></div>')
+    pages = lhtml.fromstring('<div><h3 id="source-c">C</h3></div>')
+    found = source_hub.missing(reg, hub, "sources/", {"trials": ("sources/trials/", trials),
+                                                      "pages": ("sources/pages/", pages)},
+                               "docs/sources.md", "docs/sources.md", lambda g: f"docs/sources/{g}.md")
+    assert found == [
+        "docs/sources.md:15: source 'b' is not listed on the Sources page (docs/sources.md): "
+        "it needs the line <!-- source-list: trials -->",
+        "docs/sources.md:22: source 'c' is not listed on the Sources page (docs/sources.md): "
+        "it needs the line <!-- source-list: pages -->",
+        "docs/sources.md:29: source 'd' is on no group page: docs/sources/care.md must exist and "
+        "hold the line <!-- source-list -->"]
+    # the Spanish hub links relative to es/sources/
+    assert source_hub.missing({"a": reg["a"]}, hub, "es/sources/", {"trials": ("es/sources/trials/", trials)},
+                              "docs/sources.md", "docs/sources.es.md", str) == []

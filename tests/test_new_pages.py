@@ -273,7 +273,7 @@ def test_built_page_has_embed_export_key_points_and_sources(page, site_dir):
     slug = page[:-3]
     tree = html.fromstring((site_dir / slug / "index.html").read_bytes())
     assert len(tree.xpath("//div[contains(@class, 'admonition') and contains(@class, 'key-points')]")) == 1
-    assert tree.xpath("//sup//a[contains(@href, 'sources/#source-')]"), f"{page}: no citation links"
+    assert tree.xpath("//sup//a[contains(@href, '#source-')]"), f"{page}: no citation links"
     embed = site_dir / "embed" / slug / "index.html"
     assert embed.is_file(), f"no embed page for {page}"
     record = json.loads((site_dir / "api" / "pages" / f"{slug}.json").read_text())

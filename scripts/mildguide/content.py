@@ -135,8 +135,12 @@ def with_parts(path: str, query: str, frag: str) -> str:
     return urlunsplit(("", "", path, query, frag))
 
 
+# The Sources hub or a group's page of the registry: sources/, sources/care/, es/sources/care/
+SOURCES_PATH = re.compile(r"(?:^|/)sources(?:/[a-z0-9-]+)?(?:/|\.html)?$")
+
+
 def citation_ids(root, page_url: str) -> list[str]:
-    """Source ids cited in `root`, in first-cited order (links to sources/#source-<id>)."""
+    """Source ids cited in `root`, in first-cited order (links to sources/<group>/#source-<id>)."""
     seen: list[str] = []
     for a in root.iter("a"):
         href = a.get("href")
@@ -146,8 +150,7 @@ def citation_ids(root, page_url: str) -> list[str]:
         if not resolved:
             continue
         path, _, frag = resolved
-        if frag.startswith("source-") and path.rstrip("/").endswith("sources") and \
-                frag[7:] not in seen:
+        if frag.startswith("source-") and SOURCES_PATH.search(path) and frag[7:] not in seen:
             seen.append(frag[7:])
     return seen
 
@@ -170,6 +173,11 @@ class Source:
     url: str | None = None
     kind: str | None = None       # the registry's `kind` (what sort of source it is, in words)
     details: str | None = None    # the registry's `details` (publisher, file name, date)
+    group: str | None = None      # the registry's `group`: its entry is on sources/<group>/
+
+    def entry_path(self) -> str:
+        """Site path of the page that shows its entry (before `#source-<id>`)."""
+        return f"sources/{self.group}/" if self.group else "sources/"
 
 
 def load_sources(docs_dir: str | Path) -> dict[str, Source]:
@@ -187,7 +195,8 @@ def load_sources(docs_dir: str | Path) -> dict[str, Source]:
         if isinstance(entry, dict) and entry.get("id"):
             url = entry.get("url") or (f"https://doi.org/{entry['doi']}" if entry.get("doi") else None)
             out[str(entry["id"])] = Source(str(entry["id"]), str(entry.get("title") or entry["id"]), url,
-                                           _text(entry.get("kind")), _text(entry.get("details")))
+                                           _text(entry.get("kind")), _text(entry.get("details")),
+                                           _text(entry.get("group")))
     return out
 
 

@@ -105,11 +105,11 @@ class GuideExtension(Extension):
 # -- The registry of sources, which three extensions read -------------------------------------
 
 @functools.lru_cache(maxsize=8)
-def _parse_registry(text: str, label: str):
+def _parse_registry(text: str, label: str, groups: frozenset):
     """Parsed registry, memoised on the file's text (pure: an edited file is parsed again)."""
     skipped: set = set()
     try:
-        registry, problems = sources.parse_registry(text, label, skipped)
+        registry, problems = sources.parse_registry(text, label, skipped, groups)
         return registry, problems, frozenset(skipped)
     except Problem as problem:
         return {}, [problem], frozenset()
@@ -122,4 +122,8 @@ def registry(ctx: PageContext, page_src: str):
     path = ctx.docs_dir / page_src
     if not path.is_file():
         return None
-    return _parse_registry(path.read_text(encoding="utf-8-sig"), ctx.label_of(page_src))
+    return _parse_registry(path.read_text(encoding="utf-8-sig"), ctx.label_of(page_src),
+                           source_groups(ctx.docs_dir, page_src))
+
+
+source_groups = sources.source_groups

@@ -1,5 +1,6 @@
 """Python-Markdown extension: `[@id]` citations, numbered per page, and the page's sources list;
-on the sources page, the registry rendered from its front matter.
+on each group's page (docs/sources/<group>.md) the group's entries of the registry, and on the
+Sources page (the hub) each group's titles, linking on to the entries.
 
     markdown_extensions:
       - mildguide.mdext.citations:
@@ -18,7 +19,7 @@ from markdown.preprocessors import Preprocessor
 from ..page import sources
 from ..problems import Problem
 from . import body_line, page_context, priorities, report
-from .base import SOURCES_PAGE, GuideExtension, Step, WholePage, registry as load_registry
+from .base import SOURCES_PAGE, GuideExtension, Step, WholePage, registry as load_registry, source_groups
 
 
 @functools.lru_cache(maxsize=8)
@@ -54,37 +55,54 @@ class _Cite(Step, Preprocessor):
         href = None
         if loaded is not None:
             registry, reg_problems, skipped = loaded
-            base = "" if ctx.norm_src_uri == page_src else ctx.href_to(page_src)
-            href = lambda ident: f"{base}#source-{ident}"   # noqa: E731
+
+            def href(ident):        # the entry on its group's page
+                target = sources.entry_page(registry[ident], page_src)
+                return f"{'' if ctx.norm_src_uri == target else ctx.href_to(target)}#source-{ident}"
         text = "\n".join(lines)
         first = body_line(ctx, text)
+        group = sources.group_of(ctx.norm_src_uri, page_src)
+        on_registry = ctx.norm_src_uri == page_src or group is not None
+        # On the registry's own pages a tooltip gives the title only: the page lists what each
+        # source is, and the hub must stay light on a phone with all 94 titles (issue 27).
         result = sources.cite(text, registry, ctx.label, ctx.src_uri, page_src, first, html_href=href,
                               lang=ctx.content_lang if ctx.content_lang in sources.LABELS else "en",
-                              skip=skipped, notes=_kinds(ctx, page_src, registry))
+                              skip=skipped, notes=None if on_registry else _kinds(ctx, page_src, registry))
         self.md.omg_citation_html = result.html
         problems = list(result.problems)
         out = result.markdown
         opted_out = str(ctx.meta.get("citations", "")).strip().lower() == "none"
-        self.md.omg_registry_page = ctx.norm_src_uri == page_src
-        if ctx.norm_src_uri == page_src:
-            if ctx.lang == "en":                          # registry problems: once, on its own page
+        self.md.omg_registry_page = on_registry
+        if self.md.omg_registry_page:
+            if ctx.lang == "en" and group is None:        # registry problems: once, on its own page
                 problems = list(reg_problems) + problems
             lang, translations = "en", None
             if ctx.content_lang == "es":      # Spanish descriptions of each source (CONTRIBUTING)
                 lang = "es"
+                hub = ctx.docs_dir / ctx.localized(page_src)
                 try:
-                    translations, tr_problems = sources.parse_translations(ctx.raw(), ctx.label, registry, skipped)
+                    if group is None:
+                        translations, tr_problems = sources.parse_translations(ctx.raw(), ctx.label, registry, skipped)
+                        problems += tr_problems
+                    elif hub.is_file() and hub.name != page_src:
+                        translations = _translations(str(hub), hub.stat().st_mtime, frozenset(registry))
                 except Problem as problem:
-                    translations, tr_problems = {}, [problem]
-                problems += tr_problems
+                    problems.append(problem)
+            groups = source_groups(ctx.docs_dir, page_src)
             try:
-                out = sources.render_registry(out, registry, ctx.label, first, lang, translations)
+                if group is None and groups:
+                    out, hub_problems = sources.render_hub(out, registry, ctx.label, ctx.src_uri, page_src,
+                                                           groups, first, lang)
+                    problems += hub_problems
+                else:
+                    out = sources.render_registry(out, registry, ctx.label, first, lang, translations, group)
             except Problem as problem:
                 problems.append(problem)
         elif opted_out and result.order:
             problems.append(Problem(ctx.label, 1, "the page cites sources but its front matter says "
                                     "'citations: none': remove that line"))
-        elif not opted_out and not result.order and not result.problems and not result.skipped:
+        elif not opted_out and not result.order and not result.problems and not result.skipped \
+                and not self.md.omg_registry_page:                # a group's page lists, it cites nothing
             problems.append(Problem(ctx.label, 1, "the page cites no source: cite each fact with [@id], or "
                                     "add 'citations: none' to the front matter if the page states no facts"))
         report(problems, ctx)

@@ -1,11 +1,16 @@
 """The sources registry (front matter `sources:` of docs/sources.md) and citations.
 
-Registry entries: id, title, kind, used_for, caveats (required); details, url (https), doi,
-verified (bool, default true). The Sources page body holds `<!-- source-list -->`, where
-`render_registry` puts one `### Title { #source-<id> }` section per entry.
+Registry entries: id, title, kind, used_for, caveats (required); group (required once
+docs/sources/ holds group pages; without any, the Sources page itself lists every entry as
+before); details, url (https), doi, verified (bool, default true). Each group has its page,
+docs/sources/<group>.md, whose `<!-- source-list -->` line `render_registry` replaces with
+one `### Title { #source-<id> }` section per entry of the group. The Sources page (the hub) holds one
+`<!-- source-list: <group> -->` line per group, which `render_hub` replaces with the group's
+titles, each a link to its entry that carries the entry's id (old `sources/#source-<id>`
+addresses still land on it; issue 27: one page with 94 entries was too heavy for a phone).
 
 Citations: `[@id]` or `[@a; @b]` in any page (never inside code). `cite` turns them into
-superscript numbered Markdown links to `sources.md#source-<id>` and appends a
+superscript numbered Markdown links to `sources/<group>.md#source-<id>` and appends a
 "Sources for this page" list. Pure functions; the adapter is scripts/mildguide/mdext/citations.py.
 """
 from __future__ import annotations
@@ -14,6 +19,7 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
 
@@ -22,8 +28,9 @@ from ..mdtext import line_of, mask_code
 from ..problems import Problem
 
 MARKER = "<!-- source-list -->"
+HUB_MARKER = re.compile(r"^[ \t]*<!--\s*source-list:\s*([^\s>]*)\s*-->[ \t]*$", re.M)
 REQUIRED = ("id", "title", "kind", "used_for", "caveats")
-OPTIONAL = ("details", "url", "doi", "verified")
+OPTIONAL = ("details", "url", "doi", "verified", "group")     # group: required once groups have pages
 ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")
 # `[@...]` not followed by `(` or `[` (that would be an ordinary link whose text starts with @)
 HEADING_LINE = re.compile(r"^[ ]{0,3}#{1,6}[ \t]", re.M)
@@ -43,12 +50,34 @@ class Source:
     doi: str | None = None
     verified: bool = True
     line: int = 0
+    group: str = ""
 
 
-def parse_registry(text: str, path: str, skipped: set | None = None) -> tuple[dict[str, Source], list[Problem]]:
+def group_page(sources_src: str, group: str) -> str:
+    """A group's page, docs-relative: `sources.md`, `care` -> `sources/care.md`."""
+    return f"{sources_src.removesuffix('.md')}/{group}.md"
+
+
+def source_groups(docs_dir, sources_src: str = "sources.md") -> frozenset:
+    """The registry's groups: one per page docs/sources/<group>.md (English file names)."""
+    folder = Path(docs_dir) / sources_src.removesuffix(".md")
+    if not folder.is_dir():
+        return frozenset()
+    return frozenset(p.stem for p in folder.glob("*.md") if "." not in p.stem)
+
+
+def group_of(src: str, sources_src: str = "sources.md") -> str | None:
+    """The group whose page `src` is (`sources/care.md` or `sources/care.es.md`), or None."""
+    m = re.fullmatch(re.escape(sources_src.removesuffix(".md")) + r"/([a-z0-9-]+)(?:\.[a-z]{2})?\.md", src)
+    return m.group(1) if m else None
+
+
+def parse_registry(text: str, path: str, skipped: set | None = None,
+                   groups: frozenset | set | None = None) -> tuple[dict[str, Source], list[Problem]]:
     """Read the registry from the Sources page's front matter. An entry with a problem is
     left out; its id goes into `skipped` (when given), so its citations can be skipped
-    quietly instead of each being reported as an unknown id."""
+    quietly instead of each being reported as an unknown id. `groups`: the groups that have a
+    page (docs/sources/<group>.md); an entry in another group is a problem."""
     fm = frontmatter.parse(text, path)          # raises Problem on malformed YAML
     problems: list[Problem] = []
     if "sources" not in fm.meta or not isinstance(fm.node, yaml.MappingNode):
@@ -66,10 +95,11 @@ def parse_registry(text: str, path: str, skipped: set | None = None) -> tuple[di
         ident = str(data.get("id", "")).strip()
         label = f"source '{ident}'" if ident else "a source"
         bad = False
-        for key in REQUIRED:
+        for key in REQUIRED + (("group",) if groups else ()):
             if not isinstance(data.get(key), str) or not data[key].strip():
                 problems.append(Problem(path, lines.get(key, line),
-                                        f"{label} is missing '{key}'" if key not in data or data[key] in (None, "")
+                                        (f"{label} is missing '{key}'" + (_group_hint(groups) if key == "group" else ""))
+                                        if key not in data or data[key] in (None, "")
                                         else f"{label}: '{key}' must be text"))
                 bad = True
         unknown = sorted(set(data) - set(REQUIRED) - set(OPTIONAL))
@@ -79,6 +109,12 @@ def parse_registry(text: str, path: str, skipped: set | None = None) -> tuple[di
         if ident and not ID_RE.match(ident):
             problems.append(Problem(path, lines.get("id", line),
                                     f"source id '{ident}' may only use a-z, 0-9, '.', '_' and '-'"))
+            bad = True
+        group = data.get("group")
+        if isinstance(group, str) and group.strip() and groups is not None and group.strip() not in groups:
+            known = f"groups: {', '.join(sorted(groups))}" if groups else "there are no group pages"
+            problems.append(Problem(path, lines.get("group", line), f"{label}: unknown group '{group.strip()}' "
+                                    f"({known}; a group is a page docs/sources/<group>.md)"))
             bad = True
         url = data.get("url")
         if url is not None and not (isinstance(url, str) and re.match(r"https://[^\s/]+", url)):
@@ -106,8 +142,12 @@ def parse_registry(text: str, path: str, skipped: set | None = None) -> tuple[di
             id=ident, title=data["title"].strip(), kind=data["kind"].strip(),
             used_for=data["used_for"].strip(), caveats=data["caveats"].strip(),
             details=_opt(data.get("details")), url=_opt(url), doi=_opt(data.get("doi")),
-            verified=verified, line=lines.get("id", line))
+            verified=verified, line=lines.get("id", line), group=str(group or "").strip())
     return registry, problems
+
+
+def _group_hint(groups) -> str:
+    return f": the group whose page lists it, one of {', '.join(sorted(groups))} (docs/sources/<group>.md)"
 
 
 def _opt(value) -> str | None:
@@ -206,17 +246,63 @@ def parse_translations(text: str, path: str, registry: dict[str, Source],
 
 
 def render_registry(body: str, registry: dict[str, Source], path: str, body_line: int = 1,
-                    lang: str = "en", translations: dict | None = None) -> str:
-    """Replace the `<!-- source-list -->` line of the Sources page body with every entry."""
+                    lang: str = "en", translations: dict | None = None, group: str | None = None) -> str:
+    """Replace the `<!-- source-list -->` line of a group's page body with the group's entries
+    (every entry when `group` is None)."""
     found = [m.start() for m in re.finditer(re.escape(MARKER), body)]
     if not found:
         raise Problem(path, body_line, f"the Sources page must contain the line {MARKER} "
                       "(where the list of sources is shown)")
     if len(found) > 1:
         raise Problem(path, body_line + line_of(body, found[1]) - 1, f"{MARKER} appears more than once")
-    listing = "\n".join(render_entry(s, lang, (translations or {}).get(s.id)) for s in registry.values())
+    entries = [s for s in registry.values() if group is None or s.group == group]
+    if not entries:
+        raise Problem(path, body_line + line_of(body, found[0]) - 1, f"no source in the registry "
+                      f"(docs/sources.md) has 'group: {group}': give this page's sources that group, "
+                      "or remove the page")
+    listing = "\n".join(render_entry(s, lang, (translations or {}).get(s.id)) for s in entries)
     listing = f'<div class="omg-source-list" markdown>\n\n{listing}\n</div>'
     return body.replace(MARKER, "\n" + listing + "\n", 1)
+
+
+def _link_text(text: str) -> str:
+    return re.sub(r"([\\\[\]*_`<])", r"\\\1", text)
+
+
+def render_hub(body: str, registry: dict[str, Source], path: str, page_src: str, sources_src: str,
+               groups, body_line: int = 1, lang: str = "en") -> tuple[str, list[Problem]]:
+    """Replace each `<!-- source-list: <group> -->` line of the hub with the group's titles,
+    each a link to its entry on the group's page that carries the entry's id (`source-<id>`),
+    so an old link to `sources/#source-<id>` lands next to the way on. Problems: a group with
+    no such line (its sources would be on no list here), an unknown group, a group listed twice."""
+    problems, seen = [], set()
+    mark = "" if lang == "en" else " lang=en"        # the titles stay English: say so
+
+    def listing(m):
+        group, line = m.group(1), body_line + line_of(body, m.start()) - 1
+        if group not in groups:
+            problems.append(Problem(path, line, f"'{m.group(0).strip()}' names no group with a page "
+                                    f"(groups: {', '.join(sorted(groups))})"))
+            return ""
+        if group in seen:
+            problems.append(Problem(path, line, f"the list of group '{group}' appears more than once"))
+            return ""
+        seen.add(group)
+        target = posixpath.relpath(group_page(sources_src, group), posixpath.dirname(page_src) or ".")
+        items = [f"- [{_link_text(s.title)}]({target}#source-{s.id}){{ #source-{s.id}{mark} }}"
+                 for s in registry.values() if s.group == group]
+        return '<div class="omg-source-list" markdown>\n\n' + "\n".join(items) + "\n\n</div>"
+    out = HUB_MARKER.sub(listing, body)
+    if MARKER in body:
+        problems.append(Problem(path, body_line + line_of(body, body.index(MARKER)) - 1,
+                                f"{MARKER} belongs on a group's page (docs/sources/<group>.md): here, list "
+                                "each group with <!-- source-list: <group> -->"))
+    for group in sorted(set(groups) - seen):
+        if any(s.group == group for s in registry.values()):
+            problems.append(Problem(path, body_line, f"the sources of group '{group}' are listed nowhere "
+                                    f"on this page: add the line <!-- source-list: {group} --> under "
+                                    "its heading"))
+    return out, problems
 
 
 def without_entries(toc_tokens: list[dict]) -> list[dict]:
@@ -249,11 +335,17 @@ def _title_attr(text: str) -> str:
 
 
 def sources_link(page_src: str, sources_src: str, ident: str) -> str:
-    """Relative Markdown link target from one page (src path) to a source's anchor."""
+    """Relative Markdown link target from one page (src path) to a source's anchor on the page
+    `sources_src` (docs-relative)."""
     if page_src == sources_src:
         return f"#source-{ident}"
     rel = posixpath.relpath(sources_src, posixpath.dirname(page_src) or ".")
     return f"{rel}#source-{ident}"
+
+
+def entry_page(src: Source, sources_src: str) -> str:
+    """The page that shows a source's entry: its group's page (the hub for an entry without)."""
+    return group_page(sources_src, src.group) if src.group else sources_src
 
 
 def cite(body: str, registry: dict[str, Source], path: str, page_src: str,
@@ -316,7 +408,7 @@ def cite(body: str, registry: dict[str, Source], path: str, page_src: str,
                 link = (f'<a href="{html.escape(html_href(ident))}" aria-label="{label} {n}"{tip}>'
                         f'{n}</a>')
             else:
-                link = f'[{n}]({sources_link(page_src, sources_src, ident)} "{_title_attr(src.title)}")'
+                link = f'[{n}]({sources_link(page_src, entry_page(src, sources_src), ident)} "{_title_attr(src.title)}")'
             if (n, link) not in links:
                 links.append((n, link))
         if not links:
@@ -382,7 +474,7 @@ def page_sources(order: list[str], registry: dict[str, Source], page_src: str, s
         src = registry[ident]
         flag = f" *({words['unverified']})*" if not src.verified else ""
         mark = "" if lang == "en" else "{ lang=en }"    # the title stays English: say so
-        items.append(f"{n}. [{src.title}]({sources_link(page_src, sources_src, ident)}){mark}{flag}")
+        items.append(f"{n}. [{src.title}]({sources_link(page_src, entry_page(src, sources_src), ident)}){mark}{flag}")
     return ('<div class="omg-page-sources" markdown>\n\n'
             f"## {words['heading']} {{ #sources-for-this-page }}\n\n"
             + "\n".join(items) + "\n\n</div>\n")

@@ -410,7 +410,8 @@ def sources_list_html(sources: list, sources_href: str, numbers: dict | None = N
     items = []
     for s in sources:
         mark = "" if lang == "en" else ' lang="en"'          # titles stay English: say so
-        entry = f'<a href="{_e(sources_href)}#source-{_e(s.id)}" target="_blank" rel="noopener"{mark}>{_e(s.title)}</a>'
+        href = sources_href.removesuffix("sources/") + s.entry_path()     # the entry's group page
+        entry = f'<a href="{_e(href)}#source-{_e(s.id)}" target="_blank" rel="noopener"{mark}>{_e(s.title)}</a>'
         value = f' value="{numbers[s.id]}"' if s.id in numbers else ""
         items.append(f'<li id="embed-source-{_e(s.id)}"{value}>{entry}</li>')
     return ('<section class="omg-embed__sources" aria-labelledby="omg-embed-sources">'

@@ -93,7 +93,7 @@ def source_record(s: C.Source, site_url: str, from_dir: str, prefix: str = "") -
     """A cited source, with what a CMS needs to show one that has no address (`url: null`)."""
     kind = "source-document" if s.details and SOURCE_DOCUMENT.match(s.details) else "reference"
     return {"id": s.id, "title": s.title, "url": s.url,
-            "guide_url": _url(site_url, f"{prefix}sources/", from_dir) + f"#source-{s.id}",
+            "guide_url": _url(site_url, prefix + s.entry_path(), from_dir) + f"#source-{s.id}",
             "kind": kind, "description": s.kind or s.title, "details": s.details}
 
 

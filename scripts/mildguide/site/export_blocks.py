@@ -105,7 +105,7 @@ def cited_ids(element) -> list[str]:
     seen: list[str] = []
     for a in element.iter("a"):
         parts = urlsplit(a.get("href") or "")
-        if parts.fragment.startswith("source-") and parts.path.rstrip("/").endswith("sources"):
+        if parts.fragment.startswith("source-") and C.SOURCES_PATH.search(parts.path):
             ident = parts.fragment[len("source-"):]
             if ident and ident not in seen:
                 seen.append(ident)

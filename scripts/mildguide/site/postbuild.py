@@ -712,6 +712,34 @@ def faq_hub(site: Site) -> None:
             site.problem(message)
 
 
+def source_hub(site: Site) -> None:
+    """Every registry entry is on its group's page and in the hub's lists, in each language
+    (mildguide.site.source_hub)."""
+    from ..page.sources import group_of, group_page, parse_registry, source_groups
+    from ..problems import Problem
+    from . import source_hub as H
+    s = site.settings
+    groups = source_groups(s.docs_dir, SOURCES_PAGE)
+    path = s.docs_dir / SOURCES_PAGE
+    if not groups or not path.is_file():
+        return
+    label = os.path.relpath(path, s.project_dir).replace(os.sep, "/")
+    try:
+        registry, _ = parse_registry(path.read_text(encoding="utf-8-sig"), label, groups=groups)
+    except Problem:                 # reported with its line by the citations extension
+        return
+    for hub in site.pages:
+        if hub.norm_src != SOURCES_PAGE or hub.tree is None:
+            continue
+        pages = {group_of(p.norm_src, SOURCES_PAGE): (p.url, p.content()) for p in site.pages
+                 if p.lang == hub.lang and p.tree is not None and group_of(p.norm_src, SOURCES_PAGE)}
+        hub_path = s.docs_dir / hub.src_uri
+        hub_label = os.path.relpath(hub_path, s.project_dir).replace(os.sep, "/")
+        for message in H.missing(registry, hub.content(), hub.url, pages, label, hub_label,
+                                 lambda g: f"{os.path.dirname(label)}/{group_page(SOURCES_PAGE, g)}"):
+            site.problem(message)
+
+
 def unused_sources(site: Site) -> None:
     """A source in the registry that no page cites: a warning at its entry (fails strict).
     Read from the built pages, so citations that an expansion adds (warning signs, icon
@@ -726,9 +754,10 @@ def unused_sources(site: Site) -> None:
         registry, _ = parse_registry(path.read_text(encoding="utf-8-sig"), label)
     except Problem:                 # reported with its line by the citations extension
         return
+    from ..page.sources import group_of
     cited = set()
-    for page in site.pages:
-        if page.norm_src != SOURCES_PAGE and page.tree is not None:   # the list itself, in any language
+    for page in site.pages:          # not the lists themselves (the hub, a group's page), in any language
+        if page.norm_src != SOURCES_PAGE and not group_of(page.norm_src, SOURCES_PAGE) and page.tree is not None:
             cited.update(href.rsplit("#source-", 1)[1] for href in SOURCE_HREF(page.tree))
     for ident, source in registry.items():
         if ident not in cited:
@@ -756,7 +785,7 @@ def english_on_spanish_pages(site: Site) -> None:
 
 STEPS = (valid_html, stylesheet_bundle, embeds, embed_catalogue, embed_redirects, json_export, oembed,
          published_schemas, changes, hreflang, english_on_spanish_pages,
-         page_weight, sitemap, robots, headers, link_check, faq_hub, unused_sources)
+         page_weight, sitemap, robots, headers, link_check, faq_hub, source_hub, unused_sources)
 
 
 def run(settings: Settings, steps=STEPS) -> Site:
