@@ -24,6 +24,15 @@ def test_a_rule_is_kept_only_when_the_site_names_all_its_classes():
                                "p{margin:0}.md-typeset .note{border:0}")
 
 
+def test_the_colour_switch_rule_goes_although_its_attribute_is_used():
+    # Material's script sets data-md-color-switching on <body> at every load: the rule would
+    # restyle the whole page twice (css_purge.DROPPED); the attribute's other uses stay.
+    u = used('<body data-md-color-switching="" class="x">', "")
+    css = ("[data-md-color-switching] *,[data-md-color-switching] :after{transition-duration:0s!important}"
+           "[data-md-color-scheme] .x{c:1}p{margin:0}")
+    assert P.purge(css, u) == "[data-md-color-scheme] .x{c:1}p{margin:0}"
+
+
 def test_words_of_scripts_count_only_inside_their_strings():
     u = used("", 'var kd=1;x.classList.add("md-search-result__meta")')
     assert P.purge(".highlight .kd{c:1}.md-search-result__meta{c:2}", u) == ".md-search-result__meta{c:2}"
@@ -124,3 +133,6 @@ def test_the_real_build_keeps_what_pages_and_scripts_use_and_drops_unused_featur
     # sortable tables, the announcement banner.
     for unused in (".tabbed-set", ".md-post", ".highlighttable", "role=columnheader", ".md-banner"):
         assert unused not in text, unused
+    [palette] = (site_dir / "assets" / "stylesheets").glob("palette.*.min.css")
+    assert "[data-md-color-scheme=slate]" in palette.read_text(encoding="utf-8")
+    assert "data-md-color-switching" not in palette.read_text(encoding="utf-8") + main.read_text(encoding="utf-8")
