@@ -215,7 +215,7 @@ def catalogue_html(widgets: list[Widget], pages: list[tuple[str, str]], here_url
         # while off screen (reader.css), and each skipped block costs the browser work on every
         # whole-page restyle Material forces at start-up; seven blocks per widget were 155 (issue 27).
         parts.append(
-            f'<div>\n<h3 id="widget-{_e(w.page_slug)}-{_e(w.id)}">{_e(w.title)}</h3>\n'
+            f'<div class="omg-widget">\n<h3 id="widget-{_e(w.page_slug)}-{_e(w.id)}">{_e(w.title)}</h3>\n'
             f'<p>{_e(description)} {words["address"]}: <a href="{_e(rel)}"><code>{_e(w.url)}</code></a></p>\n'
             f'<p><strong>{words["code"]}:</strong></p>\n'
             f'<pre class="omg-snippet"><code>{code}</code></pre>\n'
@@ -235,7 +235,7 @@ def catalogue_html(widgets: list[Widget], pages: list[tuple[str, str]], here_url
         url = page_embed_url(slug, prefix)
         items.append(f'<li><a href="{_e(C.relative_url(url, here_url))}">{_e(title)}</a>'
                      f' — <code>{_e(url)}</code></li>')
-    parts.append(f'<div>\n<h3 id="whole-pages">{words["whole"]}</h3>\n<p>{words["whole_text"]}</p>\n'
+    parts.append(f'<div class="omg-widget">\n<h3 id="whole-pages">{words["whole"]}</h3>\n<p>{words["whole_text"]}</p>\n'
                  f'<ul>{"".join(items)}</ul>\n</div>\n')
     if other_widgets:
         other_lang = "es" if prefix != "es/" else "en"
@@ -244,7 +244,7 @@ def catalogue_html(widgets: list[Widget], pages: list[tuple[str, str]], here_url
             rows.append(f'<li lang="{other_lang}"><a href="{_e(C.relative_url(w.url, here_url))}">{_e(w.title)}</a>'
                         f' — <code>{_e(w.url)}</code>\n<pre class="omg-snippet"><code>'
                         f'{_e(snippet(w.url, site_url, w.title, brand=brand))}</code></pre></li>')
-        parts.append(f'<div>\n<h3 id="{words["others_id"]}">{words["others"]}</h3>\n<p>{words["others_text"]}</p>\n'
+        parts.append(f'<div class="omg-widget">\n<h3 id="{words["others_id"]}">{words["others"]}</h3>\n<p>{words["others_text"]}</p>\n'
                      f'<ul class="omg-other-widgets">{"".join(rows)}</ul>\n</div>\n')
     return "\n".join(parts)
 
