@@ -24,6 +24,29 @@ def test_a_rule_is_kept_only_when_the_site_names_all_its_classes():
                                "p{margin:0}.md-typeset .note{border:0}")
 
 
+def test_the_colour_switch_rule_goes_although_its_attribute_is_used():
+    # Material's script sets data-md-color-switching on <body> at every load: the rule would
+    # restyle the whole page twice (css_purge.DROPPED); the attribute's other uses stay.
+    u = used('<body data-md-color-switching="" class="x">', "")
+    css = ("[data-md-color-switching] *,[data-md-color-switching] :after{transition-duration:0s!important}"
+           "[data-md-color-scheme] .x{c:1}p{margin:0}")
+    assert P.purge(css, u) == "[data-md-color-scheme] .x{c:1}p{margin:0}"
+
+
+def test_a_script_word_of_a_component_counts_only_when_a_page_has_the_component():
+    js = P.js_words('a="tabbed-labels";b="md-version__list";c="md-search-result__meta";d="success"')
+    css = (".tabbed-labels{c:1}.md-version__list{c:2}.md-search-result__meta{c:3}"
+           ".md-typeset .success{c:4}")
+    page = '<div class="md-typeset">x</div><script id="__config">{"version": null}</script>'
+    u = P.Used(P.html_words(page) | P.gate_js_words(js, P.triggered(page)))
+    assert P.purge(css, u) == ".md-search-result__meta{c:3}"
+    # A page with content tabs, a version provider and a success box keeps their styles.
+    page += ('<div class="tabbed-set"></div><div class="admonition success"></div>'
+             '<script id="__config">{"version": {"provider": "mike"}}</script>')
+    u = P.Used(P.html_words(page) | P.gate_js_words(js, P.triggered(page)))
+    assert P.purge(css, u) == css
+
+
 def test_words_of_scripts_count_only_inside_their_strings():
     u = used("", 'var kd=1;x.classList.add("md-search-result__meta")')
     assert P.purge(".highlight .kd{c:1}.md-search-result__meta{c:2}", u) == ".md-search-result__meta{c:2}"
@@ -122,5 +145,10 @@ def test_the_real_build_keeps_what_pages_and_scripts_use_and_drops_unused_featur
         assert needed in text, needed
     # Features the guide does not use: content tabs, the blog, code blocks with line numbers,
     # sortable tables, the announcement banner.
-    for unused in (".tabbed-set", ".md-post", ".highlighttable", "role=columnheader", ".md-banner"):
+    for unused in (".tabbed-set", ".md-post", ".highlighttable", "role=columnheader", ".md-banner",
+                   ".tabbed-labels", ".md-annotation", ".md-version__list", ".md-source__fact",
+                   ".md-typeset .success"):
         assert unused not in text, unused
+    [palette] = (site_dir / "assets" / "stylesheets").glob("palette.*.min.css")
+    assert "[data-md-color-scheme=slate]" in palette.read_text(encoding="utf-8")
+    assert "data-md-color-switching" not in palette.read_text(encoding="utf-8") + main.read_text(encoding="utf-8")

@@ -125,6 +125,32 @@ def test_embed_pages_load_only_from_the_guides_own_host(widget_site, site_dir):
             assert not [u for u in loads if re.match(r"^(https?:)?//", u)], page   # no other host
 
 
+@pytest.mark.parametrize("page_path", ["embedding/", "es/embedding/"])
+def test_embed_page_makes_a_preview_frame_only_when_its_box_opens(browser, site_dir, page_path):
+    """No frame exists on the Embed page until a reader opens a preview (each waits in a
+    <noscript>: a frame, even unloaded, costs the page a document and restyles while it loads);
+    opening one makes its frame, which loads and is sized by embed.js, under the site's CSP."""
+    from mildguide.site.headers import header_rule
+    rule = header_rule((site_dir / "_headers").read_text())
+    violations: list[str] = []
+    with serve(site_dir, rule) as base:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        watch_csp(page, violations)
+        page.goto(base + page_path, wait_until="load")
+        boxes = page.locator("details.omg-preview-box")
+        assert boxes.count() >= 9
+        assert page.evaluate("document.querySelectorAll('iframe').length") == 0
+        assert not page.evaluate("!!window.__openMildGuideEmbed")        # embed.js not loaded either
+        boxes.nth(1).locator("summary").click()
+        wait_until(page, "() => { const f = document.querySelectorAll('details.omg-preview-box')[1]"
+                         ".querySelector('iframe[data-omg-embed]'); return f && f.style.height !== ''; }")
+        assert page.evaluate("document.querySelectorAll('iframe').length") == 1
+        title = page.evaluate("document.querySelector('iframe').title")
+        assert title.startswith(("Preview: ", "Vista previa: ")), title
+        page.close()
+    assert violations == []
+
+
 def test_snippet_page_lists_every_widget_with_preview_and_snippet(widget_site):
     tree = html.fromstring((widget_site / "embedding/index.html").read_bytes())
     frames = tree.xpath("//iframe[@data-omg-embed]/@src")

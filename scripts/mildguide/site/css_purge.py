@@ -6,9 +6,18 @@ only when it cannot match: one of its selector's classes, ids or exact attribute
 (`[data-md-color-primary=teal]`) appears in no built HTML file (class, id and attribute
 values, inline scripts) and in no string of the site's JavaScript (Material's bundle builds
 the search results, tooltips and dialogs from string literals; a literal ending in `-` or `_`,
-as in `"md-tooltip2--" + side`, keeps every class it starts). A selector list keeps the
+as in `"md-tooltip2--" + side`, keeps every class it starts). A script word of a component
+the script only builds when the component is on a page (content tabs, annotations, the
+version selector …: `GATED`) counts only when a page has it. A selector list keeps the
 selectors that can match. At-rules other than @media/@supports (keyframes, font faces) are
 kept whole. Only ever deletes: a kept rule is byte for byte Material's.
+
+One rule goes although it can match (`DROPPED`): Material's `[data-md-color-switching] *`,
+which switches transitions off while the colours change. Its script sets and removes that
+attribute on <body> at every page load, and a selector that depends on it makes each of the
+two changes restyle every rendered element of the page (issue 27: 20-35 % of the elements
+styled per phone load). Without it a reader who switches light/dark sees the link colours
+fade for 0.125 s.
 
 The input is Material's minified CSS; `blocks` is a brace scanner that respects strings
 (a `}` inside `content:"}"` or a data URL does not end a block).
@@ -31,6 +40,38 @@ _ATTR = re.compile(r"\[[^\]]*\]")
 # `[name=value]` only: `^=`, `*=` … and a case flag (`[type=a i]`) never decide.
 _EXACT_ATTR = re.compile(r"\[\s*[\w-]+\s*=\s*[\"']?([^\]\"'\s]+)[\"']?\s*\]")
 _SOURCE_MAP = re.compile(r"/\*#\s*sourceMappingURL=[^*]*\*/\s*")
+DROPPED = ("[data-md-color-switching]",)     # selectors that start so go (module docstring)
+
+# Words of Material's scripts that name the parts of a component the script builds only when
+# the component is on the page: such a word counts only when a built HTML file holds the
+# component's trigger. Without this, the bundle's string literals kept the styles of content
+# tabs, code annotations, the version selector, the repository facts, page status and tags
+# on every page, which the guide has none of (about 2 KB gzip of every first load, issue 27).
+GATED = (
+    ("tabbed-", re.compile(r'class="[^"]*\btabbed-set\b')),                      # content tabs
+    ("md-annotation", re.compile(r'content\.code\.annotate|class="[^"]*\bannotate\b')),
+    ("md-version", re.compile(r'"version":\s*\{')),          # __config: a version provider set
+    ("md-source", re.compile(r'data-md-component="source"')),  # repo_url set
+    ("md-status", re.compile(r'\bmd-status\b')),
+    ("md-tag", re.compile(r'\bmd-tag\b')),
+)
+# Admonition types: made only by Markdown, never by a script (the bundle holds "success" or
+# "bug" for other reasons), so they count only when a page has one.
+HTML_ONLY = frozenset({"note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint",
+                       "important", "success", "check", "done", "question", "help", "faq",
+                       "warning", "caution", "attention", "failure", "fail", "missing", "danger",
+                       "error", "bug", "example", "quote", "cite"})
+
+
+def triggered(html: str) -> set[str]:
+    """The GATED components an HTML text holds (their word prefixes)."""
+    return {prefix for prefix, trigger in GATED if trigger.search(html)}
+
+
+def gate_js_words(js: set[str], present: set[str]) -> set[str]:
+    """`js` without HTML_ONLY and the words of GATED components not `present` on any page."""
+    closed = tuple(prefix for prefix, _ in GATED if prefix not in present)
+    return {w for w in js if w not in HTML_ONLY and not (closed and w.startswith(closed))}
 
 
 def html_words(text: str) -> set[str]:
@@ -143,7 +184,8 @@ def purge(css: str, used: Used) -> str:
         elif head.startswith("@"):
             out.append(f"{prelude}{{{body}}}")
         else:
-            keep = [s for s in split_selectors(prelude) if used.can_match(s)]
+            keep = [s for s in split_selectors(prelude)
+                    if used.can_match(s) and not s.strip().startswith(DROPPED)]
             if keep:
                 out.append(",".join(keep) + "{" + body + "}")
     return "".join(out)
@@ -205,12 +247,15 @@ def cut_theme_css(site_dir, html_files, js_files, css_files) -> dict[str, str]:
     sheets = [f for name in THEME_SHEETS for f in sorted(folder.glob(f"{name}.*.min.css"))]
     if not sheets:
         return {}
-    words = set()
+    words, present = set(), set()
     for f in html_files:
-        words |= html_words(Path(f).read_text(encoding="utf-8", errors="replace"))
+        text = Path(f).read_text(encoding="utf-8", errors="replace")
+        words |= html_words(text)
+        present |= triggered(text)
+    scripts = set()
     for f in js_files:
-        words |= js_words(Path(f).read_text(encoding="utf-8", errors="replace"))
-    used = Used(words)
+        scripts |= js_words(Path(f).read_text(encoding="utf-8", errors="replace"))
+    used = Used(words | gate_js_words(scripts, present))
     texts = {f: purge(f.read_text(encoding="utf-8"), used) for f in sheets}
     others = [Path(f).read_text(encoding="utf-8") for f in css_files if Path(f) not in texts]
     for _ in range(2):      # a property read only by a dropped property goes in the second round

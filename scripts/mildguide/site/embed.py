@@ -211,8 +211,11 @@ def catalogue_html(widgets: list[Widget], pages: list[tuple[str, str]], here_url
         code = _e(snippet(w.url, site_url, w.title, brand=brand))
         fixed = H.fixed_height(w.url, embed_html(w.url))
         description = w.description if w.description[-1:] in ".?!" else w.description + "."
+        # One <div> per widget: below the first section heading each top-level block is skipped
+        # while off screen (reader.css), and each skipped block costs the browser work on every
+        # whole-page restyle Material forces at start-up; seven blocks per widget were 155 (issue 27).
         parts.append(
-            f'<h3 id="widget-{_e(w.page_slug)}-{_e(w.id)}">{_e(w.title)}</h3>\n'
+            f'<div class="omg-widget">\n<h3 id="widget-{_e(w.page_slug)}-{_e(w.id)}">{_e(w.title)}</h3>\n'
             f'<p>{_e(description)} {words["address"]}: <a href="{_e(rel)}"><code>{_e(w.url)}</code></a></p>\n'
             f'<p><strong>{words["code"]}:</strong></p>\n'
             f'<pre class="omg-snippet"><code>{code}</code></pre>\n'
@@ -220,18 +223,20 @@ def catalogue_html(widgets: list[Widget], pages: list[tuple[str, str]], here_url
             + words["noscript_fixed"].format(fixed=fixed, phone=H.PHONE) + '.'
             + (f' <strong class="omg-tall">{words["tall"]}</strong>' if fixed > H.TALL else '') + '</p>\n'
             f'<pre class="omg-snippet omg-snippet--noscript"><code>{_e(noscript_snippet(w.url, site_url, w.title, fixed, brand))}</code></pre>\n'
-            # Closed until asked for: Chromium loads no lazy frame inside a closed <details>,
-            # so the page loads none of the 14 embeds (and their scripts) up front (issue 27).
-            f'<details class="omg-preview-box"><summary>{words["show"]}</summary>\n'
+            # Closed until asked for, and the frame in <noscript>: with scripts on that is text, so
+            # the page creates none of the 14 frames up front (even a lazy, unloaded frame costs
+            # the browser a document and restyles while the page loads; issue 27); embed-on-open.js
+            # makes the frame when a reader opens the box. Without scripts it is a lazy frame.
+            f'<details class="omg-preview-box"><summary>{words["show"]}</summary>\n<noscript>'
             f'<iframe class="omg-preview" src="{_e(rel)}" title="{words["preview"]}: {_e(w.title)}" '
-            f'data-omg-embed height="480" loading="lazy"></iframe>\n</details>\n')   # width: 100% in CSS (valid HTML)
+            f'data-omg-embed height="480" loading="lazy"></iframe></noscript>\n</details>\n</div>\n')   # width: 100% in CSS (valid HTML)
     items = []
     for slug, title in pages:
         url = page_embed_url(slug, prefix)
         items.append(f'<li><a href="{_e(C.relative_url(url, here_url))}">{_e(title)}</a>'
                      f' — <code>{_e(url)}</code></li>')
-    parts.append(f'<h3 id="whole-pages">{words["whole"]}</h3>\n<p>{words["whole_text"]}</p>\n'
-                 f'<ul>{"".join(items)}</ul>\n')
+    parts.append(f'<div class="omg-widget">\n<h3 id="whole-pages">{words["whole"]}</h3>\n<p>{words["whole_text"]}</p>\n'
+                 f'<ul>{"".join(items)}</ul>\n</div>\n')
     if other_widgets:
         other_lang = "es" if prefix != "es/" else "en"
         rows = []
@@ -239,8 +244,8 @@ def catalogue_html(widgets: list[Widget], pages: list[tuple[str, str]], here_url
             rows.append(f'<li lang="{other_lang}"><a href="{_e(C.relative_url(w.url, here_url))}">{_e(w.title)}</a>'
                         f' — <code>{_e(w.url)}</code>\n<pre class="omg-snippet"><code>'
                         f'{_e(snippet(w.url, site_url, w.title, brand=brand))}</code></pre></li>')
-        parts.append(f'<h3 id="{words["others_id"]}">{words["others"]}</h3>\n<p>{words["others_text"]}</p>\n'
-                     f'<ul class="omg-other-widgets">{"".join(rows)}</ul>\n')
+        parts.append(f'<div class="omg-widget">\n<h3 id="{words["others_id"]}">{words["others"]}</h3>\n<p>{words["others_text"]}</p>\n'
+                     f'<ul class="omg-other-widgets">{"".join(rows)}</ul>\n</div>\n')
     return "\n".join(parts)
 
 
