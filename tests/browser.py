@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -38,10 +39,18 @@ def _handler(directory: Path, header_rule: HeaderRule | None):
     return functools.partial(Handler, directory=str(directory))
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A browser that closes a page drops its unfinished requests: not the site's fault,
+        # and its traceback would only clutter the suite's output. Anything else is printed.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(directory: Path, header_rule: HeaderRule | None = None) -> Iterator[str]:
     """Serve `directory` on 127.0.0.1 at a free port; yields the base URL ending in '/'."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(Path(directory), header_rule))
+    server = _Server(("127.0.0.1", 0), _handler(Path(directory), header_rule))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
