@@ -66,6 +66,9 @@ def test_frame_reports_viewed_link_opened_and_print_to_the_host(browser, site_di
         with context.expect_page() as new_tab:
             link.click()
         new_tab.value.close()
+        # The new tab took the front; a mouse click sent to a page in the background can be
+        # dropped on a busy machine (seen once in about 60 loaded runs: the Print click reported nothing).
+        page.bring_to_front()
         wait_until(page, "() => window.__omg.length >= 2")
         assert page.evaluate("window.__omg[1]") == {"event": "link-opened", "url": url, "src": src}
         assert url.startswith(guide) and url.endswith("/recovery/")
