@@ -20,13 +20,18 @@ def topic_of(src: str):
     return TOPIC_PAGE.fullmatch(src.removesuffix(".md")) if src.endswith(".md") else None
 
 
+def link_target(page_url: str, href: str) -> tuple[str, str]:
+    """(site-relative page URL, anchor) a hub's link leads to (also mildguide.site.source_hub)."""
+    page, _, anchor = href.partition("#")
+    return posixpath.normpath(posixpath.join(page_url, page)) + "/", anchor
+
+
 def listed(hub, hub_url: str) -> set[tuple[str, str]]:
     """(site-relative page URL, question id) of every link in the hub's content that carries a
     question id."""
     out = set()
     for a in hub.xpath('.//a[starts-with(@id, "faq-")]'):
-        page, _, anchor = (a.get("href") or "").partition("#")
-        url = posixpath.normpath(posixpath.join(hub_url, page)) + "/"
+        url, anchor = link_target(hub_url, a.get("href") or "")
         if anchor == a.get("id"):
             out.add((url, anchor))
     return out

@@ -698,6 +698,11 @@ SOURCES_PAGE = "sources.md"
 SOURCE_HREF = etree.XPath("//a[contains(@href, '#source-')]/@href")
 
 
+def _label(site: Site, path) -> str:
+    """How a problem names a project file: its path from the project folder (docs/faq.md)."""
+    return os.path.relpath(path, site.settings.project_dir).replace(os.sep, "/")
+
+
 def faq_hub(site: Site) -> None:
     """Every question of a one-topic FAQ page is listed on the FAQ hub, in each language."""
     from . import faq_hub as F
@@ -707,7 +712,7 @@ def faq_hub(site: Site) -> None:
         topics = [(p.url, p.norm_src, p.content()) for p in site.pages
                   if p.lang == hub.lang and p.tree is not None and F.topic_of(p.norm_src)]
         path = site.settings.docs_dir / hub.src_uri
-        label = os.path.relpath(path, site.settings.project_dir).replace(os.sep, "/")
+        label = _label(site, path)
         for message in F.unlisted(hub.content(), hub.url, topics, path.read_text(encoding="utf-8-sig"), label):
             site.problem(message)
 
@@ -723,7 +728,7 @@ def source_hub(site: Site) -> None:
     path = s.docs_dir / SOURCES_PAGE
     if not groups or not path.is_file():
         return
-    label = os.path.relpath(path, s.project_dir).replace(os.sep, "/")
+    label = _label(site, path)
     try:
         registry, _ = parse_registry(path.read_text(encoding="utf-8-sig"), label, groups=groups)
     except Problem:                 # reported with its line by the citations extension
@@ -731,10 +736,9 @@ def source_hub(site: Site) -> None:
     for hub in site.pages:
         if hub.norm_src != SOURCES_PAGE or hub.tree is None:
             continue
-        pages = {group_of(p.norm_src, SOURCES_PAGE): (p.url, p.content()) for p in site.pages
-                 if p.lang == hub.lang and p.tree is not None and group_of(p.norm_src, SOURCES_PAGE)}
-        hub_path = s.docs_dir / hub.src_uri
-        hub_label = os.path.relpath(hub_path, s.project_dir).replace(os.sep, "/")
+        pages = {group: (p.url, p.content()) for p in site.pages
+                 if p.lang == hub.lang and p.tree is not None and (group := group_of(p.norm_src, SOURCES_PAGE))}
+        hub_label = _label(site, s.docs_dir / hub.src_uri)
         for message in H.missing(registry, hub.content(), hub.url, pages, label, hub_label,
                                  lambda g: f"{os.path.dirname(label)}/{group_page(SOURCES_PAGE, g)}"):
             site.problem(message)
@@ -744,17 +748,16 @@ def unused_sources(site: Site) -> None:
     """A source in the registry that no page cites: a warning at its entry (fails strict).
     Read from the built pages, so citations that an expansion adds (warning signs, icon
     arrays) count too."""
-    from ..page.sources import parse_registry
+    from ..page.sources import group_of, parse_registry
     from ..problems import Problem
     path = site.settings.docs_dir / SOURCES_PAGE
     if not path.is_file():
         return
-    label = os.path.relpath(path, site.settings.project_dir).replace(os.sep, "/")
+    label = _label(site, path)
     try:
         registry, _ = parse_registry(path.read_text(encoding="utf-8-sig"), label)
     except Problem:                 # reported with its line by the citations extension
         return
-    from ..page.sources import group_of
     cited = set()
     for page in site.pages:          # not the lists themselves (the hub, a group's page), in any language
         if page.norm_src != SOURCES_PAGE and not group_of(page.norm_src, SOURCES_PAGE) and page.tree is not None:

@@ -9,12 +9,7 @@ points elsewhere. Pure: the post-build step (mildguide.site.postbuild.source_hub
 """
 from __future__ import annotations
 
-import posixpath
-
-
-def _url(page_url: str, href: str) -> tuple[str, str]:
-    page, _, anchor = href.partition("#")
-    return posixpath.normpath(posixpath.join(page_url, page)) + "/", anchor
+from .faq_hub import link_target
 
 
 def missing(registry: dict, hub, hub_url: str, groups: dict, registry_label: str,
@@ -23,7 +18,7 @@ def missing(registry: dict, hub, hub_url: str, groups: dict, registry_label: str
     list of the hub. `hub`: the hub's content (postbuild.Page.content()) at `hub_url`;
     `groups`: group -> (page URL, content) of each built group page in the hub's language;
     `group_label(group)`: how problems name that group's file (docs/sources/<group>.md)."""
-    listed = {a.get("id"): _url(hub_url, a.get("href") or "")
+    listed = {a.get("id"): link_target(hub_url, a.get("href") or "")
               for a in hub.xpath('.//a[starts-with(@id, "source-")]')}
     out = []
     for ident, src in registry.items():
