@@ -1,21 +1,17 @@
 """Mistake-suite cases for the data parts of issue 15: a wrong `extra.embed_redirects` in
 mkdocs.yml stops the strict build with a message naming the file and the setting. A bad path
-gets a copy of its own (it stops the redirect check before the missing target is seen); the
-missing target is one of test_mistakes.py's post-build mistakes, in their shared copy."""
+stops the redirect check before the missing target is seen, so it is planted apart from
+test_mistakes.py's post-build mistakes (which hold the missing target): in the copy of
+test_mistakes_messages.py's nav mistakes (`nav_mistakes`, built once per run)."""
 from __future__ import annotations
 
-from sitebuild import build
 from test_mistakes import GROUP_OF, mistake_build, strict_build  # noqa: F401  (the shared build)
+from test_mistakes_messages import BAD_EMBED_REDIRECTS, nav_mistakes  # noqa: F401  (the shared build)
 
 
-def test_bad_embed_redirects_stop_the_build(project_copy):
-    config = project_copy / "mkdocs.yml"
-    text = config.read_text()
-    assert "\nextra:\n" in text
-    config.write_text(text.replace("\nextra:\n", "\nextra:\n  embed_redirects:\n"
-                                   "    embed/faq/topic-gone/: embed/no-such-page/\n"
-                                   "    faq/: embed/faq/\n", 1))
-    result = build(project_copy)
+def test_bad_embed_redirects_stop_the_build(nav_mistakes):
+    project, result = nav_mistakes
+    assert "\nextra:\n" + BAD_EMBED_REDIRECTS in (project / "mkdocs.yml").read_text()
     assert not result.ok
     assert "mkdocs.yml: extra.embed_redirects: embed/faq/topic-gone/ points to embed/no-such-page/, " \
            "which the build did not write" not in result.output      # the bad path stops it first

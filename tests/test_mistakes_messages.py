@@ -1,6 +1,7 @@
 """Mistake suite, issue 23 §5: one message per problem, naming the file the contributor must
 change. A nav typo, a page missing from the nav and a broken registry entry share one copy
-of the project and one `make build`; a YAML error in mkdocs.yml stops the build before any
+of the project and one `make build` (with test_mistakes_data.py's bad `extra.embed_redirects`
+path, a post-build message about another setting); a YAML error in mkdocs.yml stops the build before any
 page is read, so it gets a copy of its own. Helpers from tests/test_mistakes*.py.
 """
 from __future__ import annotations
@@ -46,7 +47,16 @@ def _nav_mistakes_build(dest: Path):
           "checked.\n", "")
     _edit(project, "docs/sources.es.md", "clinical_review: none\n", "clinical_review: none\nsource_translations:\n"
           "  src-002:\n    kind: Una página web.\n")
+    _edit(project, "mkdocs.yml", "\nextra:\n", "\nextra:\n" + BAD_EMBED_REDIRECTS)   # tests/test_mistakes_data.py
     return make_build(project)
+
+
+# A bad path next to a redirect to a missing embed: the bad path stops the redirect check, so
+# only its message comes (tests/test_mistakes_data.py). It is checked in the post-build pass
+# and names no page, so it shares the nav mistakes' copy instead of a full build of its own.
+BAD_EMBED_REDIRECTS = ("  embed_redirects:\n"
+                       "    embed/faq/topic-gone/: embed/no-such-page/\n"
+                       "    faq/: embed/faq/\n")
 
 
 def test_nav_typo_is_one_message_at_its_mkdocs_yml_line(nav_mistakes):
