@@ -223,24 +223,36 @@ def test_real_site_passes_the_checker(site_dir):
     assert code == 0, output
 
 
-def test_make_linkcheck_cli_reports_and_annotates(project_copy, tmp_path):
-    """The CLI with --build writes the report and GitHub annotations naming file and line."""
+def test_make_linkcheck_cli_reports_and_annotates(broken, tmp_path):
+    """The CLI with --build writes the report and GitHub annotations naming file and line.
+    On a copy of the small fixture site (`broken`, tests/fixtures/minisite, with the real
+    scripts/): the CLI's report and annotations do not depend on the size of the site, and a
+    build of the real project costs about seven times as much (the real site's links are
+    checked by test_unmodified_copy_passes_build_and_check and the mistake suite). The copy is
+    made link-clean first (the guide's scripts, no theme credit link), so the planted link is
+    the only problem and the exit code is its own."""
+    import shutil
     import subprocess
     import sys
     from sitebuild import mkdocs_env
-    page = project_copy / "docs" / "risks.md"
+    shutil.copytree(ROOT / "docs" / "assets" / "javascripts", broken / "docs" / "assets" / "javascripts")
+    config = broken / "mkdocs.yml"
+    assert "\nextra:\n" in config.read_text()
+    config.write_text(config.read_text().replace("\nextra:\n", "\nextra:\n  generator: false\n", 1))
+    page = broken / "docs" / "page-a.md"
     lines = page.read_text().splitlines()
     page.write_text("\n".join(lines + ["", "See [this](https://bit.ly/xyz)."]) + "\n")
     report = tmp_path / "reports" / "linkcheck.txt"
     env = dict(mkdocs_env(), GITHUB_ACTIONS="true")
-    proc = subprocess.run([sys.executable, str(project_copy / "scripts" / "linkcheck.py"), "--build",
-                           "--config", str(project_copy / "mkdocs.yml"), "--report", str(report)],
-                          cwd=project_copy, env=env, capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, str(broken / "scripts" / "linkcheck.py"), "--build",
+                           "--config", str(broken / "mkdocs.yml"), "--report", str(report)],
+                          cwd=broken, env=env, capture_output=True, text=True)
     line = len(lines) + 2
     assert proc.returncode == 1, proc.stdout + proc.stderr
     text = report.read_text()
-    assert f"docs/risks.md:{line}: link to a URL shortener (bit.ly) → https://bit.ly/xyz" in text, text
-    assert f"::error file=docs/risks.md,line={line}::docs/risks.md:{line}: link to a URL shortener" \
+    assert f"docs/page-a.md:{line}: link to a URL shortener (bit.ly) → https://bit.ly/xyz" in text, text
+    assert all(l.startswith(f"docs/page-a.md:{line}: ") for l in text.splitlines() if l.strip()), text
+    assert f"::error file=docs/page-a.md,line={line}::docs/page-a.md:{line}: link to a URL shortener" \
         in proc.stdout, proc.stdout
 
 
