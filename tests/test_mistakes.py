@@ -3,10 +3,11 @@ link checker (as `make linkcheck` does), and assert that it fails with a message
 right file — and the line, where the Markdown has one — for each mistake.
 
 A build of the whole project takes seconds, so independent mistakes share one copy and one
-build (GROUPS): mistakes found before the site is written ("before": front matter,
-citations, glossary, FAQ, tables, boxes) in one, those found in the built site ("after":
-links, scripts, the nav) in another, each page edited by at most one mistake that rewrites
-it. Every message is an error under `--strict`, so a mistake whose own message is there
+build (GROUPS): mistakes found while the pages are converted ("before": front matter,
+citations, glossary, FAQ, tables, boxes) in one, carried by tests/test_mistakes_checks.py's
+copy of the build's own checks (`checks_build`, one build for both), those found in the built
+site ("after": links, scripts, the nav) in another, each page edited by at most one mistake
+that rewrites it. Every message is an error under `--strict`, so a mistake whose own message is there
 fails the build on its own too. Each mistake stays its own test.
 
 The unmodified copy must pass the same build + check, so this suite cannot pass by failing
@@ -113,21 +114,23 @@ MISTAKES: dict[str, Mistake] = {
                                  "link to a tracker (google-analytics.com)"),
     "unregistered external link": Mistake("docs/stenosis.md", "See [a page](https://www.example.org/page).",
                                           "not in the links registry"),
-    # Found before the site is written; each on a page of its own (so the edits of the front
-    # matter cannot shift each other's lines).
+    # Found while the pages are converted; each on a page of its own (so the edits of the front
+    # matter cannot shift each other's lines). They ride in tests/test_mistakes_checks.py's copy
+    # (`checks_build`): none is on a page whose part that copy edits (the two front matter
+    # rewrites sit on pages it leaves alone), and each test finds its message at its own line.
     "unknown citation id": Mistake("docs/risks.md", "MILD is safe for most people.[@no-such-source]",
                                    "unknown source id 'no-such-source'", stage="before"),
     "missing front matter field": Mistake("docs/benefits.md", "", "front matter is missing 'description'", line=1,
                                           stage="before",
                                           edit=lambda t: "\n".join(l for l in t.splitlines()
                                                                    if not l.startswith("description:")) + "\n"),
-    "invalid front matter date": Mistake("docs/candidates.md", "", "'reviewed' must be a date", line=4,
+    "invalid front matter date": Mistake("docs/decision-summary.md", "", "'reviewed' must be a date", line=4,
                                          stage="before",
                                          edit=_resub(r"^reviewed: \d{4}-\d\d-\d\d$", "reviewed: 2026-13-45")),
     "front matter description over 160 characters": Mistake(
         "docs/what-is-mild.md", "", "the limit is 160", line=3, stage="before",
         edit=_replace("description: ", "description: " + "Plain words about MILD. " * 8)),
-    "malformed YAML front matter": Mistake("docs/stenosis.md", "", "front matter is not valid YAML", line="any",
+    "malformed YAML front matter": Mistake("docs/faq/topic-cost.md", "", "front matter is not valid YAML", line="any",
                                            stage="before", edit=_replace("title: ", "title: [")),
     "duplicate FAQ question": Mistake("docs/faq/topic-condition.md", "## Who gets it?\n\nMostly older people.[@src-000]",
                                       "duplicate question 'Who gets it?'", stage="before"),
@@ -211,6 +214,11 @@ def mistake_build(tmp_path_factory, worker_id):
     mistake sits on). Each group is built once per test run, whichever worker asks first.
     The strict build's own exit code and output are kept apart too (`strict_build`)."""
     def get(group: str):
+        if group.startswith("before-"):             # in the build-check mistakes' copy
+            from test_mistakes_checks import checks_build
+            result = checks_build(tmp_path_factory, worker_id)
+            return result, json.loads((result.project.parent / "lines.json").read_text())
+
         def make(dest: Path) -> BuildResult:
             project = copy_project(dest / "project")
             lines = {name: inject(project, MISTAKES[name]) for name in GROUPS[group]}
@@ -256,6 +264,7 @@ def test_mistake_fails_naming_file_and_line(mistake_build, name):
 
 def test_mistakes_are_grouped_by_stage_with_one_rewrite_per_page():
     assert sorted(GROUP_OF) == sorted(MISTAKES)
+    assert [g for g in GROUPS if g.startswith("before-")] == ["before-1"]    # one copy carries them
     for group, names in GROUPS.items():
         assert {MISTAKES[n].stage for n in names} == {group.split("-")[0]}, group
         for a in names:

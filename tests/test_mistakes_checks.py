@@ -2,7 +2,8 @@
 the project and the strict build must fail with a message naming the file and the line.
 
 To keep it cheap, ONE copy carries every independent mistake (each in its own place, each
-message naming its own file:line) and is built once; the few mistakes that stop a build
+message naming its own file:line) and is built once, with tests/test_mistakes.py's mistakes
+found while the pages are converted (`checks_build`); the few mistakes that stop a build
 before any page is read (a file that is not UTF-8) get a copy of their own. The helpers come
 from tests/test_mistakes.py.
 """
@@ -156,15 +157,25 @@ def _make_mistakes(project: Path) -> None:
                                          "See [the plan](no-such-page.md).")
 
 
+def checks_build(tmp_path_factory, worker_id):
+    """The copy with every mistake of CASES and, after them, tests/test_mistakes.py's mistakes
+    found while the pages are converted (its "before" group; the line each sits on goes to
+    lines.json next to the project), built once per test run (build_once) by `make build`."""
+    def make(dest):
+        from test_mistakes import GROUPS, MISTAKES, inject
+        project = copy_project(dest / "project")
+        _make_mistakes(project)
+        lines = {name: inject(project, MISTAKES[name]) for name in GROUPS["before-1"]}
+        (dest / "lines.json").write_text(json.dumps(lines))
+        return make_build(project)
+
+    return build_once(tmp_path_factory, worker_id, "checks-mistakes", make)
+
+
 @pytest.fixture(scope="session")
 def mistakes(tmp_path_factory, worker_id):
     """Built once per test run (build_once), however many xdist workers run these tests."""
-    def make(dest):
-        project = copy_project(dest / "project")
-        _make_mistakes(project)
-        return make_build(project)
-
-    result = build_once(tmp_path_factory, worker_id, "checks-mistakes", make)
+    result = checks_build(tmp_path_factory, worker_id)
     assert not result.ok, result.output
     return result.project, result
 
