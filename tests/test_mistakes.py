@@ -39,8 +39,8 @@ class Mistake:
     setup: Callable[[Path], None] | None = None   # extra change to the project (nav, not_in_nav …)
     setup_edits_page: bool = True      # False: `setup` only adds files, `page` stays as it is
     edit: Callable[[str], str] | None = None      # instead of appending: rewrite the page's text
-    stage: str = "after"               # "before": found before the site is written (the build
-                                       # stops there, so such mistakes are grouped apart)
+    stage: str = "after"               # "before": found while the pages are converted (grouped
+                                       # apart, in test_mistakes_checks.py's copy: `mistake_build`)
 
 
 def _replace(old: str, new: str) -> Callable[[str], str]:
