@@ -8,7 +8,7 @@ import sys
 import pytest
 import yaml
 
-from machinery import build_on, content, edit, fails_with, fixture_copy, jsonld, page
+from machinery import build_on, content, fails_with, fixture_copy, jsonld, page
 from sitebuild import ROOT, build_once
 
 FIXTURE_PAGES = ["index.md", "page-a.md", "sub/deep.md", "sources.md"]
@@ -55,7 +55,7 @@ def test_overdue_pages_build_and_show_a_due_for_review_notice(overdue_site, src)
     assert notice.getprevious() is not None and notice.getprevious().tag == "h1"
 
 
-@pytest.mark.parametrize("old, new, line, words", [
+FRONT_MATTER_MISTAKES = [
     ("title: Page A\n", "", 1, ["missing 'title'"]),
     ("description: A fixture page that cites sources and uses glossary terms.",
      "description: " + "x" * 161, 3, ["161 characters", "160"]),
@@ -68,16 +68,44 @@ def test_overdue_pages_build_and_show_a_due_for_review_notice(overdue_site, src)
     ("description: A fixture page that cites sources and uses glossary terms.",
      "description: Why: this colon breaks YAML.", 3, ["not valid YAML"]),
     ("title: Page A\n", "title: [Page A\n", 3, ["not valid YAML"]),
-])
-def test_bad_front_matter_fails_with_file_and_line(broken, old, new, line, words):
-    edit(broken, "page-a.md", old, new)
-    fails_with(build_on(broken), f"docs/page-a.md:{line}:", *words)
+]
 
 
-def test_page_without_front_matter_fails(broken):
-    path = broken / "docs" / "sub" / "deep.md"
-    path.write_text(path.read_text().split("---\n", 2)[2])
-    fails_with(build_on(broken), "docs/sub/deep.md:1:", "no front matter")
+@pytest.fixture(scope="session")
+def front_matter_mistakes(tmp_path_factory, worker_id):
+    """Every front matter mistake below in one copy of the fixture site, built once per test run
+    (build_once) instead of one build each: each sits in a copy of page-a.md of its own
+    (page-a-N.md, listed in the nav after page-a.md), so its message names its own file at the
+    line page-a.md would have; sub/deep.md loses its front matter. The copy of page-a.md without the mistake builds clean (the shared
+    `fixture_site`), and a mistake that stopped the build before another page was read would
+    make that page's test fail."""
+    def make(dest):
+        project = fixture_copy(dest / "project")
+        original = (project / "docs" / "page-a.md").read_text(encoding="utf-8")
+        nav = ""
+        for n, (old, new, _, _) in enumerate(FRONT_MATTER_MISTAKES, 1):
+            assert old in original, old
+            (project / "docs" / f"page-a-{n}.md").write_text(original.replace(old, new, 1), encoding="utf-8")
+            nav += f"  - Page A {n}: page-a-{n}.md\n"
+        config = project / "mkdocs.yml"
+        assert "  - Page A: page-a.md\n" in config.read_text(encoding="utf-8")
+        config.write_text(config.read_text(encoding="utf-8").replace("  - Page A: page-a.md\n",
+                                                                     "  - Page A: page-a.md\n" + nav), encoding="utf-8")
+        deep = project / "docs" / "sub" / "deep.md"                 # and a page with no front matter
+        deep.write_text(deep.read_text(encoding="utf-8").split("---\n", 2)[2], encoding="utf-8")
+        return build_on(project)
+
+    return build_once(tmp_path_factory, worker_id, "fixture-front-matter", make)
+
+
+@pytest.mark.parametrize("n, old, new, line, words", [(n, *case) for n, case in enumerate(FRONT_MATTER_MISTAKES, 1)])
+def test_bad_front_matter_fails_with_file_and_line(front_matter_mistakes, n, old, new, line, words):
+    fails_with(front_matter_mistakes, f"docs/page-a-{n}.md:{line}:", *words)
+
+
+def test_page_without_front_matter_fails(front_matter_mistakes):
+    assert not (front_matter_mistakes.project / "docs" / "sub" / "deep.md").read_text().startswith("---")
+    fails_with(front_matter_mistakes, "docs/sub/deep.md:1:", "no front matter")
 
 
 def test_review_report_lists_every_page_with_days_left(tmp_path):
