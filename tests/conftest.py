@@ -183,6 +183,14 @@ def fixture_site(tmp_path_factory, worker_id):
     return result.site
 
 
+@pytest.fixture(scope="session")
+def fixture_page_mistakes(tmp_path_factory, worker_id):
+    """machinery.PAGE_MISTAKES in one copy of the fixture site, each in a copy of its page
+    (`page-a-unknown-id.md` …), built once per test run instead of one build each."""
+    from machinery import PAGE_MISTAKES, page_copies_build
+    return page_copies_build(tmp_path_factory, worker_id, "fixture-page-mistakes", PAGE_MISTAKES)
+
+
 @pytest.fixture
 def broken(tmp_path):
     """A fresh copy of the fixture site that a test may break on purpose."""

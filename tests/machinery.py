@@ -80,3 +80,44 @@ def cited_numbers(tree) -> list[tuple[str, str]]:
 def page_sources(tree) -> list[tuple[str, str]]:
     return [(a.text_content(), a.get("href"))
             for a in content(tree).xpath(".//div[@class='omg-page-sources']//li/a")]
+
+
+def page_copies_build(tmp_path_factory, worker_id, name: str, mistakes: dict, extra=None) -> BuildResult:
+    """One copy of the fixture site holding several page-local mistakes, built once per test run
+    (build_once) instead of one build each. `mistakes` maps a key to (page, old, new): the page
+    is copied to `<stem>-<key>.md` with `old` replaced by `new` and listed in the nav after it, so
+    each message names its own file at the line the page would have. `extra(project)` may add
+    more. The copies without the mistakes build clean (the shared `fixture_site`); a mistake that
+    stopped the build before another page was read would make that page's test fail."""
+    from sitebuild import build_once
+
+    def make(dest: Path) -> BuildResult:
+        project = fixture_copy(dest / "project")
+        config = project / "mkdocs.yml"
+        nav = config.read_text(encoding="utf-8")
+        for key, (src, old, new) in mistakes.items():
+            text = (project / "docs" / src).read_text(encoding="utf-8")
+            assert old in text, f"{old!r} not in {src}"
+            copy = f"{src[:-3]}-{key}.md"
+            (project / "docs" / copy).write_text(text.replace(old, new, 1), encoding="utf-8")
+            entry = next(line for line in nav.splitlines(keepends=True) if line.rstrip().endswith(f": {src}"))
+            nav = nav.replace(entry, entry + entry.replace(f": {src}", f": {copy}").replace(":", f" {key}:", 1), 1)
+        config.write_text(nav, encoding="utf-8")
+        if extra:
+            extra(project)
+        return build_on(project)
+
+    return build_once(tmp_path_factory, worker_id, name, make)
+
+
+# Page-local mistakes of test_machinery_sources.py and test_machinery_derived.py, in one copy of
+# the fixture site (`fixture_page_mistakes`, conftest.py): key -> (page, old, new).
+PAGE_MISTAKES = {
+    "unknown-id": ("page-a.md", "improve.[@alpha; @beta]", "improve.[@alpha; @nope]"),
+    "malformed": ("page-a.md", "improve.[@alpha; @beta]", "improve.[@alpha, @beta]"),
+    "opts-out": ("page-a.md", "next_review: 2027-01-10", "next_review: 2027-01-10\ncitations: none"),
+    "one-source": ("page-a.md", "2 hours.[@beta; @alpha]", "2 hours.[@alpha]"),
+    "not-stated": ("compare.md", "| Not stated in the sources |", "| Two nights |"),
+    "code-cite": ("compare.md", "| `a|b` small[@beta] |", "| `a|b [@beta]` small |"),
+    "empty": ("compare.md", "| Home the same day[@alpha] |", "|  |"),
+}

@@ -8,7 +8,7 @@ import sys
 import pytest
 import yaml
 
-from machinery import build_on, content, fails_with, fixture_copy, jsonld, page
+from machinery import build_on, content, fails_with, fixture_copy, jsonld, page, page_copies_build
 from sitebuild import ROOT, build_once
 
 FIXTURE_PAGES = ["index.md", "page-a.md", "sub/deep.md", "sources.md"]
@@ -73,29 +73,16 @@ FRONT_MATTER_MISTAKES = [
 
 @pytest.fixture(scope="session")
 def front_matter_mistakes(tmp_path_factory, worker_id):
-    """Every front matter mistake below in one copy of the fixture site, built once per test run
-    (build_once) instead of one build each: each sits in a copy of page-a.md of its own
-    (page-a-N.md, listed in the nav after page-a.md), so its message names its own file at the
-    line page-a.md would have; sub/deep.md loses its front matter. The copy of page-a.md without the mistake builds clean (the shared
-    `fixture_site`), and a mistake that stopped the build before another page was read would
-    make that page's test fail."""
-    def make(dest):
-        project = fixture_copy(dest / "project")
-        original = (project / "docs" / "page-a.md").read_text(encoding="utf-8")
-        nav = ""
-        for n, (old, new, _, _) in enumerate(FRONT_MATTER_MISTAKES, 1):
-            assert old in original, old
-            (project / "docs" / f"page-a-{n}.md").write_text(original.replace(old, new, 1), encoding="utf-8")
-            nav += f"  - Page A {n}: page-a-{n}.md\n"
-        config = project / "mkdocs.yml"
-        assert "  - Page A: page-a.md\n" in config.read_text(encoding="utf-8")
-        config.write_text(config.read_text(encoding="utf-8").replace("  - Page A: page-a.md\n",
-                                                                     "  - Page A: page-a.md\n" + nav), encoding="utf-8")
-        deep = project / "docs" / "sub" / "deep.md"                 # and a page with no front matter
+    """Every front matter mistake below in one copy of the fixture site, each in a copy of
+    page-a.md of its own (page-a-N.md: machinery.page_copies_build), and sub/deep.md without
+    its front matter; built once per test run instead of one build each."""
+    def no_front_matter(project):
+        deep = project / "docs" / "sub" / "deep.md"
         deep.write_text(deep.read_text(encoding="utf-8").split("---\n", 2)[2], encoding="utf-8")
-        return build_on(project)
 
-    return build_once(tmp_path_factory, worker_id, "fixture-front-matter", make)
+    return page_copies_build(tmp_path_factory, worker_id, "fixture-front-matter",
+                             {str(n): ("page-a.md", old, new) for n, (old, new, _, _)
+                              in enumerate(FRONT_MATTER_MISTAKES, 1)}, no_front_matter)
 
 
 @pytest.mark.parametrize("n, old, new, line, words", [(n, *case) for n, case in enumerate(FRONT_MATTER_MISTAKES, 1)])
