@@ -148,6 +148,13 @@ def test_table_of_contents_lists_are_named_in_the_page_language(site_dir):
         assert names and all(n.endswith(ending) for n in names), (rel, names)
 
 
+def test_permalinks_are_named_in_the_page_language(site_dir):
+    """mildguide.page.a11y names each heading's "¶" link in the language of the page's text
+    (it was English on Spanish pages)."""
+    for rel, link in (("compare/", "Link to this section"), ("es/compare/", "Enlace a esta sección")):
+        assert set(tree(site_dir, rel).xpath("//article//a[@class='headerlink']/@aria-label")) == {link}, rel
+
+
 def test_toc_depth_in_front_matter_lists_only_the_h2_headings(site_dir):
     """`toc_depth: 2` (the decision aid): both tables of contents list its options, not the same
     five sub-headings under each; a page without it still lists its h3 headings."""
