@@ -73,3 +73,23 @@ def test_hover_shows_the_source_title_and_spanish_note(browser, site_url):
             assert expected in tip.inner_text(), (rel, tip.inner_text())
         finally:
             context.close()
+
+
+def test_script_keeps_a_title_already_there(browser):
+    """`make serve` skips the post-build pass: the citation keeps its full title (with the
+    Spanish note) and the script must not replace it with the list's shorter one."""
+    from sitebuild import ROOT
+    script = (ROOT / "docs/assets/javascripts/tooltips-on-hover.js").read_text(encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.set_content(f"<!doctype html><html><head><script>{script}</script></head><body><p>x"
+                         f'<sup class="omg-cite">{cite("#source-a", 1, "Alpha — Ensayo.")}</sup>'
+                         f'<sup class="omg-cite">{cite("#source-b", 2)}</sup>'
+                         f'<sup class="omg-cite">{cite("#source-b", 2)}</sup></p>'
+                         '<div class="omg-page-sources"><ol><li><a href="#source-a">Alpha</a></li>'
+                         '<li><a href="#source-b" data-omg-note="Nota.">Beta</a></li></ol></div></body></html>')
+        titles = page.evaluate("[...document.querySelectorAll('sup.omg-cite a')].map(a => a.getAttribute('title'))")
+        assert titles == ["Alpha — Ensayo.", "Beta — Nota.", None]
+    finally:
+        context.close()

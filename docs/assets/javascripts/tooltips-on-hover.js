@@ -10,7 +10,7 @@
     });
     each.call(document.querySelectorAll("sup.omg-cite a[aria-label]"), function (a) {
       var href = a.getAttribute("href");
-      if (!seen[href] && tips[href]) a.title = tips[href];
+      if (!seen[href] && tips[href] && !a.title) a.title = tips[href];
       seen[href] = 1;
     });
   });
