@@ -140,6 +140,32 @@ def test_machinery_words_are_spanish_on_spanish_pages(site_dir):
     assert "Recuperación" in nav and "Preguntas frecuentes" in nav, nav
 
 
+def test_table_of_contents_lists_are_named_in_the_page_language(site_dir):
+    """A nested table-of-contents list is named "<heading>, on this page" in the page's language
+    (overrides/partials/toc-item.html, i18n.STRINGS toc_section)."""
+    for rel, ending in (("recovery/", ", on this page"), ("es/recovery/", ", en esta página")):
+        names = tree(site_dir, rel).xpath("//nav[contains(@class, 'md-nav--secondary')]//nav/@aria-label")
+        assert names and all(n.endswith(ending) for n in names), (rel, names)
+
+
+def test_permalinks_are_named_in_the_page_language(site_dir):
+    """mildguide.page.a11y names each heading's "¶" link in the language of the page's text
+    (it was English on Spanish pages)."""
+    for rel, link in (("compare/", "Link to this section"), ("es/compare/", "Enlace a esta sección")):
+        assert set(tree(site_dir, rel).xpath("//article//a[@class='headerlink']/@aria-label")) == {link}, rel
+
+
+def test_toc_depth_in_front_matter_lists_only_the_h2_headings(site_dir):
+    """`toc_depth: 2` (the decision aid): both tables of contents list its options, not the same
+    five sub-headings under each; a page without it still lists its h3 headings."""
+    for rel in ("other-treatments/", "es/other-treatments/"):
+        page = tree(site_dir, rel)
+        for toc in page.xpath("//nav[contains(@class, 'md-nav--secondary')]"):
+            links = toc.xpath(".//a/@href")
+            assert "#mild" in links and "#mild-harms" not in links and not toc.xpath(".//nav"), (rel, links)
+    assert tree(site_dir, "recovery/").xpath("//nav[contains(@class, 'md-nav--secondary')]//nav//a")
+
+
 # --------------------------------------------------------------------------- a copy with Spanish pages
 
 SPANISH_WORD = "convalecencia"      # a Spanish word no English page uses

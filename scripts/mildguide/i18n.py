@@ -89,9 +89,12 @@ STRINGS = {
                      "Check with your care team."),
         "sources_heading": "Sources for this page",
         "print_page": "Print this page",
+        # A nested table-of-contents list's name (overrides/partials/toc-item.html).
+        "toc_section": "{title}, on this page",
     },
     "es": {
         "print_page": "Imprimir esta página",
+        "toc_section": "{title}, en esta página",
         "disclaimer_label": "Aviso médico",
         "disclaimer_strong": "Esta guía no es consejo médico.",
         "disclaimer_rest": ("Explica lo que dicen las fuentes publicadas sobre el procedimiento MILD. "

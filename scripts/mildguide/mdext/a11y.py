@@ -12,7 +12,7 @@ from .base import GuideExtension, WholePage
 
 class _Fix(WholePage):
     def page(self, text, ctx):
-        return fix_page(text)
+        return fix_page(text, ctx.content_lang if ctx is not None else "en")
 
 
 class A11yExtension(GuideExtension):

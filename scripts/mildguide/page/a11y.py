@@ -96,13 +96,14 @@ def scrollable_regions(page_html: str) -> str:
 
 
 _PERMALINK = re.compile(r'<a class="headerlink"(?![^>]*\b(?:aria-label|title)=)([^>]*)>')
-PERMALINK_LABEL = "Link to this section"
+# The permalink's name in the language of the page's text (English if not listed).
+PERMALINK_LABELS = {"en": "Link to this section", "es": "Enlace a esta sección"}
 
 
-def label_permalinks(page_html: str) -> str:
+def label_permalinks(page_html: str, lang: str = "en") -> str:
     """Name every unnamed heading permalink."""
-    return _PERMALINK.sub(lambda m: f'<a class="headerlink"{m.group(1)} aria-label="{PERMALINK_LABEL}">',
-                          page_html)
+    name = PERMALINK_LABELS.get(lang, PERMALINK_LABELS["en"])
+    return _PERMALINK.sub(lambda m: f'<a class="headerlink"{m.group(1)} aria-label="{name}">', page_html)
 
 
 _DECORATIVE_IMG = re.compile(r'<img\b(?=[^>]*\bclass="[^"]*\bdecorative\b)[^>]*>')
@@ -119,5 +120,6 @@ def decorative_images(page_html: str) -> str:
     return _DECORATIVE_IMG.sub(fix, page_html)
 
 
-def fix_page(page_html: str) -> str:
-    return decorative_images(label_permalinks(scrollable_regions(table_semantics(label_checkboxes(page_html)))))
+def fix_page(page_html: str, lang: str = "en") -> str:
+    page_html = scrollable_regions(table_semantics(label_checkboxes(page_html)))
+    return decorative_images(label_permalinks(page_html, lang))

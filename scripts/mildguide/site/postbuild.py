@@ -575,8 +575,9 @@ OWN_CSS = ("extra.css", "content.css", "checklist.css", "machinery.css", "reader
 def page_weight(site: Site) -> None:
     """A lighter first load: trimmed search index, minified own stylesheets (mildguide.site.page_weight),
     Material's stylesheets cut to the rules the site can use (mildguide.site.css_purge), every
-    HTML file without the templates' indentation (mildguide.site.html_space). Whitespace only:
-    the parsed trees the later steps read stay as they are."""
+    HTML file without the templates' indentation (mildguide.site.html_space) and without the
+    citation titles its sources list repeats (mildguide.site.cite_tips). The parsed trees the
+    later steps read stay as they are."""
     from .page_weight import minify_css, trim_search_index
     index = site.dir / "search" / "search_index.json"
     if index.exists():
@@ -589,11 +590,12 @@ def page_weight(site: Site) -> None:
     if os.environ.get(PREVIEW) == "1":
         return
     _cut_theme_css(site)
+    from .cite_tips import move
     from .html_space import collapse
     for rel in site.trees:
         path = site.dir / rel
         text = path.read_text(encoding="utf-8")
-        new = collapse(text)
+        new = collapse(move(text))
         if new != text:
             path.write_text(new, encoding="utf-8")
 
