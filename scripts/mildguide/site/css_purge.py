@@ -238,7 +238,7 @@ def hashed_name(name: str, css: str) -> str:
 THEME_SHEETS = ("main", "palette")      # Material's own, under assets/stylesheets/
 
 
-def cut_theme_css(site_dir, html_files, js_files, css_files) -> dict[str, str]:
+def cut_theme_css(site_dir, html_texts, js_files, css_files) -> dict[str, str]:
     """Cut Material's stylesheets in `site_dir` to what the site can use; each is written
     under a new hashed name and the old file (and its source map, which no longer fits) is
     removed. Returns {old site-relative path: new one} for the pages' <link> tags."""
@@ -248,8 +248,7 @@ def cut_theme_css(site_dir, html_files, js_files, css_files) -> dict[str, str]:
     if not sheets:
         return {}
     words, present = set(), set()
-    for f in html_files:
-        text = Path(f).read_text(encoding="utf-8", errors="replace")
+    for text in html_texts:
         words |= html_words(text)
         present |= triggered(text)
     scripts = set()
