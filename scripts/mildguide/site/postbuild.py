@@ -146,6 +146,7 @@ class Site:
         self.trees: dict[str, object] = {}
         self.parser = _parser()
         self._registry = None
+        self._entries = None
         self._registry_key = None        # its repr, for make serve's memo (_page_key)
         self._clinic = None
         self.exports: dict = {}      # what json_export wrote, for the changes step
@@ -257,10 +258,32 @@ class Site:
                 and not p.fallback and (lang is None or p.lang == lang)]
 
     @property
-    def registry(self):
+    def entries(self) -> dict:
+        """The sources registry with each entry's line (mildguide.page.sources.Source), from
+        the parse the Markdown extensions made (one per build); {} without docs/sources.md or
+        when its front matter does not parse (the citations extension reports that)."""
+        if self._entries is None:
+            from ..page.sources import read_registry, source_groups
+            path = self.settings.docs_dir / SOURCES_PAGE
+            self._entries = read_registry(path.read_text(encoding="utf-8-sig"), self.label(path),
+                                          source_groups(self.settings.docs_dir, SOURCES_PAGE))[0] \
+                if path.is_file() else {}
+        return self._entries
+
+    @property
+    def registry(self) -> dict:
+        """The registry as the embeds and the export read it (mildguide.content.Source)."""
         if self._registry is None:
-            self._registry = C.load_sources(self.settings.docs_dir)
+            self._registry = {ident: C.Source(ident, src.title, src.url or (f"https://doi.org/{src.doi}"
+                                                                            if src.doi else None),
+                                              C.text_value(src.kind), C.text_value(src.details),
+                                              C.text_value(src.group))
+                              for ident, src in self.entries.items()}
         return self._registry
+
+    def label(self, path) -> str:
+        """How a problem names a project file: its path from the project folder (docs/faq.md)."""
+        return os.path.relpath(path, self.settings.project_dir).replace(os.sep, "/")
 
     def brand(self, lang: str = "en") -> str:
         """The site's title in `lang` for embed, iframe and oEmbed titles: a clinic's
@@ -734,11 +757,6 @@ SOURCES_PAGE = "sources.md"
 SOURCE_HREF = etree.XPath("//a[contains(@href, '#source-')]/@href")
 
 
-def _label(site: Site, path) -> str:
-    """How a problem names a project file: its path from the project folder (docs/faq.md)."""
-    return os.path.relpath(path, site.settings.project_dir).replace(os.sep, "/")
-
-
 def faq_hub(site: Site) -> None:
     """Every question of a one-topic FAQ page is listed on the FAQ hub, in each language."""
     from . import faq_hub as F
@@ -748,7 +766,7 @@ def faq_hub(site: Site) -> None:
         topics = [(p.url, p.norm_src, p.content()) for p in site.pages
                   if p.lang == hub.lang and p.tree is not None and F.topic_of(p.norm_src)]
         path = site.settings.docs_dir / hub.src_uri
-        label = _label(site, path)
+        label = site.label(path)
         for message in F.unlisted(hub.content(), hub.url, topics, path.read_text(encoding="utf-8-sig"), label):
             site.problem(message)
 
@@ -756,25 +774,19 @@ def faq_hub(site: Site) -> None:
 def source_hub(site: Site) -> None:
     """Every registry entry is on its group's page and in the hub's lists, in each language
     (mildguide.site.source_hub)."""
-    from ..page.sources import group_of, group_page, parse_registry, source_groups
-    from ..problems import Problem
+    from ..page.sources import group_of, group_page, source_groups
     from . import source_hub as H
     s = site.settings
-    groups = source_groups(s.docs_dir, SOURCES_PAGE)
-    path = s.docs_dir / SOURCES_PAGE
-    if not groups or not path.is_file():
+    if not source_groups(s.docs_dir, SOURCES_PAGE) or not site.entries:
         return
-    label = _label(site, path)
-    try:
-        registry, _ = parse_registry(path.read_text(encoding="utf-8-sig"), label, groups=groups)
-    except Problem:                 # reported with its line by the citations extension
-        return
+    registry = site.entries
+    label = site.label(s.docs_dir / SOURCES_PAGE)
     for hub in site.pages:
         if hub.norm_src != SOURCES_PAGE or hub.tree is None:
             continue
         pages = {group: (p.url, p.content()) for p in site.pages
                  if p.lang == hub.lang and p.tree is not None and (group := group_of(p.norm_src, SOURCES_PAGE))}
-        hub_label = _label(site, s.docs_dir / hub.src_uri)
+        hub_label = site.label(s.docs_dir / hub.src_uri)
         for message in H.missing(registry, hub.content(), hub.url, pages, label, hub_label,
                                  lambda g: f"{os.path.dirname(label)}/{group_page(SOURCES_PAGE, g)}"):
             site.problem(message)
@@ -784,16 +796,12 @@ def unused_sources(site: Site) -> None:
     """A source in the registry that no page cites: a warning at its entry (fails strict).
     Read from the built pages, so citations that an expansion adds (warning signs, icon
     arrays) count too."""
-    from ..page.sources import group_of, parse_registry
+    from ..page.sources import group_of
     from ..problems import Problem
-    path = site.settings.docs_dir / SOURCES_PAGE
-    if not path.is_file():
+    registry = site.entries
+    if not registry:
         return
-    label = _label(site, path)
-    try:
-        registry, _ = parse_registry(path.read_text(encoding="utf-8-sig"), label)
-    except Problem:                 # reported with its line by the citations extension
-        return
+    label = site.label(site.settings.docs_dir / SOURCES_PAGE)
     cited = set()
     for page in site.pages:          # not the lists themselves (the hub, a group's page), in any language
         if page.norm_src != SOURCES_PAGE and not group_of(page.norm_src, SOURCES_PAGE) and page.tree is not None:
