@@ -148,7 +148,7 @@ def parse_registry(text: str, path: str, skipped: set | None = None,
 
 
 @functools.lru_cache(maxsize=8)
-def read_registry(text: str, label: str, groups: frozenset) -> tuple[dict, list, frozenset]:
+def read_registry(text: str, label: str, groups: frozenset | None) -> tuple[dict, list, frozenset]:
     """(entries, problems, skipped ids) of parse_registry, memoised on the file's text (pure:
     an edited file is parsed again), so the Markdown extensions and the post-build pass parse
     it once per build. Malformed front matter gives no entries and its one Problem."""

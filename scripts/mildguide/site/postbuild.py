@@ -259,15 +259,15 @@ class Site:
 
     @property
     def entries(self) -> dict:
-        """The sources registry with each entry's line (mildguide.page.sources.Source), from
-        the parse the Markdown extensions made (one per build); {} without docs/sources.md or
-        when its front matter does not parse (the citations extension reports that)."""
+        """The sources registry with each entry's line (mildguide.page.sources.Source), parsed
+        once for every step; {} without docs/sources.md or when its front matter does not
+        parse (the citations extension reports that with its line). Its groups are not checked
+        here: an entry without one is still an entry a page may leave uncited."""
         if self._entries is None:
-            from ..page.sources import read_registry, source_groups
+            from ..page.sources import read_registry
             path = self.settings.docs_dir / SOURCES_PAGE
             self._entries = read_registry(path.read_text(encoding="utf-8-sig"), self.label(path),
-                                          source_groups(self.settings.docs_dir, SOURCES_PAGE))[0] \
-                if path.is_file() else {}
+                                          None)[0] if path.is_file() else {}
         return self._entries
 
     @property
@@ -777,9 +777,11 @@ def source_hub(site: Site) -> None:
     from ..page.sources import group_of, group_page, source_groups
     from . import source_hub as H
     s = site.settings
-    if not source_groups(s.docs_dir, SOURCES_PAGE) or not site.entries:
+    groups = source_groups(s.docs_dir, SOURCES_PAGE)
+    # an entry without a known group is reported by the citations extension, at its line
+    registry = {ident: src for ident, src in site.entries.items() if src.group in groups}
+    if not registry:
         return
-    registry = site.entries
     label = site.label(s.docs_dir / SOURCES_PAGE)
     for hub in site.pages:
         if hub.norm_src != SOURCES_PAGE or hub.tree is None:
