@@ -401,16 +401,20 @@ def embeds(site: Site) -> None:
     for page in site.content_pages():
         def build(page=page) -> list[tuple[str, str]]:
             content = page.content()
-            body = C.as_root(content)
-            C.strip_chrome(body)
-            for h1 in body.xpath("./h1")[:1]:
-                h1.drop_tree()
-            page_sources = C.split_page_sources(body)
             url = E.page_embed_url(page.slug, page.prefix)
-            out = [(url + "index.html", E.build_embed(
-                title=page.title, body=body, page_url=page.url, embed_url=url, meta=page.meta,
-                page_title=page.title, registry=site.registry, clinic=clinic, extra_css=extra_css,
-                page_sources=page_sources, lang=page.lang, brand=site.brand(page.lang)))]
+            out = []
+            # A one-topic FAQ page is its own widget, at the page's embed address: the widget's
+            # embed is the one written there, so the page's is not made only to be replaced.
+            if all(w.url != url for w in page.widgets()):
+                body = C.as_root(content)
+                C.strip_chrome(body)
+                for h1 in body.xpath("./h1")[:1]:
+                    h1.drop_tree()
+                page_sources = C.split_page_sources(body)
+                out.append((url + "index.html", E.build_embed(
+                    title=page.title, body=body, page_url=page.url, embed_url=url, meta=page.meta,
+                    page_title=page.title, registry=site.registry, clinic=clinic, extra_css=extra_css,
+                    page_sources=page_sources, lang=page.lang, brand=site.brand(page.lang))))
             for w in page.widgets():
                 body = E.widget_fragment(w, content)
                 out.append((w.url + "index.html", E.build_embed(
