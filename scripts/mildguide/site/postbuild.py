@@ -825,13 +825,14 @@ def valid_html(site: Site) -> None:
         site.set_text(rel, drop_toggle_autocomplete(text))
 
 
-# The order is the contract: steps that write HTML come before `headers` and `link_check`.
 def english_on_spanish_pages(site: Site) -> None:
     """No English machinery text on a built Spanish page or embed (mildguide.site.english_check)."""
     from . import english_check
     english_check.check(site)
 
 
+# The order is the contract: steps that write or edit HTML come before `write_pages`, which
+# writes each changed page once, and so before `headers` and `link_check`, which read the folder.
 STEPS = (valid_html, stylesheet_bundle, embeds, embed_catalogue, embed_redirects, json_export, oembed,
          published_schemas, changes, hreflang, english_on_spanish_pages,
          page_weight, write_pages, sitemap, robots, headers, link_check, faq_hub, source_hub, unused_sources)
