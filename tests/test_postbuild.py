@@ -125,6 +125,18 @@ def test_each_built_page_is_parsed_once(tmp_path, monkeypatch):
     assert len(parsed) == len(html_files) == len(site.trees), [d[:80] for d in parsed]
 
 
+def test_each_html_file_is_written_once(tmp_path, monkeypatch):
+    """The steps edit a page's text in memory; write_pages writes each changed file once."""
+    settings = make_project(tmp_path)
+    written: list[str] = []
+    for name in ("write_text", "write_bytes"):
+        real = getattr(Path, name)
+        monkeypatch.setattr(Path, name, lambda self, *a, _real=real, **k: (written.append(str(self)), _real(self, *a, **k))[1])
+    postbuild.run(settings)
+    html = [w for w in written if w.endswith(".html")]
+    assert html and len(html) == len(set(html)), sorted(html)
+
+
 def test_broken_link_is_reported_on_the_markdown_line(tmp_path):
     settings = make_project(tmp_path, broken=True)
     problems = postbuild.run(settings).problems
