@@ -186,3 +186,16 @@ def test_the_data_steps_give_the_same_files_again(site_dir, tmp_path):
         else:
             assert a.read_bytes() == b.read_bytes(), name
     assert (site_dir / "recovery/index.html").read_bytes() == (copy / "recovery/index.html").read_bytes()
+
+
+def test_last_commits_are_what_git_log_names_for_each_file():
+    """versions.last_commits works out `git log -1 -- <file>` for every file from two git
+    processes; on this repository's own history (merges included) it names the same commits."""
+    docs = ROOT / "docs"
+    if V.head(docs) is None:
+        pytest.skip("no git history here (a tarball): the feed then says so, test_changes_feed covers it")
+    rels = (V._git(docs, "ls-files", "--", ".") or "").split("\n")[:-1] + ["no-such-page.md"]
+    found = V.last_commits(docs, rels)
+    wanted = {rel: (V._git(docs, "log", "-1", "--format=%H", "--", rel) or "").strip() for rel in rels}
+    assert found == wanted
+    assert found["no-such-page.md"] == "" and len(set(found.values())) > 5, found

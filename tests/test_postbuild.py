@@ -115,16 +115,26 @@ def test_pass_writes_every_site_output(tmp_path):
 
 def test_each_built_page_is_parsed_once(tmp_path, monkeypatch):
     settings = make_project(tmp_path)
-    parsed: list[str] = []
-    real_parse, real_text = etree.parse, postbuild.Site.parse_text
-    monkeypatch.setattr(etree, "parse", lambda src, *a, **k: (parsed.append(str(src)), real_parse(src, *a, **k))[1])
-    monkeypatch.setattr(postbuild.Site, "parse_text",
-                        lambda self, text: (parsed.append("<written>"), real_text(self, text))[1])
+    parsed: list[bytes] = []
+    real_parse = postbuild.Site._parse
+    monkeypatch.setattr(etree, "parse", lambda *a, **k: pytest.fail("a page was parsed outside Site._parse"))
+    monkeypatch.setattr(postbuild.Site, "_parse", lambda self, data: (parsed.append(data), real_parse(self, data))[1])
     site = postbuild.run(settings)
-    html_files = sorted(str(p) for p in settings.site_dir.rglob("*.html"))
-    read_back = [p for p in parsed if p != "<written>"]
-    assert len(read_back) == len(set(read_back)), "a built page was parsed twice"
-    assert len(parsed) == len(html_files) == len(site.trees), parsed
+    html_files = sorted(settings.site_dir.rglob("*.html"))
+    # one parse per file: a page parsed twice would make more parses than files
+    assert len(parsed) == len(html_files) == len(site.trees), [d[:80] for d in parsed]
+
+
+def test_each_html_file_is_written_once(tmp_path, monkeypatch):
+    """The steps edit a page's text in memory; write_pages writes each changed file once."""
+    settings = make_project(tmp_path)
+    written: list[str] = []
+    for name in ("write_text", "write_bytes"):
+        real = getattr(Path, name)
+        monkeypatch.setattr(Path, name, lambda self, *a, _real=real, **k: (written.append(str(self)), _real(self, *a, **k))[1])
+    postbuild.run(settings)
+    html = [w for w in written if w.endswith(".html")]
+    assert html and len(html) == len(set(html)), sorted(html)
 
 
 def test_broken_link_is_reported_on_the_markdown_line(tmp_path):

@@ -195,12 +195,13 @@ def load_sources(docs_dir: str | Path) -> dict[str, Source]:
         if isinstance(entry, dict) and entry.get("id"):
             url = entry.get("url") or (f"https://doi.org/{entry['doi']}" if entry.get("doi") else None)
             out[str(entry["id"])] = Source(str(entry["id"]), str(entry.get("title") or entry["id"]), url,
-                                           _text(entry.get("kind")), _text(entry.get("details")),
-                                           _text(entry.get("group")))
+                                           text_value(entry.get("kind")), text_value(entry.get("details")),
+                                           text_value(entry.get("group")))
     return out
 
 
-def _text(value) -> str | None:
+def text_value(value) -> str | None:
+    """A registry field as one line of text (None when empty)."""
     return " ".join(str(value).split()) if value not in (None, "") else None
 
 

@@ -8,14 +8,11 @@ a WholePage postprocessor runs only on the whole page (not on the toc's heading 
 """
 from __future__ import annotations
 
-import functools
-
 from markdown import Extension
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
 from ..page import sources
-from ..problems import Problem
 from . import PageContext, page_context, scan_context, track_whole_page, whole_page
 
 SOURCES_PAGE = ("sources.md", "docs-relative page whose front matter holds the registry")
@@ -104,17 +101,6 @@ class GuideExtension(Extension):
 
 # -- The registry of sources, which three extensions read -------------------------------------
 
-@functools.lru_cache(maxsize=8)
-def _parse_registry(text: str, label: str, groups: frozenset):
-    """Parsed registry, memoised on the file's text (pure: an edited file is parsed again)."""
-    skipped: set = set()
-    try:
-        registry, problems = sources.parse_registry(text, label, skipped, groups)
-        return registry, problems, frozenset(skipped)
-    except Problem as problem:
-        return {}, [problem], frozenset()
-
-
 def registry(ctx: PageContext, page_src: str):
     """(entries, problems, skipped ids) of the registry on `page_src` (docs-relative), or None
     when there is no such page. Every page's caller names it by the same label (`docs/sources.md`),
@@ -122,8 +108,8 @@ def registry(ctx: PageContext, page_src: str):
     path = ctx.docs_dir / page_src
     if not path.is_file():
         return None
-    return _parse_registry(path.read_text(encoding="utf-8-sig"), ctx.label_of(page_src),
-                           source_groups(ctx.docs_dir, page_src))
+    return sources.read_registry(path.read_text(encoding="utf-8-sig"), ctx.label_of(page_src),
+                                 source_groups(ctx.docs_dir, page_src))
 
 
 source_groups = sources.source_groups

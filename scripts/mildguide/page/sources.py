@@ -15,6 +15,7 @@ superscript numbered Markdown links to `sources/<group>.md#source-<id>` and appe
 """
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -144,6 +145,19 @@ def parse_registry(text: str, path: str, skipped: set | None = None,
             details=_opt(data.get("details")), url=_opt(url), doi=_opt(data.get("doi")),
             verified=verified, line=lines.get("id", line), group=str(group or "").strip())
     return registry, problems
+
+
+@functools.lru_cache(maxsize=8)
+def read_registry(text: str, label: str, groups: frozenset | None) -> tuple[dict, list, frozenset]:
+    """(entries, problems, skipped ids) of parse_registry, memoised on the file's text (pure:
+    an edited file is parsed again), so the Markdown extensions and the post-build pass parse
+    it once per build. Malformed front matter gives no entries and its one Problem."""
+    skipped: set = set()
+    try:
+        registry, problems = parse_registry(text, label, skipped, groups)
+        return registry, problems, frozenset(skipped)
+    except Problem as problem:
+        return {}, [problem], frozenset()
 
 
 def _group_hint(groups) -> str:

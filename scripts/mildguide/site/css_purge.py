@@ -29,7 +29,9 @@ import re
 
 _WORD = re.compile(r"[\w-]+")
 _LITERAL = re.compile(r'"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'|`([^`]*)`')
-_ATTR_VALUE = re.compile(r'\s[\w:.-]+\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
+# possessive (`++`, `*+`): a name is followed by space or `=`, never by a name character, so
+# giving characters back never finds a match; without it each word of text is retried
+_ATTR_VALUE = re.compile(r'\s[\w:.-]++\s*+=\s*+(?:"([^"]*)"|\'([^\']*)\')')
 _TAG = re.compile(r"<([a-zA-Z][\w-]*)")
 _SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S | re.I)
 # Functional pseudo-classes: their arguments are not required to match, so they never
@@ -47,13 +49,15 @@ DROPPED = ("[data-md-color-switching]",)     # selectors that start so go (modul
 # component's trigger. Without this, the bundle's string literals kept the styles of content
 # tabs, code annotations, the version selector, the repository facts, page status and tags
 # on every page, which the guide has none of (about 2 KB gzip of every first load, issue 27).
+# (prefix, a text every match holds, the trigger): the plain `in` test saves the regex's scan
+# of a page that cannot match (most of them).
 GATED = (
-    ("tabbed-", re.compile(r'class="[^"]*\btabbed-set\b')),                      # content tabs
-    ("md-annotation", re.compile(r'content\.code\.annotate|class="[^"]*\bannotate\b')),
-    ("md-version", re.compile(r'"version":\s*\{')),          # __config: a version provider set
-    ("md-source", re.compile(r'data-md-component="source"')),  # repo_url set
-    ("md-status", re.compile(r'\bmd-status\b')),
-    ("md-tag", re.compile(r'\bmd-tag\b')),
+    ("tabbed-", "tabbed-set", re.compile(r'class="[^"]*\btabbed-set\b')),          # content tabs
+    ("md-annotation", "annotate", re.compile(r'content\.code\.annotate|class="[^"]*\bannotate\b')),
+    ("md-version", '"version":', re.compile(r'"version":\s*\{')),  # __config: a version provider set
+    ("md-source", 'data-md-component="source"', re.compile(r'data-md-component="source"')),  # repo_url set
+    ("md-status", "md-status", re.compile(r'\bmd-status\b')),
+    ("md-tag", "md-tag", re.compile(r'\bmd-tag\b')),
 )
 # Admonition types: made only by Markdown, never by a script (the bundle holds "success" or
 # "bug" for other reasons), so they count only when a page has one.
@@ -65,12 +69,12 @@ HTML_ONLY = frozenset({"note", "abstract", "summary", "tldr", "info", "todo", "t
 
 def triggered(html: str) -> set[str]:
     """The GATED components an HTML text holds (their word prefixes)."""
-    return {prefix for prefix, trigger in GATED if trigger.search(html)}
+    return {prefix for prefix, needle, trigger in GATED if needle in html and trigger.search(html)}
 
 
 def gate_js_words(js: set[str], present: set[str]) -> set[str]:
     """`js` without HTML_ONLY and the words of GATED components not `present` on any page."""
-    closed = tuple(prefix for prefix, _ in GATED if prefix not in present)
+    closed = tuple(prefix for prefix, _, _ in GATED if prefix not in present)
     return {w for w in js if w not in HTML_ONLY and not (closed and w.startswith(closed))}
 
 
@@ -238,7 +242,7 @@ def hashed_name(name: str, css: str) -> str:
 THEME_SHEETS = ("main", "palette")      # Material's own, under assets/stylesheets/
 
 
-def cut_theme_css(site_dir, html_files, js_files, css_files) -> dict[str, str]:
+def cut_theme_css(site_dir, html_texts, js_files, css_files) -> dict[str, str]:
     """Cut Material's stylesheets in `site_dir` to what the site can use; each is written
     under a new hashed name and the old file (and its source map, which no longer fits) is
     removed. Returns {old site-relative path: new one} for the pages' <link> tags."""
@@ -248,8 +252,7 @@ def cut_theme_css(site_dir, html_files, js_files, css_files) -> dict[str, str]:
     if not sheets:
         return {}
     words, present = set(), set()
-    for f in html_files:
-        text = Path(f).read_text(encoding="utf-8", errors="replace")
+    for text in html_texts:
         words |= html_words(text)
         present |= triggered(text)
     scripts = set()

@@ -20,33 +20,51 @@ _FIRST = {c for name in _KEEP for c in (name[0], name[0].upper())} | {"\u212a", 
 _EDGE = re.compile(r"^[ \t\r\n]*\n[ \t\r\n]*|[ \t\r\n]*\n[ \t\r\n]*$")
 
 
+_ENDS = {name: re.compile(r"</%s\s*>" % name, re.I) for name in _KEEP}
+
+
+def _end(name: str):
+    """The end tag of a kept element (a name re.I folded, `ſcript`, gets its own pattern)."""
+    found = _ENDS.get(name)
+    return found if found is not None else re.compile(r"</%s\s*>" % name, re.I)
+
+
 def collapse(html: str) -> str:
     """`html` with each whitespace run that holds a line break, between tags or at a text's
     edge, cut to one line break. A tag it cannot pair leaves the rest of the page as it is."""
     out, pos, keep = [], 0, []          # keep: the open elements whose inside stays as is
+    append = out.append
     while True:
         if keep and keep[-1] in _RAW:   # a script's or style's text: up to its end tag, as is
-            end = re.compile(r"</%s\s*>" % keep.pop(), re.I).search(html, pos)
+            end = _end(keep.pop()).search(html, pos)
             if end is None:
-                out.append(html[pos:])
+                append(html[pos:])
                 return "".join(out)
-            out.append(html[pos:end.end()])
+            append(html[pos:end.end()])
             pos = end.end()
             continue
-        m = _TOKEN.search(html, pos)
-        if m is None:
+        # the tags up to the next script, style or textarea, in one scan (finditer, not one
+        # search per tag: the loop was the whole cost)
+        raw = False
+        for m in _TOKEN.finditer(html, pos):
+            if m.start() != pos:
+                text = html[pos:m.start()]
+                # fast path (the same result): _EDGE needs a line break
+                append(text if keep or "\n" not in text else _EDGE.sub("\n", text))
+            tag = m.group(0)
+            append(tag)
+            pos = m.end()
+            # fast path: _OPEN needs one of _FIRST
+            opened = _OPEN.match(tag) if tag[1:2] in _FIRST else None
+            if opened and not tag.endswith("/>"):
+                keep.append(opened.group(1).lower())
+                if keep[-1] in _RAW:
+                    raw = True
+                    break
+            elif keep and _end(keep[-1]).match(tag):
+                keep.pop()
+        if not raw:
             break
-        text = html[pos:m.start()]
-        # fast paths (the same result): _EDGE needs a line break, _OPEN one of _FIRST
-        out.append(text if keep or "\n" not in text else _EDGE.sub("\n", text))
-        tag = m.group(0)
-        out.append(tag)
-        pos = m.end()
-        opened = _OPEN.match(tag) if tag[1:2] in _FIRST else None
-        if opened and not tag.endswith("/>"):
-            keep.append(opened.group(1).lower())
-        elif keep and re.match(r"</%s\s*>" % keep[-1], tag, re.I):
-            keep.pop()
     text = html[pos:]
-    out.append(text if keep else _EDGE.sub("\n", text))
+    append(text if keep else _EDGE.sub("\n", text))
     return "".join(out)

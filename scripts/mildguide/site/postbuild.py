@@ -7,7 +7,9 @@ each site step in STEPS, in order: the stylesheet bundle, the embed catalogue, e
 the JSON export, oEmbed files (and their discovery links), the published JSON Schemas, the
 changes list and feed, page weight, robots.txt, security headers (`_headers`), the link check.
 A step that writes a new HTML page (an embed) registers it with `site.write()`, which parses
-that page once too, so the later steps (headers, link check) see it.
+that page once too, so the later steps (headers, link check) see it. The HTML texts stay in
+memory (`site.texts`; a step that only edits one calls `site.set_text()`), and `write_pages`
+writes each changed file once, before the steps that read the folder.
 
 Runs from one thin MkDocs hook (scripts/hooks/postbuild.py, on_post_build) during `mkdocs
 build`/`serve`, and as this command after a generator that runs no MkDocs hooks (Zensical).
@@ -18,7 +20,7 @@ Nothing is kept at module level: every run builds a new `Site`, so one `serve` r
 sees another's pages.
 
 To add a site step: write `def my_step(site: Site) -> None` (read `site.pages`,
-`site.content_pages()`, `site.trees`; write with `site.write()`; report with `site.problem()`)
+`site.content_pages()`, `site.trees`, `site.texts`; write with `site.write()`; report with `site.problem()`)
 and add it to STEPS below, before `headers` if it writes HTML.
 """
 from __future__ import annotations
@@ -53,6 +55,9 @@ FURNITURE = etree.XPath(
     " | ./aside[contains(concat(' ', normalize-space(@class), ' '), ' omg-translation-draft ')]"
     " | ./div[contains(concat(' ', normalize-space(@class), ' '), ' omg-translation-credit ')]")
 ARTICLE = etree.XPath("//article[contains(concat(' ', normalize-space(@class), ' '), ' md-content__inner ')]")
+
+
+HTML = (".html", ".htm")
 
 
 def _parser():
@@ -141,38 +146,74 @@ class Site:
         self.trees: dict[str, object] = {}
         self.parser = _parser()
         self._registry = None
+        self._entries = None
         self._registry_key = None        # its repr, for make serve's memo (_page_key)
         self._clinic = None
         self.exports: dict = {}      # what json_export wrote, for the changes step
+        # Every HTML file's current text: the steps edit it here, and `write_pages` writes
+        # each changed file once (before `headers` and the link check, which read the folder).
+        self.texts: dict[str, str] = {}
+        self._unwritten: set[str] = set()
         for dirpath, dirnames, filenames in os.walk(self.dir):
             dirnames.sort()
             rel = os.path.relpath(dirpath, self.dir).replace(os.sep, "/")
             for name in sorted(filenames):
-                if name.endswith((".html", ".htm")):
+                if name.endswith(HTML):
                     file = name if rel == "." else f"{rel}/{name}"
-                    self.trees[file] = self._parse_file(self.dir / file)
+                    try:
+                        data = (self.dir / file).read_bytes()
+                    except OSError:
+                        self.trees[file] = None
+                        continue
+                    self.texts[file] = data.decode("utf-8", "surrogateescape")
+                    self.trees[file] = self._parse(data)
         self.pages = self._pages()
 
-    # -- parsing -----------------------------------------------------------------------------
-    def _parse_file(self, path: Path):
+    # -- parsing and the HTML texts ----------------------------------------------------------
+    def _parse(self, data: bytes):
+        """The one parse of an HTML file's bytes (None when lxml finds no document)."""
         try:
-            return etree.parse(str(path), self.parser)
-        except (etree.XMLSyntaxError, OSError):
-            return None
-
-    def parse_text(self, text: str):
-        try:
-            return etree.ElementTree(lxml_html.document_fromstring(text.encode("utf-8"), parser=self.parser))
+            return etree.ElementTree(lxml_html.document_fromstring(data, parser=self.parser))
         except (etree.XMLSyntaxError, ValueError):
             return None
 
+    def parse_text(self, text: str):
+        return self._parse(text.encode("utf-8", "surrogateescape"))
+
+    def text(self, rel: str) -> str | None:
+        """The current text of a site file: an HTML file from memory (as the earlier steps left
+        it), any other from the folder; None when there is no such file."""
+        if rel in self.texts:
+            return self.texts[rel]
+        path = self.dir / rel
+        return path.read_text(encoding="utf-8") if path.is_file() else None
+
+    def set_text(self, rel: str, text: str) -> None:
+        """A new text for an HTML file whose parsed tree stays valid (whitespace, or a change
+        the step also made to the tree): written by `write_pages`, not parsed again."""
+        if self.texts.get(rel) != text:
+            self.texts[rel] = text
+            self._unwritten.add(rel)
+
     def write(self, rel: str, text: str) -> None:
-        """Write a file into the site; an HTML file is parsed once for the later steps."""
+        """Write a file into the site; an HTML file is parsed once for the later steps (and
+        written to the folder by `write_pages`)."""
+        if rel.endswith(HTML):
+            self.texts[rel] = text
+            self._unwritten.add(rel)
+            self.trees[rel] = self.parse_text(text)
+            return
         path = self.dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-        if rel.endswith((".html", ".htm")):
-            self.trees[rel] = self.parse_text(text)
+
+    def flush(self) -> None:
+        """Write every HTML file a step changed, once."""
+        for rel in sorted(self._unwritten):
+            path = self.dir / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(self.texts[rel].encode("utf-8", "surrogateescape"))
+        self._unwritten.clear()
 
     def problem(self, message: str) -> None:
         self.problems.append(message)
@@ -217,10 +258,32 @@ class Site:
                 and not p.fallback and (lang is None or p.lang == lang)]
 
     @property
-    def registry(self):
+    def entries(self) -> dict:
+        """The sources registry with each entry's line (mildguide.page.sources.Source), parsed
+        once for every step; {} without docs/sources.md or when its front matter does not
+        parse (the citations extension reports that with its line). Its groups are not checked
+        here: an entry without one is still an entry a page may leave uncited."""
+        if self._entries is None:
+            from ..page.sources import read_registry
+            path = self.settings.docs_dir / SOURCES_PAGE
+            self._entries = read_registry(path.read_text(encoding="utf-8-sig"), self.label(path),
+                                          None)[0] if path.is_file() else {}
+        return self._entries
+
+    @property
+    def registry(self) -> dict:
+        """The registry as the embeds and the export read it (mildguide.content.Source)."""
         if self._registry is None:
-            self._registry = C.load_sources(self.settings.docs_dir)
+            self._registry = {ident: C.Source(ident, src.title, src.url or (f"https://doi.org/{src.doi}"
+                                                                            if src.doi else None),
+                                              C.text_value(src.kind), C.text_value(src.details),
+                                              C.text_value(src.group))
+                              for ident, src in self.entries.items()}
         return self._registry
+
+    def label(self, path) -> str:
+        """How a problem names a project file: its path from the project folder (docs/faq.md)."""
+        return os.path.relpath(path, self.settings.project_dir).replace(os.sep, "/")
 
     def brand(self, lang: str = "en") -> str:
         """The site's title in `lang` for embed, iframe and oEmbed titles: a clinic's
@@ -289,8 +352,7 @@ def embed_catalogue(site: Site) -> None:
     English page lists the Spanish widgets too). Runs after `embeds`: a widget's fixed height
     for the no-script snippet may be estimated from its embed page."""
     from . import embed as E
-    hosts = [p for p in site.pages if p.tree is not None and
-             E.SNIPPET_PLACEHOLDER in (site.dir / p.dest).read_text(encoding="utf-8")]
+    hosts = [p for p in site.pages if p.tree is not None and E.SNIPPET_PLACEHOLDER in site.texts.get(p.dest, "")]
     if not hosts:
         return
     for host in hosts:
@@ -298,7 +360,7 @@ def embed_catalogue(site: Site) -> None:
         widgets = _all_widgets(pages)
         others = [w for lang in site.settings.languages if lang != host.lang
                   for w in _all_widgets(site.content_pages(lang))]
-        text = (site.dir / host.dest).read_text(encoding="utf-8")
+        text = site.texts[host.dest]
         html = E.catalogue_html(widgets, [(p.slug, p.title) for p in pages], host.url,
                                 site.settings.site_url, host.prefix, _embed_html(site),
                                 brand=site.brand(host.lang), other_widgets=others)
@@ -325,8 +387,7 @@ def _page_key(site: Site, page: Page) -> tuple:
 def _embed_html(site: Site):
     """embed path -> its built HTML ('' if missing), read on demand."""
     def read(path: str) -> str:
-        f = site.dir / path / "index.html"
-        return f.read_text(encoding="utf-8") if f.is_file() else ""
+        return site.text(path + "index.html") or ""
     return read
 
 
@@ -340,16 +401,20 @@ def embeds(site: Site) -> None:
     for page in site.content_pages():
         def build(page=page) -> list[tuple[str, str]]:
             content = page.content()
-            body = C.as_root(content)
-            C.strip_chrome(body)
-            for h1 in body.xpath("./h1")[:1]:
-                h1.drop_tree()
-            page_sources = C.split_page_sources(body)
             url = E.page_embed_url(page.slug, page.prefix)
-            out = [(url + "index.html", E.build_embed(
-                title=page.title, body=body, page_url=page.url, embed_url=url, meta=page.meta,
-                page_title=page.title, registry=site.registry, clinic=clinic, extra_css=extra_css,
-                page_sources=page_sources, lang=page.lang, brand=site.brand(page.lang)))]
+            out = []
+            # A one-topic FAQ page is its own widget, at the page's embed address: the widget's
+            # embed is the one written there, so the page's is not made only to be replaced.
+            if all(w.url != url for w in page.widgets()):
+                body = C.as_root(content)
+                C.strip_chrome(body)
+                for h1 in body.xpath("./h1")[:1]:
+                    h1.drop_tree()
+                page_sources = C.split_page_sources(body)
+                out.append((url + "index.html", E.build_embed(
+                    title=page.title, body=body, page_url=page.url, embed_url=url, meta=page.meta,
+                    page_title=page.title, registry=site.registry, clinic=clinic, extra_css=extra_css,
+                    page_sources=page_sources, lang=page.lang, brand=site.brand(page.lang))))
             for w in page.widgets():
                 body = E.widget_fragment(w, content)
                 out.append((w.url + "index.html", E.build_embed(
@@ -442,17 +507,15 @@ def oembed(site: Site) -> None:
     provider_url = X._url(s.site_url, "", "")
     for page in site.content_pages():
         embed_path = E.page_embed_url(page.slug, page.prefix)
-        embed_file = site.dir / embed_path / "index.html"
         record = O.oembed_record(title=page.title, embed_path=embed_path,
-                                 embed_html=embed_file.read_text(encoding="utf-8") if embed_file.is_file() else None,
+                                 embed_html=site.text(embed_path + "index.html"),
                                  site_url=s.site_url, provider_name=provider,
                                  provider_url=provider_url or "./",
                                  author_name=C.GUIDE_NAME, author_url=GUIDE_URL, brand=site.brand(page.lang))
         site.write(page.prefix + O.oembed_url(page.slug), _json(record))
         href = X._url(s.site_url, page.prefix + O.oembed_url(page.slug), page.url)
-        path = site.dir / page.dest
-        path.write_text(O.add_discovery(path.read_text(encoding="utf-8"), O.discovery_link(href, page.title, site.brand(page.lang))),
-                        encoding="utf-8")
+        site.set_text(page.dest, O.add_discovery(site.texts[page.dest],
+                                                 O.discovery_link(href, page.title, site.brand(page.lang))))
         # the same <link> into the parsed page, so later steps see it without a second parse
         heads = page.tree.xpath("/html/head")
         if heads and not heads[0].xpath(f"link[@type='{O.TYPE}']"):
@@ -469,10 +532,10 @@ def embed_redirects(site: Site) -> None:
     if problems:
         return
     for old, new in sorted(redirects.items()):
-        if (site.dir / old / "index.html").exists():
+        if site.text(old + "index.html") is not None:
             site.problem(f"{site.settings.config_file.name}: extra.embed_redirects: {old} still exists; "
                          f"a redirect would replace it")
-        elif not (site.dir / new / "index.html").exists():
+        elif site.text(new + "index.html") is None:
             site.problem(f"{site.settings.config_file.name}: extra.embed_redirects: {old} points to {new}, "
                          f"which the build did not write")
         else:
@@ -592,29 +655,24 @@ def page_weight(site: Site) -> None:
     _cut_theme_css(site)
     from .cite_tips import move
     from .html_space import collapse
-    for rel in site.trees:
-        path = site.dir / rel
-        text = path.read_text(encoding="utf-8")
-        new = collapse(move(text))
-        if new != text:
-            path.write_text(new, encoding="utf-8")
+    for rel, text in site.texts.items():
+        site.set_text(rel, collapse(move(text)))
 
 
 def _cut_theme_css(site: Site) -> None:
     from .css_purge import cut_theme_css
-    renamed = cut_theme_css(site.dir, [site.dir / rel for rel in site.trees],
+    renamed = cut_theme_css(site.dir, site.texts.values(),
                             sorted(site.dir.rglob("*.js")), sorted(site.dir.rglob("*.css")))
     if not renamed:
         return
-    for rel, tree in site.trees.items():
-        path = site.dir / rel
-        text = path.read_text(encoding="utf-8")
+    for rel, text in site.texts.items():
         new = text
         for old, name in renamed.items():
             new = new.replace(old, name)
         if new == text:
             continue
-        path.write_text(new, encoding="utf-8")
+        site.set_text(rel, new)
+        tree = site.trees.get(rel)
         for link in (tree.iter("link") if tree is not None else ()):
             href = link.get("href") or ""
             for old, name in renamed.items():
@@ -634,14 +692,13 @@ def hreflang(site: Site) -> None:
         return
     base = base if base.endswith("/") else base + "/"
     for page in site.pages:
-        path = site.dir / page.dest
-        if page.tree is None or not path.is_file():
+        text = site.texts.get(page.dest)
+        if page.tree is None or text is None:
             continue
         here = urljoin(base, page.url)
-        text = path.read_text(encoding="utf-8")
         new = _HREFLANG.sub(lambda m: m.group(1) + urljoin(here, m.group(2)) + m.group(3), text)
         if new != text:
-            path.write_text(new, encoding="utf-8")
+            site.set_text(page.dest, new)
             for link in page.tree.xpath("/html/head/link[@hreflang][@href]"):
                 link.set("href", urljoin(here, link.get("href")))
 
@@ -656,6 +713,12 @@ def sitemap(site: Site) -> None:
     kept = re.sub(r"\s*<url>(?:(?!</url>).)*?<loc>[^<]*/embedding/</loc>.*?</url>", "", text, flags=re.S)
     site.write("sitemap.xml", kept)
     (site.dir / "sitemap.xml.gz").write_bytes(gzip.compress(kept.encode("utf-8"), mtime=0))
+
+
+def write_pages(site: Site) -> None:
+    """Every HTML file the steps above changed, written once: `headers` and the link check
+    read the folder."""
+    site.flush()
 
 
 def robots(site: Site) -> None:
@@ -700,11 +763,6 @@ SOURCES_PAGE = "sources.md"
 SOURCE_HREF = etree.XPath("//a[contains(@href, '#source-')]/@href")
 
 
-def _label(site: Site, path) -> str:
-    """How a problem names a project file: its path from the project folder (docs/faq.md)."""
-    return os.path.relpath(path, site.settings.project_dir).replace(os.sep, "/")
-
-
 def faq_hub(site: Site) -> None:
     """Every question of a one-topic FAQ page is listed on the FAQ hub, in each language."""
     from . import faq_hub as F
@@ -714,7 +772,7 @@ def faq_hub(site: Site) -> None:
         topics = [(p.url, p.norm_src, p.content()) for p in site.pages
                   if p.lang == hub.lang and p.tree is not None and F.topic_of(p.norm_src)]
         path = site.settings.docs_dir / hub.src_uri
-        label = _label(site, path)
+        label = site.label(path)
         for message in F.unlisted(hub.content(), hub.url, topics, path.read_text(encoding="utf-8-sig"), label):
             site.problem(message)
 
@@ -722,25 +780,21 @@ def faq_hub(site: Site) -> None:
 def source_hub(site: Site) -> None:
     """Every registry entry is on its group's page and in the hub's lists, in each language
     (mildguide.site.source_hub)."""
-    from ..page.sources import group_of, group_page, parse_registry, source_groups
-    from ..problems import Problem
+    from ..page.sources import group_of, group_page, source_groups
     from . import source_hub as H
     s = site.settings
     groups = source_groups(s.docs_dir, SOURCES_PAGE)
-    path = s.docs_dir / SOURCES_PAGE
-    if not groups or not path.is_file():
+    # an entry without a known group is reported by the citations extension, at its line
+    registry = {ident: src for ident, src in site.entries.items() if src.group in groups}
+    if not registry:
         return
-    label = _label(site, path)
-    try:
-        registry, _ = parse_registry(path.read_text(encoding="utf-8-sig"), label, groups=groups)
-    except Problem:                 # reported with its line by the citations extension
-        return
+    label = site.label(s.docs_dir / SOURCES_PAGE)
     for hub in site.pages:
         if hub.norm_src != SOURCES_PAGE or hub.tree is None:
             continue
         pages = {group: (p.url, p.content()) for p in site.pages
                  if p.lang == hub.lang and p.tree is not None and (group := group_of(p.norm_src, SOURCES_PAGE))}
-        hub_label = _label(site, s.docs_dir / hub.src_uri)
+        hub_label = site.label(s.docs_dir / hub.src_uri)
         for message in H.missing(registry, hub.content(), hub.url, pages, label, hub_label,
                                  lambda g: f"{os.path.dirname(label)}/{group_page(SOURCES_PAGE, g)}"):
             site.problem(message)
@@ -750,16 +804,12 @@ def unused_sources(site: Site) -> None:
     """A source in the registry that no page cites: a warning at its entry (fails strict).
     Read from the built pages, so citations that an expansion adds (warning signs, icon
     arrays) count too."""
-    from ..page.sources import group_of, parse_registry
+    from ..page.sources import group_of
     from ..problems import Problem
-    path = site.settings.docs_dir / SOURCES_PAGE
-    if not path.is_file():
+    registry = site.entries
+    if not registry:
         return
-    label = _label(site, path)
-    try:
-        registry, _ = parse_registry(path.read_text(encoding="utf-8-sig"), label)
-    except Problem:                 # reported with its line by the citations extension
-        return
+    label = site.label(site.settings.docs_dir / SOURCES_PAGE)
     cited = set()
     for page in site.pages:          # not the lists themselves (the hub, a group's page), in any language
         if page.norm_src != SOURCES_PAGE and not group_of(page.norm_src, SOURCES_PAGE) and page.tree is not None:
@@ -773,24 +823,21 @@ def unused_sources(site: Site) -> None:
 def valid_html(site: Site) -> None:
     """Drop the attribute Material's base.html writes invalidly (mildguide.site.valid_html)."""
     from .valid_html import drop_toggle_autocomplete
-    for rel in site.trees:
-        path = site.dir / rel
-        html = path.read_bytes()
-        fixed = drop_toggle_autocomplete(html)
-        if fixed != html:
-            path.write_bytes(fixed)
+    for rel, text in site.texts.items():
+        site.set_text(rel, drop_toggle_autocomplete(text))
 
 
-# The order is the contract: steps that write HTML come before `headers` and `link_check`.
 def english_on_spanish_pages(site: Site) -> None:
     """No English machinery text on a built Spanish page or embed (mildguide.site.english_check)."""
     from . import english_check
     english_check.check(site)
 
 
+# The order is the contract: steps that write or edit HTML come before `write_pages`, which
+# writes each changed page once, and so before `headers` and `link_check`, which read the folder.
 STEPS = (valid_html, stylesheet_bundle, embeds, embed_catalogue, embed_redirects, json_export, oembed,
          published_schemas, changes, hreflang, english_on_spanish_pages,
-         page_weight, sitemap, robots, headers, link_check, faq_hub, source_hub, unused_sources)
+         page_weight, write_pages, sitemap, robots, headers, link_check, faq_hub, source_hub, unused_sources)
 
 
 def run(settings: Settings, steps=STEPS) -> Site:
@@ -798,6 +845,7 @@ def run(settings: Settings, steps=STEPS) -> Site:
     site = Site(settings)
     for step in steps:
         step(site)
+    site.flush()                # what a shorter list of steps changed
     from ..dedupe import unique
     site.problems = unique(site.problems)       # one message per mistake (mildguide.dedupe)
     out = os.environ.get("MILDGUIDE_POSTBUILD_REPORT")

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 # Exactly Material's two toggles: a clinic's own checkbox is not touched.
-_TOGGLE = re.compile(rb'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" '
-                     rb'id="__(?:drawer|search)") autocomplete="off">')
+_TOGGLE = re.compile(r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" '
+                     r'id="__(?:drawer|search)") autocomplete="off">')
 
 
-def drop_toggle_autocomplete(html: bytes) -> bytes:
-    return _TOGGLE.sub(rb"\1>", html)
+def drop_toggle_autocomplete(html: str) -> str:
+    return _TOGGLE.sub(r"\1>", html)

@@ -94,7 +94,7 @@ def changed_sections(folder: Path, rel: str) -> list[str] | None:
 
 def changed_sections_of(folder: Path, rels: list[str]) -> dict[str, list[str] | None]:
     """changed_sections of each of `rels`, with one `git show` for all their last commits."""
-    commits = {rel: (_git(folder, "log", "-1", "--format=%H", "--", rel) or "").strip() for rel in rels}
+    commits = last_commits(folder, rels)
     wanted = sorted({c for c in commits.values() if c})
     shown = wanted and _git(folder, "-c", "core.quotepath=off", "show", "--format=%x00%H", "--unified=0", "--no-renames", "--relative",
                             "--diff-merges=first-parent", *wanted, "--", *sorted(set(rels)))  # a merge: what it brought in
@@ -106,6 +106,60 @@ def changed_sections_of(folder: Path, rels: list[str]) -> dict[str, list[str] | 
             if head:
                 diffs[(commit, head.group(1))] = part
     return {rel: _sections(folder, rel, diffs.get((commits[rel], rel), "")) for rel in rels}
+
+
+_HEADER = re.compile(r"\n?([0-9a-f]{40,64})(?: \(from ([0-9a-f]{40,64})\))?(?: |$)")
+
+
+def last_commits(folder: Path, rels: list[str]) -> dict[str, str]:
+    """rel -> the commit `git log -1 -- rel` names ("" for none), from two git processes for
+    all of them (one per file cost 5 ms of CPU each, most of it starting git).
+
+    git's default history simplification, as it applies to one path: from HEAD, a commit whose
+    file is the same as in one of its parents (the first such, in parent order) is passed over
+    for that parent; the first commit that differs from every parent is the answer (a root
+    commit: when it has the file). `git log -m --raw` lists each commit's changed paths against
+    each of its parents (a merge's parent that differs in no path under `folder` gets no list)."""
+    graph = _git(folder, "rev-list", "--parents", "HEAD")
+    log = graph is not None and _git(folder, "-c", "core.quotepath=off", "log", "-m", "--root", "--raw", "-z",
+                                     "--no-renames", "--no-abbrev", "--relative", "--no-decorate", "--no-color",
+                                     "--pretty=oneline")
+    if not log:
+        return {rel: "" for rel in rels}
+    parents = {}
+    for line in graph.splitlines():
+        commit, *ps = line.split()
+        parents[commit] = ps
+    changed: dict[tuple[str, str | None], set[str]] = {}
+    paths: set[str] = set()
+    tokens = log.split("\x00")
+    k = 0
+    while k < len(tokens):
+        token = tokens[k]
+        if token.lstrip("\n").startswith(":"):     # `:mode mode blob blob status`, then the path
+            paths.add(tokens[k + 1] if k + 1 < len(tokens) else "")
+            k += 2
+            continue
+        m = _HEADER.match(token)
+        if m:                                       # `<commit> [(from <parent>)] <subject>`
+            commit = m.group(1)
+            paths = changed.setdefault((commit, m.group(2) or next(iter(parents.get(commit) or ()), None)), set())
+        k += 1
+    head = graph.split(maxsplit=1)[0]
+    out = {}
+    for rel in rels:
+        commit = head
+        while commit in parents:
+            ps = parents[commit]
+            if not ps:
+                commit = commit if rel in changed.get((commit, None), ()) else ""
+                break
+            same = next((p for p in ps if rel not in changed.get((commit, p), ())), None)
+            if same is None:
+                break
+            commit = same
+        out[rel] = commit if commit in parents else ""
+    return out
 
 
 def _sections(folder: Path, rel: str, diff: str) -> list[str] | None:
