@@ -86,14 +86,19 @@ def error_page(problems: list[str]) -> bytes:
             ).encode("utf-8")
 
 
-def swap_in(staging: Path, served: Path) -> None:
-    """Replace the served folder with a finished build (two renames on one file system)."""
-    old = served.with_name(served.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if served.exists():
-        os.rename(served, old)
+def swap_in(staging: Path, served: Path) -> threading.Thread | None:
+    """Replace the served folder with a finished build (two renames on one file system). The
+    old build (~350 files) is deleted in the background: the browser reloads without waiting
+    for it (0.05-0.7 s, with the disk busy). Returns that thread."""
+    if not served.exists():
+        os.rename(staging, served)
+        return None
+    old = Path(tempfile.mkdtemp(prefix="old-", dir=served.parent))    # a name of its own
+    os.rename(served, old / served.name)
     os.rename(staging, served)
-    shutil.rmtree(old, ignore_errors=True)
+    remove = threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}, daemon=True)
+    remove.start()
+    return remove
 
 
 def serve(config_file: str, dev_addr: str | None) -> int:

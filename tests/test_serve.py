@@ -96,3 +96,25 @@ def test_serve_shows_problems_and_keeps_last_good_build(tmp_path):
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def test_swap_in_serves_the_new_build_at_once_and_deletes_the_old_one_after(tmp_path):
+    """The served folder holds the new build as soon as swap_in returns; the old build is
+    deleted in the background (the reload does not wait for it) and nothing else is left."""
+    import serve
+    served, staging = tmp_path / "site", tmp_path / "building-1"
+    assert serve.swap_in(_folder(staging, "first"), served) is None      # the first build
+    assert (served / "index.html").read_text() == "first" and not staging.exists()
+    for n in range(2, 4):
+        remove = serve.swap_in(_folder(tmp_path / f"building-{n}", f"build {n}"), served)
+        assert (served / "index.html").read_text() == f"build {n}"
+        remove.join(timeout=60)
+        assert not remove.is_alive()
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def _folder(path, text):
+    (path / "sub").mkdir(parents=True)
+    (path / "index.html").write_text(text)
+    (path / "sub" / "page.html").write_text(text)
+    return path
