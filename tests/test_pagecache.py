@@ -127,6 +127,7 @@ def test_hits_match_a_build_without_the_cache_and_edits_invalidate(project_copy,
     cached = build_into(project, tmp_path / "cached", monkeypatch)
     assert {"recovery.md", "recovery.es.md"} <= set(converted), converted
     assert len(converted) == cache.misses < pages and "costs.md" not in converted, converted
+    assert "sources.md" not in converted      # it takes only the data file's problems: none changed
     # a template is rendered again only for a page whose content changed (the nav did not)
     assert {"recovery.md", "recovery.es.md"} <= set(rendered) <= set(converted), rendered
     assert cache.renders.reused == pages - len(rendered)
@@ -151,6 +152,25 @@ def test_hits_match_a_build_without_the_cache_and_edits_invalidate(project_copy,
     build_into(project, tmp_path / "theme", monkeypatch)
     assert (tmp_path / "theme" / "pagecache-probe.txt").is_file()      # the theme is listed again
     assert converted == [] and len(rendered) == pages and cache.renders.reused == 0
+
+
+def test_a_problem_in_warning_signs_yml_converts_the_sources_page_again(project_copy, tmp_path, monkeypatch, uncached):
+    """The Sources page reports the data file's own problems (and shows no card): it declares
+    only those (pagecache.depends), so a sign's new wording leaves it cached (the test above),
+    and a new problem in the file converts it again and is logged, file and line."""
+    project = project_copy
+    cache = pagecache.install()
+    converted = record_conversions(cache, monkeypatch)
+    build_into(project, tmp_path / "cold", monkeypatch)
+    signs = project / "warning-signs.yml"
+    text = signs.read_text(encoding="utf-8")
+    signs.write_text(text.replace("sources: [royal-free-ces,", "sources: [no-such-id,", 1), encoding="utf-8")
+    line = text[:text.index("sources: [royal-free-ces,")].count("\n") + 1
+    cache.new_build()
+    converted.clear()
+    warnings = build_into(project, tmp_path / "cached", monkeypatch)
+    assert "sources.md" in converted, converted
+    assert any(f"warning-signs.yml:{line}:" in w and "no-such-id" in w for w in warnings), warnings
 
 
 # (file, edit, what the built site then shows)
