@@ -304,3 +304,45 @@ def test_search_entries_are_reused_only_for_the_same_page(monkeypatch):
         before = len(parsed)
         entries(**change)
         assert len(parsed) == before + 1, change
+
+
+def test_glossary_near_misses_are_kept_only_while_the_glossary_page_and_other_pages_are_the_same(tmp_path, monkeypatch):
+    """`make serve` asks every page's near-miss check again at each rebuild (it depends on every
+    other page's words): the answer is kept (mildguide.mdext.glossary._near_misses) until the
+    glossary, the page's text or another page's words change; without the cache it is computed
+    every time."""
+    import os
+    from mildguide.mdext import glossary as G
+    from mildguide.page import glossary as P
+    from sitebuild import ROOT
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    gloss = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
+    page, other = docs / "page.md", docs / "other.md"
+    body = "A laminectmy removes bone. A dekompression too.\n"
+    page.write_text(body, encoding="utf-8")
+    other.write_text("Nothing here.\n", encoding="utf-8")
+    computed = []
+    real = P.misspelt_terms
+    monkeypatch.setattr(P, "misspelt_terms", lambda *a, **k: computed.append(1) or real(*a, **k))
+
+    def misses(text=gloss, body=body):
+        found = G._near_misses(text, "docs/glossary.md", body, "docs/page.md", 1, G._others(docs, "page.md", page))
+        return [p.message.split(":")[0] for p in found]
+
+    monkeypatch.setattr(pagecache, "_installed", None)
+    assert misses() == misses() and len(computed) == 2              # mkdocs build: no memo
+    assert any("laminectmy" in m for m in misses()) and any("dekompression" in m for m in misses())
+    monkeypatch.setattr(pagecache, "_installed", pagecache.PageCache())
+    computed.clear()
+    first = misses()
+    assert misses() == first and len(computed) == 1                 # kept
+    misses(text=gloss.replace("### Laminectomy", "### Laminectomies", 1))
+    assert len(computed) == 2                                       # the glossary changed
+    misses(body=body + "More.\n")
+    assert len(computed) == 3                                       # the page changed
+    other.write_text("A dekompression is a real word here.\n", encoding="utf-8")
+    os.utime(other, ns=(1, 1))                                      # a new mtime: its words read again
+    G._others(docs, "other.md", other)                              # as when that page is built
+    after = misses()
+    assert len(computed) == 4 and not any("dekompression" in m for m in after), after
