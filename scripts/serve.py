@@ -34,6 +34,7 @@ from mkdocs.livereload import LiveReloadServer, _serve_url
 from mildguide import configyaml, pagecache
 
 log = logging.getLogger("mkdocs.serve")
+BUILD_DELAY = 0.03       # s without another change before a rebuild starts (MkDocs: 0.1)
 IDLE_GC_DELAY = 0.3      # s after a build: the reloaded page has been served, the next save is unlikely yet
 
 
@@ -127,6 +128,10 @@ def serve(config_file: str, dev_addr: str | None) -> int:
     # look at the watched folders costs ~2 ms, so every 0.1 s is under 2% of a core.
     server = GuideServer(builder=lambda: None, host=host, port=port, root=str(served),
                          mount_path=mount_path, polling_interval=0.1)
+    # After the first change MkDocs waits until no change came for `build_delay` (0.1 s). Its
+    # watcher compares the folders once per poll and reports all the changes of one poll
+    # together, within milliseconds, so 0.03 s still gathers them: a save shows 0.07 s sooner.
+    server.build_delay = BUILD_DELAY
 
     def builder(config=None) -> None:
         """One build into a fresh folder; swapped in only when it succeeds. Never raises, so
