@@ -96,6 +96,26 @@ def test_serve_shows_problems_and_keeps_last_good_build(tmp_path):
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
+    # SIGTERM ends it like Ctrl-C: its build folder (in memory when there is room) is deleted
+    workdir = next(re.search(r"Builds go to (\S+)", line).group(1) for line in log.lines if "Builds go to" in line)
+    assert not Path(workdir).exists(), workdir
+
+
+def test_builds_go_to_memory_when_it_has_room(tmp_path):
+    """scripts/serve.py's build folder: in the tmpfs folder when it has the room asked for,
+    else (too little room, no such folder) in the system's temporary folder."""
+    import tempfile
+    import serve
+    memory = tmp_path / "shm"
+    memory.mkdir()
+    inside = serve.work_folder(memory, room=1)
+    assert inside.parent == memory and inside.is_dir()
+    for where, room in ((memory, 2**62), (tmp_path / "none", 1)):
+        elsewhere = serve.work_folder(where, room)
+        try:
+            assert elsewhere.parent == Path(tempfile.gettempdir()), elsewhere
+        finally:
+            elsewhere.rmdir()
 
 
 def test_swap_in_serves_the_new_build_at_once_and_deletes_the_old_one_after(tmp_path):
