@@ -346,3 +346,37 @@ def test_glossary_near_misses_are_kept_only_while_the_glossary_page_and_other_pa
     G._others(docs, "other.md", other)                              # as when that page is built
     after = misses()
     assert len(computed) == 4 and not any("dekompression" in m for m in after), after
+
+
+def test_search_language_settings_are_looked_up_again_only_when_the_theme_changes(tmp_path, monkeypatch):
+    """Material's search plugin's language lookups (`_translate`), as `make serve` keeps them
+    (pagecache._search_translations_once): the same value, theme language, theme folders and
+    files in the folders outside the venv give the kept answer; a change to any looks it up again."""
+    from types import SimpleNamespace as NS
+    from material.plugins.search import plugin as search
+    asked = []
+    monkeypatch.setattr(search.SearchPlugin, "_translate",
+                        lambda plugin, config, value: asked.append(value) or f"{config.theme['language']}:{value}")
+    cache = pagecache.PageCache()
+    pagecache._search_translations_once(cache)
+    overrides = tmp_path / "overrides"
+    (overrides / "partials").mkdir(parents=True)
+
+    class Theme(dict):
+        pass
+
+    def lookup(value="search.config.separator", language="en", dirs=(str(overrides),)):
+        theme = Theme(language=language)
+        theme.dirs = list(dirs)
+        return search.SearchPlugin._translate(object(), NS(theme=theme), value)
+
+    assert lookup() == lookup() == "en:search.config.separator" and len(asked) == 1
+    assert lookup(language="es") == "es:search.config.separator" and len(asked) == 2
+    assert lookup(value="search.config.pipeline") and len(asked) == 3
+    lookup(dirs=(str(overrides), str(tmp_path)))
+    assert len(asked) == 4
+    (overrides / "partials" / "language.html").write_text("x", encoding="utf-8")
+    lookup()
+    assert len(asked) == 5
+    lookup()
+    assert len(asked) == 5
