@@ -21,6 +21,7 @@ import html
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -34,6 +35,9 @@ from mkdocs.livereload import LiveReloadServer, _serve_url
 from mildguide import configyaml, pagecache
 
 log = logging.getLogger("mkdocs.serve")
+BUILD_DELAY = 0.03       # s without another change before a rebuild starts (MkDocs: 0.1)
+MEMORY = Path("/dev/shm")  # builds go to memory when this holds MEMORY_ROOM bytes free
+MEMORY_ROOM = 512 * 2**20  # a few builds of the site (~15 MB each) with a wide margin
 IDLE_GC_DELAY = 0.3      # s after a build: the reloaded page has been served, the next save is unlikely yet
 
 
@@ -86,19 +90,53 @@ def error_page(problems: list[str]) -> bytes:
             ).encode("utf-8")
 
 
-def swap_in(staging: Path, served: Path) -> None:
-    """Replace the served folder with a finished build (two renames on one file system)."""
-    old = served.with_name(served.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if served.exists():
-        os.rename(served, old)
+def swap_in(staging: Path, served: Path) -> threading.Thread | None:
+    """Replace the served folder with a finished build (two renames on one file system). The
+    old build (~350 files) is deleted in the background: the browser reloads without waiting
+    for it (0.05-0.7 s, with the disk busy). Returns that thread."""
+    if not served.exists():
+        os.rename(staging, served)
+        return None
+    old = Path(tempfile.mkdtemp(prefix="old-", dir=served.parent))    # a name of its own
+    os.rename(served, old / served.name)
     os.rename(staging, served)
-    shutil.rmtree(old, ignore_errors=True)
+    remove = threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}, daemon=True)
+    remove.start()
+    return remove
+
+
+def work_folder(memory: Path = MEMORY, room: int = MEMORY_ROOM) -> Path:
+    """A new folder for the builds: in memory (`memory`, Linux's tmpfs) when it has `room`
+    bytes free, else in the system's temporary folder. Each rebuild writes the whole site
+    (~350 files, some rewritten by the post-build pass): on a disk that cost 0.2-0.3 CPU-s a
+    rebuild in file-system work, and more in waits while the disk was busy."""
+    try:
+        if memory.is_dir() and os.access(memory, os.W_OK) and shutil.disk_usage(memory).free >= room:
+            return Path(tempfile.mkdtemp(prefix="mildguide-serve-", dir=memory))
+    except OSError:
+        pass
+    return Path(tempfile.mkdtemp(prefix="mildguide-serve-"))
+
+
+def _stop(signum, frame) -> None:
+    """SIGTERM (a test or `kill` ending the server) ends it like Ctrl-C: the build folder is
+    deleted (it lives in memory)."""
+    raise KeyboardInterrupt
 
 
 def serve(config_file: str, dev_addr: str | None) -> int:
     os.environ["MILDGUIDE_PREVIEW"] = "1"      # the post-build pass skips byte-only steps (postbuild.PREVIEW)
-    workdir = Path(tempfile.mkdtemp(prefix="mildguide-serve-"))
+    workdir = work_folder()
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stop)
+    log.info(f"Builds go to {workdir}")
+    try:
+        return _serve_from(workdir, config_file, dev_addr)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _serve_from(workdir: Path, config_file: str, dev_addr: str | None) -> int:
     served = workdir / "site"
     served.mkdir()
     problems = ProblemLog()
@@ -122,6 +160,10 @@ def serve(config_file: str, dev_addr: str | None) -> int:
     # look at the watched folders costs ~2 ms, so every 0.1 s is under 2% of a core.
     server = GuideServer(builder=lambda: None, host=host, port=port, root=str(served),
                          mount_path=mount_path, polling_interval=0.1)
+    # After the first change MkDocs waits until no change came for `build_delay` (0.1 s). Its
+    # watcher compares the folders once per poll and reports all the changes of one poll
+    # together, within milliseconds, so 0.03 s still gathers them: a save shows 0.07 s sooner.
+    server.build_delay = BUILD_DELAY
 
     def builder(config=None) -> None:
         """One build into a fresh folder; swapped in only when it succeeds. Never raises, so
@@ -186,7 +228,6 @@ def serve(config_file: str, dev_addr: str | None) -> int:
             server.shutdown()
     finally:
         config.plugins.on_shutdown()
-        shutil.rmtree(workdir, ignore_errors=True)
     return 0
 
 

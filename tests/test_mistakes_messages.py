@@ -97,3 +97,25 @@ def test_yaml_error_in_mkdocs_yml_is_plain_words_with_the_line(tmp_path, old, ne
     hits = [l for l in result.output.splitlines() if l.startswith(f"mkdocs.yml:{line}: ")]
     assert len(hits) == 1 and expect in hits[0], result.output
     assert "while parsing" not in result.output and "mapping values" not in result.output, result.output
+
+
+def test_nav_check_sees_each_save_of_mkdocs_yml(tmp_path):
+    """`make serve` checks the nav at every rebuild and keeps the parsed config per text
+    (navcheck._compose): an edited nav is checked as it now is, a file saved back as it was
+    gives the first answer again."""
+    from mildguide.navcheck import nav_problems
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("a.md", "b.md"):
+        (docs / name).write_text(f"# {name}\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+
+    def problems(nav: str) -> list[str]:
+        config.write_text(f"site_name: X\nnav:\n{nav}", encoding="utf-8")
+        return [p.message.split(":")[0] for p in nav_problems(config, ["a.md", "b.md"], docs)]
+
+    both = "  - A: a.md\n  - B: b.md\n"
+    assert problems(both) == []
+    assert problems("  - A: a.md\n") == ["docs/b.md is not in the nav"]
+    assert problems("  - A: a.md\n  - B: bb.md\n") == ["the nav names 'bb.md', which is not a file in docs/"]
+    assert problems(both) == []

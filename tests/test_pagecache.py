@@ -127,6 +127,7 @@ def test_hits_match_a_build_without_the_cache_and_edits_invalidate(project_copy,
     cached = build_into(project, tmp_path / "cached", monkeypatch)
     assert {"recovery.md", "recovery.es.md"} <= set(converted), converted
     assert len(converted) == cache.misses < pages and "costs.md" not in converted, converted
+    assert "sources.md" not in converted      # it takes only the data file's problems: none changed
     # a template is rendered again only for a page whose content changed (the nav did not)
     assert {"recovery.md", "recovery.es.md"} <= set(rendered) <= set(converted), rendered
     assert cache.renders.reused == pages - len(rendered)
@@ -151,6 +152,25 @@ def test_hits_match_a_build_without_the_cache_and_edits_invalidate(project_copy,
     build_into(project, tmp_path / "theme", monkeypatch)
     assert (tmp_path / "theme" / "pagecache-probe.txt").is_file()      # the theme is listed again
     assert converted == [] and len(rendered) == pages and cache.renders.reused == 0
+
+
+def test_a_problem_in_warning_signs_yml_converts_the_sources_page_again(project_copy, tmp_path, monkeypatch, uncached):
+    """The Sources page reports the data file's own problems (and shows no card): it declares
+    only those (pagecache.depends), so a sign's new wording leaves it cached (the test above),
+    and a new problem in the file converts it again and is logged, file and line."""
+    project = project_copy
+    cache = pagecache.install()
+    converted = record_conversions(cache, monkeypatch)
+    build_into(project, tmp_path / "cold", monkeypatch)
+    signs = project / "warning-signs.yml"
+    text = signs.read_text(encoding="utf-8")
+    signs.write_text(text.replace("sources: [royal-free-ces,", "sources: [no-such-id,", 1), encoding="utf-8")
+    line = text[:text.index("sources: [royal-free-ces,")].count("\n") + 1
+    cache.new_build()
+    converted.clear()
+    warnings = build_into(project, tmp_path / "cached", monkeypatch)
+    assert "sources.md" in converted, converted
+    assert any(f"warning-signs.yml:{line}:" in w and "no-such-id" in w for w in warnings), warnings
 
 
 # (file, edit, what the built site then shows)
@@ -284,3 +304,79 @@ def test_search_entries_are_reused_only_for_the_same_page(monkeypatch):
         before = len(parsed)
         entries(**change)
         assert len(parsed) == before + 1, change
+
+
+def test_glossary_near_misses_are_kept_only_while_the_glossary_page_and_other_pages_are_the_same(tmp_path, monkeypatch):
+    """`make serve` asks every page's near-miss check again at each rebuild (it depends on every
+    other page's words): the answer is kept (mildguide.mdext.glossary._near_misses) until the
+    glossary, the page's text or another page's words change; without the cache it is computed
+    every time."""
+    import os
+    from mildguide.mdext import glossary as G
+    from mildguide.page import glossary as P
+    from sitebuild import ROOT
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    gloss = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
+    page, other = docs / "page.md", docs / "other.md"
+    body = "A laminectmy removes bone. A dekompression too.\n"
+    page.write_text(body, encoding="utf-8")
+    other.write_text("Nothing here.\n", encoding="utf-8")
+    computed = []
+    real = P.misspelt_terms
+    monkeypatch.setattr(P, "misspelt_terms", lambda *a, **k: computed.append(1) or real(*a, **k))
+
+    def misses(text=gloss, body=body):
+        found = G._near_misses(text, "docs/glossary.md", body, "docs/page.md", 1, G._others(docs, "page.md", page))
+        return [p.message.split(":")[0] for p in found]
+
+    monkeypatch.setattr(pagecache, "_installed", None)
+    assert misses() == misses() and len(computed) == 2              # mkdocs build: no memo
+    assert any("laminectmy" in m for m in misses()) and any("dekompression" in m for m in misses())
+    monkeypatch.setattr(pagecache, "_installed", pagecache.PageCache())
+    computed.clear()
+    first = misses()
+    assert misses() == first and len(computed) == 1                 # kept
+    misses(text=gloss.replace("### Laminectomy", "### Laminectomies", 1))
+    assert len(computed) == 2                                       # the glossary changed
+    misses(body=body + "More.\n")
+    assert len(computed) == 3                                       # the page changed
+    other.write_text("A dekompression is a real word here.\n", encoding="utf-8")
+    os.utime(other, ns=(1, 1))                                      # a new mtime: its words read again
+    G._others(docs, "other.md", other)                              # as when that page is built
+    after = misses()
+    assert len(computed) == 4 and not any("dekompression" in m for m in after), after
+
+
+def test_search_language_settings_are_looked_up_again_only_when_the_theme_changes(tmp_path, monkeypatch):
+    """Material's search plugin's language lookups (`_translate`), as `make serve` keeps them
+    (pagecache._search_translations_once): the same value, theme language, theme folders and
+    files in the folders outside the venv give the kept answer; a change to any looks it up again."""
+    from types import SimpleNamespace as NS
+    from material.plugins.search import plugin as search
+    asked = []
+    monkeypatch.setattr(search.SearchPlugin, "_translate",
+                        lambda plugin, config, value: asked.append(value) or f"{config.theme['language']}:{value}")
+    cache = pagecache.PageCache()
+    pagecache._search_translations_once(cache)
+    overrides = tmp_path / "overrides"
+    (overrides / "partials").mkdir(parents=True)
+
+    class Theme(dict):
+        pass
+
+    def lookup(value="search.config.separator", language="en", dirs=(str(overrides),)):
+        theme = Theme(language=language)
+        theme.dirs = list(dirs)
+        return search.SearchPlugin._translate(object(), NS(theme=theme), value)
+
+    assert lookup() == lookup() == "en:search.config.separator" and len(asked) == 1
+    assert lookup(language="es") == "es:search.config.separator" and len(asked) == 2
+    assert lookup(value="search.config.pipeline") and len(asked) == 3
+    lookup(dirs=(str(overrides), str(tmp_path)))
+    assert len(asked) == 4
+    (overrides / "partials" / "language.html").write_text("x", encoding="utf-8")
+    lookup()
+    assert len(asked) == 5
+    lookup()
+    assert len(asked) == 5

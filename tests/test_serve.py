@@ -96,3 +96,45 @@ def test_serve_shows_problems_and_keeps_last_good_build(tmp_path):
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
+    # SIGTERM ends it like Ctrl-C: its build folder (in memory when there is room) is deleted
+    workdir = next(re.search(r"Builds go to (\S+)", line).group(1) for line in log.lines if "Builds go to" in line)
+    assert not Path(workdir).exists(), workdir
+
+
+def test_builds_go_to_memory_when_it_has_room(tmp_path):
+    """scripts/serve.py's build folder: in the tmpfs folder when it has the room asked for,
+    else (too little room, no such folder) in the system's temporary folder."""
+    import tempfile
+    import serve
+    memory = tmp_path / "shm"
+    memory.mkdir()
+    inside = serve.work_folder(memory, room=1)
+    assert inside.parent == memory and inside.is_dir()
+    for where, room in ((memory, 2**62), (tmp_path / "none", 1)):
+        elsewhere = serve.work_folder(where, room)
+        try:
+            assert elsewhere.parent == Path(tempfile.gettempdir()), elsewhere
+        finally:
+            elsewhere.rmdir()
+
+
+def test_swap_in_serves_the_new_build_at_once_and_deletes_the_old_one_after(tmp_path):
+    """The served folder holds the new build as soon as swap_in returns; the old build is
+    deleted in the background (the reload does not wait for it) and nothing else is left."""
+    import serve
+    served, staging = tmp_path / "site", tmp_path / "building-1"
+    assert serve.swap_in(_folder(staging, "first"), served) is None      # the first build
+    assert (served / "index.html").read_text() == "first" and not staging.exists()
+    for n in range(2, 4):
+        remove = serve.swap_in(_folder(tmp_path / f"building-{n}", f"build {n}"), served)
+        assert (served / "index.html").read_text() == f"build {n}"
+        remove.join(timeout=60)
+        assert not remove.is_alive()
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def _folder(path, text):
+    (path / "sub").mkdir(parents=True)
+    (path / "index.html").write_text(text)
+    (path / "sub" / "page.html").write_text(text)
+    return path

@@ -9,6 +9,7 @@ meant), and a page that is in no nav entry (at the `nav:` line, with the line to
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -51,10 +52,17 @@ def posix_name(target: str) -> str:
     return target.split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
 
 
+@functools.lru_cache(maxsize=8)
+def _compose(text: str):
+    """The YAML node tree of a config file's text, kept per text: `make serve` checks the nav
+    at every rebuild (the tree is only read)."""
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
 def _nav_node(path: Path, seen: int = 0):
     """(node of `nav:`, the line of `nav:`, the file holding it), following INHERIT."""
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+        root = _compose(path.read_text(encoding="utf-8-sig"))
     except (OSError, yaml.YAMLError):
         return None
     if not isinstance(root, yaml.MappingNode):

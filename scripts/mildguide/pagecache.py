@@ -33,6 +33,7 @@ import hashlib
 import io
 import logging
 import os
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -388,6 +389,30 @@ def _search_entries_once(cache: PageCache) -> None:
     index_class.add_entry_from_context = add_entry_from_context
 
 
+def _search_translations_once(cache: PageCache) -> None:
+    """Material's search plugin looks up its language settings (`search.config.separator` …)
+    at every build, each time making a new Jinja environment and compiling the theme's
+    language templates (0.03 s a rebuild). During `make serve` a lookup is kept while the
+    theme language, the theme folders and every file of the folders outside the venv
+    (overrides/, which may hold language templates) are the same."""
+    from material.plugins.search import plugin as search
+    plugin_class = search.SearchPlugin
+    original = getattr(plugin_class._translate, "__wrapped__", plugin_class._translate)
+
+    def _translate(plugin, config, value):
+        theme = config.theme
+        ours = [(str(p), digest(p.read_bytes())) for d in theme.dirs
+                if not d.startswith(os.path.join(sys.prefix, "")) for p in sorted(Path(d).rglob("*")) if p.is_file()]
+        key = _key_digest("search translation", (value, str(theme["language"]), tuple(theme.dirs), repr(ours)))
+        cache.memo_used.add(key)
+        if key not in cache.memo:
+            cache.memo[key] = original(plugin, config, value)
+        return cache.memo[key]
+
+    _translate.__wrapped__ = original
+    plugin_class._translate = _translate
+
+
 def install(cache: PageCache | None = None) -> PageCache:
     """Route MkDocs' Page.render through a cache (for this process: `make serve`), and
     Material's search entries, the post-build pass's per-page work (`memo`), the pages' template
@@ -403,6 +428,7 @@ def install(cache: PageCache | None = None) -> PageCache:
     render.__wrapped__ = original
     Page.render = render
     _search_entries_once(cache)
+    _search_translations_once(cache)
     _list_theme_once()
     rendercache.install(cache.renders)
     _installed = cache
@@ -450,6 +476,8 @@ def uninstall() -> None:
     Page.render = getattr(Page.render, "__wrapped__", Page.render)
     index = search.SearchIndex
     index.add_entry_from_context = getattr(index.add_entry_from_context, "__wrapped__", index.add_entry_from_context)
+    plugin = search.SearchPlugin
+    plugin._translate = getattr(plugin._translate, "__wrapped__", plugin._translate)
     Files.add_files_from_theme = getattr(Files.add_files_from_theme, "__wrapped__", Files.add_files_from_theme)
     rendercache.uninstall()
     _installed = None

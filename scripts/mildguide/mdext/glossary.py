@@ -12,6 +12,7 @@ glossary page itself renders (once per build).
 from __future__ import annotations
 
 import functools
+import itertools
 from pathlib import Path
 
 from ..page import glossary
@@ -45,8 +46,9 @@ class _Elsewhere:
     """`word in elsewhere`: the word is used on a page other than `me` of the same language
     (a known word, not a slip). Looked up per word: no set of the site's words per page."""
 
-    def __init__(self, pages: dict, me: str):
+    def __init__(self, pages: dict, me: str, version: int = 0):
         self.pages, self.me = pages, me
+        self.version = version          # changes whenever any page's words may have changed
 
     def __contains__(self, word: str) -> bool:
         where = self.pages.get(word)
@@ -58,6 +60,7 @@ class _Elsewhere:
 # yet (a new file) makes the folder be listed again; listing it for every page would cost
 # O(pages²) stat calls on a big site.
 _WORDS: dict = {}
+_VERSIONS = itertools.count(1)
 
 
 def _read_words(path: Path) -> set:
@@ -74,7 +77,7 @@ def _others(docs_dir: Path, src_uri: str, me: Path) -> _Elsewhere:
     if entry is None or str(me) not in entry["files"]:
         files = {str(p): (p.stat().st_mtime_ns, _read_words(p)) for p in sorted(docs_dir.rglob("*.md"))
                  if language(p.name) == lang}
-        entry = _WORDS[key] = {"files": files, "index": None}
+        entry = _WORDS[key] = {"files": files, "index": None, "version": next(_VERSIONS)}
     try:
         mtime = me.stat().st_mtime_ns
     except OSError:
@@ -82,13 +85,26 @@ def _others(docs_dir: Path, src_uri: str, me: Path) -> _Elsewhere:
     if entry["files"].get(str(me), (None,))[0] != mtime:
         entry["files"][str(me)] = (mtime, _read_words(me))
         entry["index"] = None
+        entry["version"] = next(_VERSIONS)
     if entry["index"] is None:
         index: dict = {}
         for path, (_, words) in entry["files"].items():
             for word in words:
                 index.setdefault(word, set()).add(path)
         entry["index"] = index
-    return _Elsewhere(entry["index"], str(me))
+    return _Elsewhere(entry["index"], str(me), entry["version"])
+
+
+def _near_misses(glossary_text: str, gloss_label: str, body: str, label: str, first_line: int,
+                 others: _Elsewhere) -> list[Problem]:
+    """A page's misspelt terms. `make serve` asks again for every page at every rebuild (they
+    depend on every other page's words): kept while the glossary, the page and the other
+    pages' words (`others.version`) are as before (pagecache.memo; a plain call otherwise)."""
+    found = pagecache.memo("glossary near misses", lambda: (glossary_text, gloss_label, body, label, first_line,
+                                                             others.me, others.version),
+                           lambda: [(p.path, p.line, p.message) for p in glossary.misspelt_terms(
+                               body, label, _spelling(glossary_text, gloss_label), first_line, others)])
+    return [Problem(*p) for p in found]          # kept as tuples: a Problem cannot be deep-copied
 
 
 class _Spelling(Scan):
@@ -110,8 +126,8 @@ class _Spelling(Scan):
         def misses() -> list[Problem]:
             if not source.is_file():
                 return []
-            spelling = _spelling(source.read_text(encoding="utf-8"), gloss_label)
-            return glossary.misspelt_terms(fm.body, label, spelling, fm.body_line, _others(*where))
+            return _near_misses(source.read_text(encoding="utf-8"), gloss_label, fm.body, label, fm.body_line,
+                                _others(*where))
 
         # The answer depends on the whole glossary and on every other page's words: `make
         # serve`'s cache asks again at each rebuild instead of converting the page again.

@@ -53,7 +53,14 @@ class _Expand(Step, Preprocessor):
         if ctx is None:
             return lines
         if ctx.norm_src_uri == self.option("sources_page") and ctx.lang == "en":
-            report(definitions(ctx, self.ext)[1], of=ctx)
+            def file_problems(ext=self.ext):
+                """The data file's own problems, the only thing this page takes from it: the
+                Sources page is converted again only when they change (pagecache.depends)."""
+                return definitions(ctx, ext)[1]
+            with pagecache.exempt():
+                found = file_problems()
+            pagecache.depends("warning-sign file problems", file_problems, found)
+            report(found, of=ctx)
         text = "\n".join(lines)
         if ctx.content_lang != "en" and not ctx.fallback:     # a translation: same sets as English
             english = ctx.docs_dir / ctx.norm_src_uri
