@@ -184,7 +184,8 @@ def spanish_copy(src: Path, dest: Path, title: str) -> None:
     # would (rightly) flag on a real translation get their Spanish form: a card's level word,
     # an icon-array phrase, a word one slip from an English glossary term.
     for english, spanish in (("Emergency", "Emergencia"), (" in 100", " de cada 100"),
-                             (" of 100", " de 100"), ("infection", "infección")):
+                             (" of 100", " de 100"), ("infection", "infección"),
+                             ("on this page", "en esta página")):
         text = text.replace(english, spanish)
     dest.write_text(text, encoding="utf-8")
 
