@@ -8,7 +8,7 @@ import re
 
 from lxml import html as lxml_html
 
-from mildguide.site.cite_tips import move
+from mildguide.site.cite_tips import move, restore
 
 LIST = ('<div class="omg-page-sources">\n<h2 id="s">Sources</h2>\n<ol>\n'
         '<li><a href="../s/#source-a" lang="en">Alpha &quot;trial&quot;</a></li>\n'
@@ -38,6 +38,29 @@ def test_a_title_the_list_does_not_hold_stays():
     page = f'<p>x<sup class="omg-cite">{cite("../s/#source-z", 1, "Zeta")}</sup></p>\n' + LIST
     assert move(page) == page                                   # not in the list
     assert move(f'<p><a href="#x" title="t">x</a></p>') == '<p><a href="#x" title="t">x</a></p>'
+
+
+def test_restore_gives_back_the_page_move_was_given():
+    """The post-build pass reads a built page through `restore`: running it again over a built
+    site (test_changes_feed's data steps) must see the generator's page, byte for byte here."""
+    page = (f'<p>x<sup class="omg-cite">{cite("../s/#source-a", 1, "Alpha &quot;trial&quot; — Ensayo.")}</sup> '
+            f'y<sup class="omg-cite">{cite("../s/#source-a", 1)}<span class="omg-cite-sep">, </span>'
+            f'{cite("../s/#source-b", 2, "Beta")}</sup> z<sup class="omg-cite">{cite("../s/#source-b", 2)}</sup></p>\n'
+            + LIST)
+    moved = move(page)
+    assert moved != page
+    assert restore(moved) == page
+    assert restore(page) == page                 # a page move never saw is left as it is
+    assert move(restore(moved)) == moved
+
+
+def test_embeds_keep_their_titles_pages_drop_them(site_dir):
+    """An embed loads no tooltips-on-hover.js to put titles back, so its citations keep theirs."""
+    for page, embed in (("home-care/", "embed/home-care/"), ("es/other-treatments/", "es/embed/other-treatments/")):
+        titled = lambda rel: lxml_html.parse(str(site_dir / rel / "index.html")).xpath(
+            "//sup[@class='omg-cite']/a[@title]")
+        assert not titled(page), page
+        assert titled(embed), embed
 
 
 def test_built_decision_aid_has_no_repeated_titles(site_dir):

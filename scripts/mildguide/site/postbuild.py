@@ -39,6 +39,7 @@ from lxml import html as lxml_html
 from .. import content as C
 from .. import i18n, pagecache
 from ..settings import Settings, nav_entries
+from .cite_tips import TIPS_SCRIPT, restore
 
 # Theme furniture inside <article>, around the page's own content (overrides/main.html and
 # Material's partials/content.html): not part of what embeds and the export carry.
@@ -165,7 +166,12 @@ class Site:
                     except OSError:
                         self.trees[file] = None
                         continue
-                    self.texts[file] = data.decode("utf-8", "surrogateescape")
+                    text = data.decode("utf-8", "surrogateescape")
+                    # a page this pass already ran over gets its citation titles back (cite_tips)
+                    if TIPS_SCRIPT in text:
+                        text = restore(text)
+                        data = text.encode("utf-8", "surrogateescape")
+                    self.texts[file] = text
                     self.trees[file] = self._parse(data)
         self.pages = self._pages()
 
@@ -656,7 +662,8 @@ def page_weight(site: Site) -> None:
     from .cite_tips import move
     from .html_space import collapse
     for rel, text in site.texts.items():
-        site.set_text(rel, collapse(move(text)))
+        # only where tooltips-on-hover.js puts the titles back (not in embeds: no such script)
+        site.set_text(rel, collapse(move(text) if TIPS_SCRIPT in text else text))
 
 
 def _cut_theme_css(site: Site) -> None:
