@@ -174,6 +174,16 @@ def _clinic(tree, body):
         '<aside class="omg-clinic" aria-label="Your clinic"><p>Shared with you by a clinic</p></aside>'))
 
 
+def _link_title(tree, body):
+    """A title on a link its aria-label does not name: its accessible name, so compared (only
+    a citation's title, under its aria-label, is left out)."""
+    links = body.xpath(".//a[not(@aria-label)]")
+    if not links:
+        links = [lhtml.fromstring('<a href="#top">top</a>')]
+        body.xpath(".//p")[0].append(links[0])
+    links[0].set("title", "Another name")
+
+
 BODY = "its body is not a run of its page's article"
 
 
@@ -181,6 +191,8 @@ BODY = "its body is not a run of its page's article"
     ("a class", _add("class", "care-emergency"), BODY),
     ("an aria attribute", _add("aria-hidden", "true"), BODY),
     ("an inline style", _add("style", "color: #999"), BODY),
+    ("a link's own title", _link_title, BODY),
+    ("a data attribute", _add("data-omg-note", "x"), BODY),
     ("an extra element", _extra, BODY),
     ("a heading level", _heading, BODY),
     ("loose text", _text, "text directly in omg-embed__body"),
