@@ -6,13 +6,15 @@
 from __future__ import annotations
 
 from ..page.a11y import fix_page
+from ..page.images import lazy_images
 from . import priorities
 from .base import GuideExtension, WholePage
 
 
 class _Fix(WholePage):
     def page(self, text, ctx):
-        return fix_page(text, ctx.content_lang if ctx is not None else "en")
+        # and content images load lazily (mildguide.page.images): same finished-HTML pass
+        return lazy_images(fix_page(text, ctx.content_lang if ctx is not None else "en"))
 
 
 class A11yExtension(GuideExtension):
