@@ -175,6 +175,13 @@ class Source:
     details: str | None = None    # the registry's `details` (publisher, file name, date)
     group: str | None = None      # the registry's `group`: its entry is on sources/<group>/
 
+    @classmethod
+    def of_entry(cls, ident: str, title: str, url=None, doi=None, kind=None, details=None, group=None) -> "Source":
+        """A registry entry as the embeds and the export cite it: its address is its `url`, else
+        its DOI's; its text fields on one line (None when empty)."""
+        return cls(ident, title, url or (f"https://doi.org/{doi}" if doi else None),
+                   _text(kind), _text(details), _text(group))
+
     def entry_path(self) -> str:
         """Site path of the page that shows its entry (before `#source-<id>`)."""
         return f"sources/{self.group}/" if self.group else "sources/"
@@ -193,15 +200,13 @@ def load_sources(docs_dir: str | Path) -> dict[str, Source]:
     out: dict[str, Source] = {}
     for entry in meta.get("sources") or []:
         if isinstance(entry, dict) and entry.get("id"):
-            url = entry.get("url") or (f"https://doi.org/{entry['doi']}" if entry.get("doi") else None)
-            out[str(entry["id"])] = Source(str(entry["id"]), str(entry.get("title") or entry["id"]), url,
-                                           text_value(entry.get("kind")), text_value(entry.get("details")),
-                                           text_value(entry.get("group")))
+            out[str(entry["id"])] = Source.of_entry(str(entry["id"]), str(entry.get("title") or entry["id"]),
+                                                    entry.get("url"), entry.get("doi"), entry.get("kind"),
+                                                    entry.get("details"), entry.get("group"))
     return out
 
 
-def text_value(value) -> str | None:
-    """A registry field as one line of text (None when empty)."""
+def _text(value) -> str | None:
     return " ".join(str(value).split()) if value not in (None, "") else None
 
 

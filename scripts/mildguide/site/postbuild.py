@@ -39,7 +39,7 @@ from lxml import html as lxml_html
 from .. import content as C
 from .. import i18n, pagecache
 from ..settings import Settings, nav_entries
-from .cite_tips import TIPS_SCRIPT, restore
+from .cite_tips import TIPS_SCRIPT, move, restore
 
 # Theme furniture inside <article>, around the page's own content (overrides/main.html and
 # Material's partials/content.html): not part of what embeds and the export carry.
@@ -280,10 +280,8 @@ class Site:
     def registry(self) -> dict:
         """The registry as the embeds and the export read it (mildguide.content.Source)."""
         if self._registry is None:
-            self._registry = {ident: C.Source(ident, src.title, src.url or (f"https://doi.org/{src.doi}"
-                                                                            if src.doi else None),
-                                              C.text_value(src.kind), C.text_value(src.details),
-                                              C.text_value(src.group))
+            self._registry = {ident: C.Source.of_entry(ident, src.title, src.url, src.doi, src.kind, src.details,
+                                                       src.group)
                               for ident, src in self.entries.items()}
         return self._registry
 
@@ -659,7 +657,6 @@ def page_weight(site: Site) -> None:
     if os.environ.get(PREVIEW) == "1":
         return
     _cut_theme_css(site)
-    from .cite_tips import move
     from .html_space import collapse
     for rel, text in site.texts.items():
         # only where tooltips-on-hover.js puts the titles back (not in embeds: no such script)
