@@ -91,10 +91,13 @@ STRINGS = {
         "print_page": "Print this page",
         # A nested table-of-contents list's name (overrides/partials/toc-item.html).
         "toc_section": "{title}, on this page",
+        # A heading's "¶" link's name (mildguide.page.a11y.label_permalinks).
+        "permalink": "Link to this section",
     },
     "es": {
         "print_page": "Imprimir esta página",
         "toc_section": "{title}, en esta página",
+        "permalink": "Enlace a esta sección",
         "disclaimer_label": "Aviso médico",
         "disclaimer_strong": "Esta guía no es consejo médico.",
         "disclaimer_rest": ("Explica lo que dicen las fuentes publicadas sobre el procedimiento MILD. "

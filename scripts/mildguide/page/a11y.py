@@ -32,6 +32,8 @@ from __future__ import annotations
 import html
 import re
 
+from .. import i18n
+
 _ITEM = re.compile(
     r'(<li class="task-list-item">\s*(?:<p>\s*)?<label class="task-list-control">\s*<input type="checkbox")'
     r'([^>]*?)(/?>)(.*?)(?=<li\b|</li>|<ul\b|<ol\b)',
@@ -96,13 +98,9 @@ def scrollable_regions(page_html: str) -> str:
 
 
 _PERMALINK = re.compile(r'<a class="headerlink"(?![^>]*\b(?:aria-label|title)=)([^>]*)>')
-# The permalink's name in the language of the page's text (English if not listed).
-PERMALINK_LABELS = {"en": "Link to this section", "es": "Enlace a esta sección"}
-
-
 def label_permalinks(page_html: str, lang: str = "en") -> str:
-    """Name every unnamed heading permalink."""
-    name = PERMALINK_LABELS.get(lang, PERMALINK_LABELS["en"])
+    """Name every unnamed heading permalink, in the language of the page's text (i18n.STRINGS)."""
+    name = i18n.t(lang, "permalink")
     return _PERMALINK.sub(lambda m: f'<a class="headerlink"{m.group(1)} aria-label="{name}">', page_html)
 
 
